@@ -1,0 +1,48 @@
+// Package droppedctx defines an Analyzer that reports work that runs
+// without the context in scope.
+//
+// # Analyzer droppedctx
+//
+// droppedctx: report work that drops the context in scope
+//
+// When a request's context is in scope but work runs without it, the work
+// outlives the request: the client gives up, and the server keeps querying
+// the database for nobody, past every deadline. droppedctx reports, only
+// where a context (or a carrier such as *http.Request, *gin.Context,
+// echo.Context or a gRPC stream) is really in scope:
+//
+//   - context.Background() or context.TODO(), with a fix that passes the
+//     context in scope instead;
+//   - a call that has a context-accepting variant (db.QueryRow and
+//     QueryRowContext, exec.Command and CommandContext, http.NewRequest and
+//     NewRequestWithContext, http.Get, net.Dial), with a fix where the variant
+//     takes (ctx, the same arguments);
+//   - a call of a function, in any package, that itself or through its
+//     callees does one of the above while taking no context;
+//   - a goroutine started by a handler that uses the request's context and
+//     is not waited for: the context is canceled when the handler returns.
+//
+// Bad:
+//
+//	func (s *Store) Order(w http.ResponseWriter, r *http.Request) {
+//		row := s.db.QueryRow("SELECT total FROM orders WHERE id = $1", id)
+//		go s.audit.Record(r.Context(), id) // canceled when Order returns
+//	}
+//
+// Good:
+//
+//	func (s *Store) Order(w http.ResponseWriter, r *http.Request) {
+//		row := s.db.QueryRowContext(r.Context(), "SELECT total FROM orders WHERE id = $1", id)
+//		go s.audit.Record(context.WithoutCancel(r.Context()), id)
+//	}
+//
+// Not reported, because they are right on purpose: code with no context in
+// scope (main, init, constructors), a fresh root context after the context
+// is known done (in `case <-ctx.Done():`, after `<-ctx.Done()`, under
+// `if ctx.Err() != nil`), context.WithoutCancel, a root context stored in a
+// field or returned (its lifetime is longer than the call), work in
+// goroutines, defers and time.AfterFunc callbacks, and logging calls
+// (slog.Info and slog.InfoContext; see -droppedctx.logging). Test files are
+// skipped unless -droppedctx.tests is set, which also makes *testing.T, B and
+// F context carriers.
+package droppedctx

@@ -1,0 +1,246 @@
+package droppedctx
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
+	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/scope"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports work that drops the context in scope.
+var Analyzer = &analysis.Analyzer{
+	Name:      "droppedctx",
+	Doc:       analysisutil.MustExtractDoc(doc, "droppedctx"),
+	URL:       "https://github.com/conclint/conclint#droppedctx",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(dropsFact)},
+}
+
+var (
+	checkLogging bool
+	checkTests   bool
+)
+
+func init() {
+	Analyzer.Flags.BoolVar(&checkLogging, "logging", false, "also report logging calls that have a context variant (slog.Info and slog.InfoContext)")
+	Analyzer.Flags.BoolVar(&checkTests, "tests", false, "also check _test.go files, with *testing.T, B and F as context carriers")
+}
+
+// checker holds what one run needs; it lives for one pass.
+type checker struct {
+	pass     *analysis.Pass
+	scope    *scope.Info
+	reporter *directive.Reporter
+	drops    map[*types.Func]*dropsFact // this package's functions, see facts.go
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	c := &checker{
+		pass:     pass,
+		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
+		reporter: directive.NewReporter(pass, checkTests),
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c.computeFacts(insp)
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.GoStmt)(nil)) {
+		if c.reporter.Skip(cur.Node().Pos()) {
+			continue
+		}
+		switch n := cur.Node().(type) {
+		case *ast.CallExpr:
+			c.checkCall(cur, n)
+		case *ast.SelectorExpr:
+			c.checkMethodValue(cur, n)
+		case *ast.GoStmt:
+			c.checkGoroutine(cur, n)
+		}
+	}
+	return nil, nil
+}
+
+// inScope returns the context in scope at cur, unless the code there runs
+// detached from it or after it is done, where dropping it is deliberate.
+func (c *checker) inScope(cur inspector.Cursor) (scope.Source, bool) {
+	src, ok := c.scope.Context(cur, checkTests)
+	if !ok || detached(c.pass.TypesInfo, cur, src.Var.Pos()) || c.scope.KnownDone(cur) {
+		return scope.Source{}, false
+	}
+	return src, true
+}
+
+// checkCall applies rules a (root contexts), b (non-context variants) and
+// c (callees known to drop the context).
+func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
+	fn := analysisutil.Callee(c.pass.TypesInfo, call)
+	if fn == nil {
+		return
+	}
+	if isRootContext(fn) {
+		if src, ok := c.inScope(cur); ok && !c.rootEscapes(cur) {
+			c.reportRoot(call, fn, src)
+		}
+		return
+	}
+	if v, ok := c.variant(fn); ok {
+		if src, ok := c.inScope(cur); ok {
+			c.reportVariant(call, fn, v, src)
+		}
+		return
+	}
+	if fact := c.factOf(fn); fact != nil {
+		if src, ok := c.inScope(cur); ok {
+			c.reporter.Report(analysis.Diagnostic{
+				Pos: call.Fun.Pos(), End: call.Fun.End(),
+				Message: fmt.Sprintf("%s drops the caller's context: it calls %s (%s)%s; give it a context parameter and pass %s",
+					displayName(fn), fact.Cause, fact.Where, fact.via(), src.Expr),
+			})
+		}
+	}
+}
+
+// checkMethodValue reports a non-context method taken as a value (f :=
+// db.Query) where a context is in scope; calls are checkCall's.
+func (c *checker) checkMethodValue(cur inspector.Cursor, sel *ast.SelectorExpr) {
+	if call, ok := cur.Parent().Node().(*ast.CallExpr); ok && call.Fun == sel {
+		return
+	}
+	s, ok := c.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal {
+		return
+	}
+	fn, _ := s.Obj().(*types.Func)
+	v, ok := c.variant(fn)
+	if !ok {
+		return
+	}
+	if src, ok := c.inScope(cur); ok {
+		c.reporter.Reportf(sel, "method value %s ignores the context in scope, so calls through it outlive cancellation; call %s with %s instead",
+			analysisutil.ExprString(c.pass.Fset, sel), v.Use, src.Expr)
+	}
+}
+
+func (c *checker) variant(fn *types.Func) (catalog.Variant, bool) {
+	if !checkLogging && catalog.IsLogging(fn) {
+		return catalog.Variant{}, false
+	}
+	return catalog.ContextVariant(fn)
+}
+
+func isRootContext(fn *types.Func) bool {
+	return analysisutil.IsFunc(fn, "context", "Background", "TODO")
+}
+
+func (c *checker) reportRoot(call *ast.CallExpr, fn *types.Func, src scope.Source) {
+	c.reporter.Report(analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("context.%s discards the context in scope (%s), so cancellation and deadlines stop here; pass %s, or context.WithoutCancel(%s) to detach on purpose",
+			fn.Name(), src.Expr, src.Expr, src.Expr),
+		SuggestedFixes: []analysis.SuggestedFix{{
+			Message:   "Use " + src.Expr,
+			TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(src.Expr)}},
+		}},
+	})
+}
+
+func (c *checker) reportVariant(call *ast.CallExpr, fn *types.Func, v catalog.Variant, src scope.Source) {
+	d := analysis.Diagnostic{
+		Pos: call.Fun.Pos(), End: call.Fun.End(),
+		Message: fmt.Sprintf("%s ignores the context in scope and runs on after it is canceled; use %s(%s, …)",
+			displayName(fn), v.Use, src.Expr),
+	}
+	if v.Rename == "" {
+		d.Message = fmt.Sprintf("%s ignores the context in scope and runs on after it is canceled; use %s with %s",
+			displayName(fn), v.Use, src.Expr)
+	} else if name := calleeIdent(call.Fun); name != nil {
+		insert := src.Expr
+		if len(call.Args) > 0 {
+			insert += ", "
+		}
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message: fmt.Sprintf("Call %s with %s", v.Rename, src.Expr),
+			TextEdits: []analysis.TextEdit{
+				{Pos: name.Pos(), End: name.End(), NewText: []byte(v.Rename)},
+				{Pos: call.Lparen + 1, End: call.Lparen + 1, NewText: []byte(insert)},
+			},
+		}}
+	}
+	c.reporter.Report(d)
+}
+
+// calleeIdent returns the identifier naming the callee in call.Fun
+// (x.F, pkg.F or F, with any type arguments), or nil.
+func calleeIdent(fun ast.Expr) *ast.Ident {
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		return f
+	case *ast.SelectorExpr:
+		return f.Sel
+	case *ast.IndexExpr:
+		return calleeIdent(f.X)
+	case *ast.IndexListExpr:
+		return calleeIdent(f.X)
+	}
+	return nil
+}
+
+// displayName renders fn as users write it: pkg.F or Type.M.
+func displayName(fn *types.Func) string {
+	sig := fn.Type().(*types.Signature)
+	if recv := sig.Recv(); recv != nil {
+		t := types.Unalias(recv.Type())
+		if p, ok := t.(*types.Pointer); ok {
+			t = types.Unalias(p.Elem())
+		}
+		if n, ok := t.(*types.Named); ok {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+		return fn.Name()
+	}
+	if fn.Pkg() != nil {
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	return fn.Name()
+}
+
+// detached reports whether cur runs apart from a context declared at
+// declPos: inside a go or defer statement, or a time.AfterFunc callback,
+// that sits within the context's function.
+func detached(info *types.Info, cur inspector.Cursor, declPos token.Pos) bool {
+	for c := cur.Parent(); ; c = c.Parent() {
+		n := c.Node()
+		if _, isFile := n.(*ast.File); isFile || n == nil || n.Pos() < declPos {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.GoStmt, *ast.DeferStmt:
+			return true
+		case *ast.CallExpr:
+			if analysisutil.IsFunc(analysisutil.Callee(info, n), "time", "AfterFunc") {
+				return true
+			}
+		}
+	}
+}
+
+// analysisDiagnostic reports at the go keyword, with the context use as
+// related information.
+func analysisDiagnostic(stmt *ast.GoStmt, use ast.Node, msg string) analysis.Diagnostic {
+	return analysis.Diagnostic{
+		Pos: stmt.Go, End: stmt.Go + token.Pos(len("go")), Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: use.Pos(), End: use.End(), Message: "the request context is used here"}},
+	}
+}

@@ -1,0 +1,123 @@
+package droppedctx
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+)
+
+// rootEscapes reports whether the root context made by the call at cur
+// outlives the call's function: stored in a field, a package variable or a
+// composite literal, returned, sent, or captured by a goroutine. Such a
+// context belongs to something with a longer lifetime, and dropping the
+// caller's context there is deliberate. Derivations (WithCancel, …) and
+// local variables are followed.
+func (c *checker) rootEscapes(cur inspector.Cursor) bool {
+	return c.escapes(cur, make(map[types.Object]bool))
+}
+
+func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool {
+	info := c.pass.TypesInfo
+	for {
+		parent := cur.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.ParenExpr:
+			cur = parent
+			continue
+		case *ast.CallExpr:
+			if p.Fun == cur.Node() {
+				return false
+			}
+			if fn := analysisutil.Callee(info, p); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
+				cur = parent // a derived context carries the root on
+				continue
+			}
+			return c.resultEscapes(parent)
+		case *ast.AssignStmt:
+			return c.assignedEscapes(parent, p.Lhs, seen)
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(p.Names))
+			for i, id := range p.Names {
+				lhs[i] = id
+			}
+			return c.assignedEscapes(parent, lhs, seen)
+		case *ast.ReturnStmt, *ast.CompositeLit, *ast.KeyValueExpr, *ast.SendStmt, *ast.GoStmt:
+			return true
+		}
+		return false
+	}
+}
+
+// resultEscapes reports whether the result of a call that was given a root
+// context is stored beyond the function (a pooled connection, a client).
+func (c *checker) resultEscapes(call inspector.Cursor) bool {
+	switch p := call.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		for _, lhs := range p.Lhs {
+			if !c.isLocal(lhs) {
+				return true
+			}
+		}
+	case *ast.ReturnStmt, *ast.CompositeLit, *ast.KeyValueExpr:
+		return true
+	}
+	return false
+}
+
+// assignedEscapes follows a root context into the left-hand sides of an
+// assignment: a non-local target escapes; a local variable escapes when
+// one of its uses does.
+func (c *checker) assignedEscapes(stmt inspector.Cursor, lhs []ast.Expr, seen map[types.Object]bool) bool {
+	info := c.pass.TypesInfo
+	for _, e := range lhs {
+		if !c.isLocal(e) {
+			return true
+		}
+		obj := info.ObjectOf(e.(*ast.Ident))
+		if obj == nil || seen[obj] || !analysisutil.IsContext(obj.Type()) {
+			continue
+		}
+		seen[obj] = true
+		fcur, _ := c.scope.Handler(stmt)
+		if !fcur.Valid() {
+			continue
+		}
+		for use := range fcur.Preorder((*ast.Ident)(nil)) {
+			if info.Uses[use.Node().(*ast.Ident)] != obj {
+				continue
+			}
+			if _, inGo := firstEnclosing(use, fcur, (*ast.GoStmt)(nil)); inGo || c.escapes(use, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isLocal reports whether e is a blank or a variable local to a function.
+func (c *checker) isLocal(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if id.Name == "_" {
+		return true
+	}
+	obj := c.pass.TypesInfo.ObjectOf(id)
+	return obj != nil && obj.Parent() != nil && obj.Parent() != c.pass.Pkg.Scope()
+}
+
+// firstEnclosing returns the innermost ancestor of cur of one of the given
+// types below stop.
+func firstEnclosing(cur, stop inspector.Cursor, types ...ast.Node) (inspector.Cursor, bool) {
+	for c := range cur.Enclosing(types...) {
+		if !stop.Contains(c) || c == stop {
+			return inspector.Cursor{}, false
+		}
+		return c, true
+	}
+	return inspector.Cursor{}, false
+}

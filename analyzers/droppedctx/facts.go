@@ -1,0 +1,153 @@
+package droppedctx
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
+	"github.com/conclint/conclint/internal/scope"
+)
+
+// dropsFact marks a function that takes no context but, itself or through
+// its callees, starts a root context or calls a non-context variant.
+type dropsFact struct {
+	Cause string // what drops the context: "context.Background", "DB.Query"
+	Where string // "store.go:88"
+	Via   string // the first callee on the way there, if not direct
+}
+
+func (*dropsFact) AFact() {}
+
+func (f *dropsFact) String() string {
+	return fmt.Sprintf("drops context: calls %s (%s)%s", f.Cause, f.Where, f.via())
+}
+
+func (f *dropsFact) via() string {
+	if f.Via == "" {
+		return ""
+	}
+	return " through " + f.Via
+}
+
+// computeFacts finds this package's functions that drop a context they
+// were never given, to a fixpoint over local calls, and exports them.
+func (c *checker) computeFacts(insp *inspector.Inspector) {
+	type candidate struct {
+		fn      *types.Func
+		callees []*types.Func // local callees, in call order
+	}
+	var cands []*candidate
+	c.drops = make(map[*types.Func]*dropsFact)
+	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := fcur.Node().(*ast.FuncDecl)
+		fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || !checkLogging && catalog.IsLogging(fn) {
+			continue
+		}
+		if !checkTests && strings.HasSuffix(c.pass.Fset.File(decl.Pos()).Name(), "_test.go") {
+			continue
+		}
+		cand := &candidate{fn: fn}
+		fcur.Inspect([]ast.Node{(*ast.CallExpr)(nil), (*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.DeferStmt)(nil)},
+			func(cur inspector.Cursor) bool {
+				call, ok := cur.Node().(*ast.CallExpr)
+				if !ok {
+					return cur.Node() == decl // descend only into the declaration itself
+				}
+				if c.drops[fn] == nil {
+					c.drops[fn] = c.directDrop(cur, call, &cand.callees)
+				}
+				return true
+			})
+		cands = append(cands, cand)
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, cand := range cands {
+			if c.drops[cand.fn] != nil {
+				continue
+			}
+			for _, callee := range cand.callees {
+				if f := c.drops[callee]; f != nil {
+					c.drops[cand.fn] = &dropsFact{Cause: f.Cause, Where: f.Where, Via: displayName(callee)}
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	for _, cand := range cands {
+		if f := c.drops[cand.fn]; f != nil {
+			c.pass.ExportObjectFact(cand.fn, f)
+		}
+	}
+}
+
+// directDrop returns the fact that a call in a context-free function
+// establishes by itself, or nil; calls of local functions are collected
+// for the fixpoint.
+func (c *checker) directDrop(cur inspector.Cursor, call *ast.CallExpr, local *[]*types.Func) *dropsFact {
+	fn := analysisutil.Callee(c.pass.TypesInfo, call)
+	if fn == nil {
+		return nil
+	}
+	where := analysisutil.Position(c.pass.Fset, call.Pos())
+	switch {
+	case isRootContext(fn):
+		if c.scope.KnownDone(cur) || c.rootEscapes(cur) {
+			return nil
+		}
+		return &dropsFact{Cause: "context." + fn.Name(), Where: where}
+	case c.hasVariant(fn):
+		return &dropsFact{Cause: displayName(fn), Where: where}
+	case fn.Pkg() == c.pass.Pkg:
+		*local = append(*local, fn.Origin())
+	default:
+		if f := c.factOf(fn); f != nil {
+			return &dropsFact{Cause: f.Cause, Where: f.Where, Via: displayName(fn)}
+		}
+	}
+	return nil
+}
+
+func (c *checker) hasVariant(fn *types.Func) bool {
+	_, ok := c.variant(fn)
+	return ok
+}
+
+// takesNoContext reports whether a declared function has no parameter that
+// is a context or carries one, even an unnamed one.
+func (c *checker) takesNoContext(decl *ast.FuncDecl) bool {
+	for _, field := range decl.Type.Params.List {
+		if t := c.pass.TypesInfo.TypeOf(field.Type); t != nil && scope.IsCarrier(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// factOf returns the drop fact of fn, from this package or an import.
+func (c *checker) factOf(fn *types.Func) *dropsFact {
+	fn = fn.Origin()
+	if !checkLogging && catalog.IsLogging(fn) {
+		return nil
+	}
+	if fn.Pkg() == c.pass.Pkg {
+		return c.drops[fn]
+	}
+	f := new(dropsFact)
+	if fn.Pkg() != nil && c.pass.ImportObjectFact(fn, f) {
+		return f
+	}
+	return nil
+}
+
+// isEntryPoint reports whether decl is main or init, which nobody calls.
+func isEntryPoint(decl *ast.FuncDecl) bool {
+	return decl.Recv == nil && (decl.Name.Name == "main" || decl.Name.Name == "init")
+}

@@ -1,0 +1,160 @@
+package droppedctx
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/scope"
+)
+
+// checkGoroutine applies rule d: a goroutine started by a request handler
+// uses the request's context, and the handler does not wait for it. The
+// context is canceled when the handler returns, so the work dies half-done.
+func (c *checker) checkGoroutine(cur inspector.Cursor, stmt *ast.GoStmt) {
+	fcur, fn := c.scope.Handler(cur)
+	if fn == nil || !fn.Kind.IsHandler() {
+		return
+	}
+	src, use := c.requestContextUse(cur, fn)
+	if use == nil || c.waitsAfter(fcur, cur) {
+		return
+	}
+	c.reporter.Report(analysisDiagnostic(stmt, use,
+		"goroutine uses the request context "+src.Expr+", which is canceled when the handler returns, and the handler does not wait for it; pass context.WithoutCancel("+src.Expr+") or wait before returning"))
+}
+
+// requestContextUse returns the first use, inside the go statement at cur,
+// of one of the handler's non-detached context sources as a context. Uses
+// that only watch the context (ctx.Done(), ctx.Err()) or detach it
+// (context.WithoutCancel) do not count.
+func (c *checker) requestContextUse(cur inspector.Cursor, fn *scope.Func) (scope.Source, ast.Node) {
+	info := c.pass.TypesInfo
+	for id := range cur.Preorder((*ast.Ident)(nil)) {
+		src, ok := c.scope.Source(info.Uses[id.Node().(*ast.Ident)])
+		if !ok || src.Detached || !ownSource(fn, src) {
+			continue
+		}
+		use := contextExpr(id, src)
+		if !use.Valid() || c.onlyWatches(use) {
+			continue
+		}
+		return src, use.Node()
+	}
+	return scope.Source{}, nil
+}
+
+func ownSource(fn *scope.Func, src scope.Source) bool {
+	for _, s := range fn.Sources {
+		if s.Var == src.Var {
+			return true
+		}
+	}
+	return false
+}
+
+// contextExpr returns the expression that yields the context from a use
+// of a source: the identifier itself for a context, the enclosing
+// X.Context() call for a carrier. It returns a zero cursor when a carrier
+// is used for something else (r.URL).
+func contextExpr(id inspector.Cursor, src scope.Source) inspector.Cursor {
+	if src.Expr == src.Var.Name() {
+		return id
+	}
+	for c := id.Parent(); c.Node() != nil; c = c.Parent() {
+		switch n := c.Node().(type) {
+		case *ast.SelectorExpr:
+			continue
+		case *ast.CallExpr:
+			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Context" {
+				return c
+			}
+			if _, ok := n.Fun.(*ast.SelectorExpr); ok {
+				continue // c.Request().Context()
+			}
+		}
+		break
+	}
+	return inspector.Cursor{}
+}
+
+// onlyWatches reports whether a context expression is only watched or
+// detached: ctx.Done(), ctx.Err(), context.WithoutCancel(ctx).
+func (c *checker) onlyWatches(use inspector.Cursor) bool {
+	switch p := use.Parent().Node().(type) {
+	case *ast.SelectorExpr:
+		return p.Sel.Name == "Done" || p.Sel.Name == "Err"
+	case *ast.CallExpr:
+		return analysisutil.IsFunc(analysisutil.Callee(c.pass.TypesInfo, p), "context", "WithoutCancel")
+	}
+	return false
+}
+
+// waitsAfter reports whether the handler, after the go statement, waits:
+// a Wait method call (sync.WaitGroup, errgroup.Group, or any other), or a
+// receive from a channel that the goroutine sends on or closes.
+func (c *checker) waitsAfter(fcur, gocur inspector.Cursor) bool {
+	info := c.pass.TypesInfo
+	chans := c.channelsSignalled(gocur)
+	after := gocur.Node().End()
+	for n := range fcur.Preorder((*ast.CallExpr)(nil), (*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil)) {
+		if n.Node().Pos() < after {
+			continue
+		}
+		switch n := n.Node().(type) {
+		case *ast.CallExpr:
+			if sel, ok := n.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" {
+				return true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW && chans[objectOf(info, n.X)] {
+				return true
+			}
+		case *ast.RangeStmt:
+			if chans[objectOf(info, n.X)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// channelsSignalled returns the channels that the go statement sends on or
+// closes, including channels passed to it as arguments.
+func (c *checker) channelsSignalled(gocur inspector.Cursor) map[types.Object]bool {
+	info := c.pass.TypesInfo
+	chans := make(map[types.Object]bool)
+	for n := range gocur.Preorder((*ast.SendStmt)(nil), (*ast.CallExpr)(nil)) {
+		switch n := n.Node().(type) {
+		case *ast.SendStmt:
+			chans[objectOf(info, n.Chan)] = true
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
+				chans[objectOf(info, n.Args[0])] = true
+			}
+		}
+	}
+	for _, arg := range gocur.Node().(*ast.GoStmt).Call.Args {
+		if t := info.TypeOf(arg); t != nil {
+			if _, ok := t.Underlying().(*types.Chan); ok {
+				chans[objectOf(info, arg)] = true
+			}
+		}
+	}
+	delete(chans, nil)
+	return chans
+}
+
+// objectOf returns the variable or field an expression names, or nil.
+func objectOf(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		return info.ObjectOf(e.Sel)
+	}
+	return nil
+}

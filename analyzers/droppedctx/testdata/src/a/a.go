@@ -1,0 +1,197 @@
+package a
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"log/slog"
+	"net/http"
+	"os/exec"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/labstack/echo/v4"
+)
+
+type store struct {
+	db  *sql.DB
+	ctx context.Context
+}
+
+// Rule a: a root context where a context is in scope.
+
+func rootInHandler(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want `context.Background discards the context in scope \(r.Context\(\)\), so cancellation and deadlines stop here; pass r.Context\(\), or context.WithoutCancel\(r.Context\(\)\) to detach on purpose`
+	defer cancel()
+	_ = ctx
+}
+
+func rootInClosure(ctx context.Context, db *sql.DB) {
+	run := func() error {
+		_, err := db.ExecContext(context.TODO(), "DELETE FROM carts") // want `context.TODO discards the context in scope \(ctx\)`
+		return err
+	}
+	_ = run()
+}
+
+func rootInGeneric[T any](ctx context.Context, db *sql.DB, v T) T {
+	_ = db.PingContext(context.Background()) // want `context.Background discards the context in scope \(ctx\)`
+	return v
+}
+
+func rootInGin(c *gin.Context, db *sql.DB) {
+	_ = db.PingContext(context.Background()) // want `pass c.Request.Context\(\)`
+}
+
+// Near misses for rule a.
+
+func main() { // no context in scope
+	_ = context.Background()
+}
+
+func shutdownAfterDone(ctx context.Context, srv *http.Server) {
+	<-ctx.Done()
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second) // ok: ctx is known done
+	defer cancel()
+	_ = srv.Shutdown(sctx)
+}
+
+func shutdownInSelect(ctx context.Context, srv *http.Server, errs chan error) {
+	select {
+	case <-ctx.Done():
+		_ = srv.Shutdown(context.Background()) // ok: ctx is known done
+	case <-errs:
+	}
+}
+
+func afterErr(ctx context.Context, db *sql.DB) {
+	if err := ctx.Err(); err != nil {
+		_, _ = db.ExecContext(context.Background(), "UPDATE jobs SET state = 'aborted'") // ok: ctx is known done
+		return
+	}
+}
+
+func detachOnPurpose(ctx context.Context, db *sql.DB) {
+	_ = db.PingContext(context.WithoutCancel(ctx)) // ok: WithoutCancel
+}
+
+func (s *store) start(ctx context.Context) {
+	s.ctx = context.Background() // ok: stored in a field, it outlives the call
+	bg, cancel := context.WithCancel(context.Background())
+	go func() { defer cancel(); <-bg.Done() }() // ok: the root goes to a goroutine
+	go s.db.PingContext(context.Background())   // ok: in a go statement
+}
+
+func cleanup(ctx context.Context, db *sql.DB) {
+	defer db.ExecContext(context.Background(), "DELETE FROM locks") // ok: deferred cleanup
+	time.AfterFunc(time.Second, func() {
+		db.ExecContext(context.Background(), "VACUUM") // ok: runs later, apart from ctx
+	})
+	context.AfterFunc(ctx, func() {
+		db.ExecContext(context.Background(), "DELETE FROM sessions") // ok: ctx is done
+	})
+}
+
+func shadowed(ctx context.Context) {
+	{
+		ctx := 3
+		_ = ctx
+		_ = context.Background() // ok: the context is shadowed, so none is in scope
+	}
+}
+
+// Rule b: non-context variants.
+
+func variants(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	row := db.QueryRow("SELECT 1") // want `DB.QueryRow ignores the context in scope and runs on after it is canceled; use QueryRowContext\(r.Context\(\), …\)`
+	_ = row
+	req, _ := http.NewRequest("GET", "http://example.com", nil) // want `http.NewRequest ignores the context in scope`
+	_ = req
+	resp, _ := http.Get("http://example.com") // want `http.Get ignores the context in scope and runs on after it is canceled; use http.NewRequestWithContext and Client.Do with r.Context\(\)`
+	_ = resp
+	cmd := exec.Command("ls") // want `exec.Command ignores`
+	_ = cmd
+	tx, _ := db.Begin() // want `DB.Begin ignores the context in scope and runs on after it is canceled; use BeginTx with r.Context\(\)`
+	_ = tx
+	q := db.Query // want `method value db.Query ignores the context in scope`
+	_ = q
+}
+
+func echoHandler(c echo.Context, db *sql.DB) error {
+	return db.Ping() // want `use PingContext\(c.Request\(\).Context\(\), …\)`
+}
+
+func derivedPreferred(ctx context.Context, db *sql.DB) {
+	tctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	_ = tctx
+	_, _ = db.Exec("DELETE FROM t") // want `use ExecContext\(tctx, …\)`
+}
+
+// Near misses for rule b.
+
+func noContext(db *sql.DB) { // want noContext:`drops context: calls DB.Ping`
+	_ = db.Ping() // ok: no context in scope
+}
+
+func logging(ctx context.Context) {
+	slog.Info("hello") // ok: logging is opt-in
+}
+
+func alreadyContext(ctx context.Context, db *sql.DB) {
+	_ = db.PingContext(ctx) // ok
+	_ = errors.New("x")     // ok: no variant
+}
+
+func blankContext(_ context.Context, db *sql.DB) {
+	_ = db.Ping() // ok: the context is deliberately unnamed
+}
+
+// Rule d: goroutines that outlive the request.
+
+func fireAndForget(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	go func() { // want `goroutine uses the request context r.Context\(\), which is canceled when the handler returns, and the handler does not wait for it; pass context.WithoutCancel\(r.Context\(\)\) or wait before returning`
+		_, _ = db.ExecContext(r.Context(), "INSERT INTO audit VALUES (1)")
+	}()
+}
+
+func fireDerived(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	ctx := r.Context()
+	go db.ExecContext(ctx, "INSERT INTO audit VALUES (1)") // want `goroutine uses the request context ctx`
+}
+
+func fireGin(c *gin.Context, db *sql.DB) {
+	go db.PingContext(c.Request.Context()) // want `goroutine uses the request context c.Request.Context\(\)`
+}
+
+// Near misses for rule d.
+
+func waited(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // ok: waited for
+		defer wg.Done()
+		_ = db.PingContext(r.Context())
+	}()
+	wg.Wait()
+}
+
+func waitedByChannel(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	done := make(chan error)
+	go func() { done <- db.PingContext(r.Context()) }() // ok: received below
+	<-done
+}
+
+func detachedGoroutine(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	ctx := context.WithoutCancel(r.Context())
+	go db.PingContext(ctx) // ok: detached on purpose
+}
+
+func watcher(w http.ResponseWriter, r *http.Request, stop func()) {
+	go func() { <-r.Context().Done(); stop() }() // ok: only watches the request end
+}
+
+func notHandler(ctx context.Context, db *sql.DB) {
+	go db.PingContext(ctx) // ok: not a request handler; the caller owns ctx
+}

@@ -1,0 +1,44 @@
+// Package b defines helpers that drop a context they were never given.
+package b
+
+import (
+	"context"
+	"database/sql"
+)
+
+type Store struct{ db *sql.DB }
+
+func Lookup(db *sql.DB, id int) error { // want Lookup:`drops context: calls context.Background \(b.go:12\)`
+	return db.QueryRowContext(context.Background(), "SELECT 1 WHERE id = $1", id).Err()
+}
+
+func (s *Store) Count() int { // want Count:`drops context: calls DB.QueryRow \(b.go:17\)`
+	var n int
+	_ = s.db.QueryRow("SELECT count(*) FROM t").Scan(&n)
+	return n
+}
+
+func Refresh(s *Store) int { // want Refresh:`drops context: calls DB.QueryRow \(b.go:17\) through Store.Count`
+	return s.Count()
+}
+
+func Get[T any](db *sql.DB, v T) T { // want Get:`drops context: calls context.Background \(b.go:12\) through b.Lookup`
+	_ = Lookup(db, 1)
+	return v
+}
+
+// Near misses: no fact.
+
+func NewStore(db *sql.DB) *Store {
+	return &Store{db: db}
+}
+
+func Start(db *sql.DB) context.CancelFunc {
+	ctx, cancel := context.WithCancel(context.Background()) // root returned through cancel's owner: escapes
+	go func() { _ = db.PingContext(ctx) }()
+	return cancel
+}
+
+func WithContext(ctx context.Context, db *sql.DB) error {
+	return db.PingContext(ctx)
+}

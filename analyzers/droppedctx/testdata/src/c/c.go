@@ -1,0 +1,33 @@
+// Package c calls b's helpers from context-scoped code.
+package c
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+
+	"b"
+)
+
+func Handler(w http.ResponseWriter, r *http.Request, db *sql.DB, s *b.Store) {
+	_ = b.Lookup(db, 1) // want `b.Lookup drops the caller's context: it calls context.Background \(b.go:12\); give it a context parameter and pass r.Context\(\)`
+	_ = b.Refresh(s)    // want `b.Refresh drops the caller's context: it calls DB.QueryRow \(b.go:17\) through Store.Count`
+	_ = s.Count()       // want `Store.Count drops the caller's context`
+	_ = b.Get(db, "x")  // want `b.Get drops the caller's context`
+	_ = local(db)       // want `c.local drops the caller's context: it calls context.Background \(b.go:12\) through b.Lookup`
+}
+
+func local(db *sql.DB) error { // want local:`drops context: calls context.Background \(b.go:12\) through b.Lookup`
+	return b.Lookup(db, 2)
+}
+
+func NoContext(db *sql.DB, s *b.Store) { // want NoContext:`drops context: calls context.Background \(b.go:12\) through b.Lookup`
+	_ = b.Lookup(db, 1) // ok: no context to pass
+}
+
+func Fine(ctx context.Context, db *sql.DB) {
+	_ = b.WithContext(ctx, db) // ok
+	_ = b.NewStore(db)         // ok: no fact
+	stop := b.Start(db)        // ok: its root context escapes on purpose
+	stop()
+}

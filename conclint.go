@@ -1,0 +1,14 @@
+// Package conclint exposes conclint's analyzers as a suite, for drivers
+// such as cmd/conclint and the golangci-lint plugin.
+package conclint
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/analyzers/droppedctx"
+)
+
+// Suite is every conclint analyzer, in the order the README lists them.
+var Suite = []*analysis.Analyzer{
+	droppedctx.Analyzer,
+}

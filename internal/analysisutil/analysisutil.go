@@ -1,0 +1,143 @@
+// Package analysisutil holds small helpers shared by conclint's analyzers:
+// doc extraction, import checks, callee resolution and expression rendering.
+package analysisutil
+
+import (
+	"bytes"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// MustExtractDoc returns the "# Analyzer name" section of the package
+// comment in a doc.go source file. It panics when the section is missing,
+// which only a broken build of conclint itself can cause.
+func MustExtractDoc(docGo, name string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", docGo, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		panic("conclint: cannot parse doc.go of " + name)
+	}
+	text := f.Doc.Text()
+	heading := "# Analyzer " + name + "\n"
+	i := strings.Index(text, heading)
+	if i < 0 {
+		panic("conclint: doc.go of " + name + " has no " + strings.TrimSpace(heading) + " section")
+	}
+	section := text[i+len(heading):]
+	if j := strings.Index(section, "\n# "); j >= 0 {
+		section = section[:j]
+	}
+	return strings.TrimSpace(section) + "\n"
+}
+
+// Imports reports whether pkg imports path directly, or is path itself.
+func Imports(pkg *types.Package, paths ...string) bool {
+	for _, path := range paths {
+		if pkg.Path() == path {
+			return true
+		}
+		for _, imp := range pkg.Imports() {
+			if imp.Path() == path {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Callee returns the function or method a call statically invokes, or nil
+// (for calls of function values, conversions and builtins).
+func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	return fn
+}
+
+// IsFunc reports whether fn is the package-level function path.name.
+func IsFunc(fn *types.Func, path string, names ...string) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != path {
+		return false
+	}
+	if sig, ok := fn.Type().(*types.Signature); !ok || sig.Recv() != nil {
+		return false
+	}
+	for _, n := range names {
+		if fn.Name() == n {
+			return true
+		}
+	}
+	return false
+}
+
+// IsMethod reports whether fn is the method path.typeName.name (on the type
+// or a pointer to it, including methods promoted from embedded fields).
+func IsMethod(fn *types.Func, path, typeName string, names ...string) bool {
+	if fn == nil {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || !IsNamed(sig.Recv().Type(), path, typeName) {
+		return false
+	}
+	for _, n := range names {
+		if fn.Name() == n {
+			return true
+		}
+	}
+	return false
+}
+
+// IsNamed reports whether t, or the type t points to, is the named type
+// path.name.
+func IsNamed(t types.Type, path, name string) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == path
+}
+
+// IsContext reports whether t is context.Context.
+func IsContext(t types.Type) bool {
+	return t != nil && IsNamed(t, "context", "Context")
+}
+
+// ExprString renders an expression as gofmt would print it.
+func ExprString(fset *token.FileSet, e ast.Expr) string {
+	var buf bytes.Buffer
+	if err := format.Node(&buf, fset, e); err != nil {
+		return types.ExprString(e)
+	}
+	return buf.String()
+}
+
+// Position returns "file.go:line" for pos, the short form used in messages
+// that point at another place.
+func Position(fset *token.FileSet, pos token.Pos) string {
+	p := fset.Position(pos)
+	name := p.Filename
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	return name + ":" + strconv.Itoa(p.Line)
+}
+
+// FileOf returns the file of pass that contains pos, or nil.
+func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}

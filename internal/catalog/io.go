@@ -1,0 +1,53 @@
+package catalog
+
+import (
+	"go/types"
+	"strings"
+)
+
+// networkIO lists calls that wait on the network or a database, keyed as
+// Key returns them. A "path.Type.*" entry covers every method of the type.
+var networkIO = map[string]bool{
+	"database/sql.DB.*": true, "database/sql.Conn.*": true, "database/sql.Tx.*": true,
+	"database/sql.Stmt.*": true, "database/sql.Rows.Next": true, "database/sql.Rows.NextResultSet": true,
+	"database/sql.Row.Scan": true,
+
+	"net/http.Get": true, "net/http.Head": true, "net/http.Post": true, "net/http.PostForm": true,
+	"net/http.Client.Do": true, "net/http.Client.Get": true, "net/http.Client.Head": true,
+	"net/http.Client.Post": true, "net/http.Client.PostForm": true,
+	"net/http.Transport.RoundTrip": true, "net/http.RoundTripper.RoundTrip": true,
+
+	"net.Dial": true, "net.DialTimeout": true, "net.DialTCP": true, "net.DialUDP": true, "net.DialUnix": true,
+	"net.DialIP": true, "net.Dialer.Dial": true, "net.Dialer.DialContext": true,
+	"net.LookupHost": true, "net.LookupIP": true, "net.LookupAddr": true, "net.LookupCNAME": true,
+	"net.LookupMX": true, "net.LookupTXT": true, "net.LookupSRV": true, "net.LookupNS": true, "net.LookupPort": true,
+	"net.Resolver.*": true,
+	"net.Conn.Read":  true, "net.Conn.Write": true, "net.TCPConn.Read": true, "net.TCPConn.Write": true,
+	"net.UDPConn.Read": true, "net.UDPConn.Write": true, "net.UDPConn.ReadFrom": true, "net.UDPConn.WriteTo": true,
+	"net.Listener.Accept": true, "net.TCPListener.Accept": true,
+
+	"crypto/tls.Dial": true, "crypto/tls.DialWithDialer": true, "crypto/tls.Dialer.DialContext": true,
+	"crypto/tls.Conn.Handshake": true, "crypto/tls.Conn.HandshakeContext": true,
+	"crypto/tls.Conn.Read": true, "crypto/tls.Conn.Write": true,
+
+	"os/exec.Cmd.Run": true, "os/exec.Cmd.Output": true, "os/exec.Cmd.CombinedOutput": true, "os/exec.Cmd.Wait": true,
+
+	"google.golang.org/grpc.ClientConn.Invoke": true, "google.golang.org/grpc.ClientConn.NewStream": true,
+	"google.golang.org/grpc.ClientConnInterface.Invoke": true, "google.golang.org/grpc.ClientConnInterface.NewStream": true,
+}
+
+// IsNetworkIO reports whether a call of fn waits on the network, a database
+// or a child process. Plain file I/O is not included.
+func IsNetworkIO(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	key := Key(fn)
+	if networkIO[key] {
+		return true
+	}
+	if i := strings.LastIndexByte(key, '.'); i > 0 && networkIO[key[:i]+".*"] {
+		return key[:i] != fn.Pkg().Path() // a package-level function is not a type's method
+	}
+	return false
+}

@@ -1,0 +1,131 @@
+// Package catalog knows what calls do: which have a context-accepting
+// variant, which do network or database I/O, and which only log.
+package catalog
+
+import (
+	"go/types"
+	"strings"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+)
+
+// Variant describes the context-accepting sibling of a call.
+type Variant struct {
+	// Use is what the message tells the user to call instead,
+	// for example "QueryRowContext" or "http.NewRequestWithContext and Client.Do".
+	Use string
+	// Rename, when not empty, is the name that replaces the callee's name in
+	// a mechanical fix that also inserts the context as first argument.
+	Rename string
+}
+
+// variantSuffixes are the names the generic rule tries, in order.
+var variantSuffixes = []string{"Context", "WithContext", "Ctx"}
+
+// knownPairs lists siblings whose names or parameters do not follow the
+// generic rule. Keys are "path.Func" or "path.Type.Method".
+var knownPairs = map[string]string{
+	"net/http.Get":              "http.NewRequestWithContext and Client.Do",
+	"net/http.Head":             "http.NewRequestWithContext and Client.Do",
+	"net/http.Post":             "http.NewRequestWithContext and Client.Do",
+	"net/http.PostForm":         "http.NewRequestWithContext and Client.Do",
+	"net/http.Client.Get":       "http.NewRequestWithContext and Client.Do",
+	"net/http.Client.Head":      "http.NewRequestWithContext and Client.Do",
+	"net/http.Client.Post":      "http.NewRequestWithContext and Client.Do",
+	"net/http.Client.PostForm":  "http.NewRequestWithContext and Client.Do",
+	"net.Dial":                  "net.Dialer.DialContext",
+	"net.DialTimeout":           "net.Dialer.DialContext",
+	"crypto/tls.Dial":           "tls.Dialer.DialContext",
+	"crypto/tls.DialWithDialer": "tls.Dialer.DialContext",
+	"database/sql.DB.Begin":     "BeginTx",
+	"database/sql.Conn.Begin":   "BeginTx",
+}
+
+// ContextVariant returns the context-accepting sibling of fn, if one exists.
+func ContextVariant(fn *types.Func) (Variant, bool) {
+	if fn == nil || fn.Pkg() == nil {
+		return Variant{}, false
+	}
+	if use, ok := knownPairs[Key(fn)]; ok {
+		return Variant{Use: use}, true
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Params().Len() > 0 && analysisutil.IsContext(sig.Params().At(0).Type()) {
+		return Variant{}, false // already takes a context
+	}
+	for _, suffix := range variantSuffixes {
+		name := fn.Name() + suffix
+		sib := sibling(fn, sig, name)
+		if sib != nil && takesContextThen(sib.Type().(*types.Signature), sig) {
+			return Variant{Use: name, Rename: name}, true
+		}
+	}
+	return Variant{}, false
+}
+
+// sibling finds name next to fn: in its package for a function, in the
+// receiver's method set for a method.
+func sibling(fn *types.Func, sig *types.Signature, name string) *types.Func {
+	if recv := sig.Recv(); recv != nil {
+		obj, _, _ := types.LookupFieldOrMethod(recv.Type(), true, fn.Pkg(), name)
+		f, _ := obj.(*types.Func)
+		return f
+	}
+	f, _ := fn.Pkg().Scope().Lookup(name).(*types.Func)
+	return f
+}
+
+// takesContextThen reports whether v's parameters are (context.Context,
+// the parameters of orig...).
+func takesContextThen(v, orig *types.Signature) bool {
+	vp, op := v.Params(), orig.Params()
+	if vp.Len() != op.Len()+1 || v.Variadic() != orig.Variadic() || !analysisutil.IsContext(vp.At(0).Type()) {
+		return false
+	}
+	for i := 0; i < op.Len(); i++ {
+		if !types.Identical(vp.At(i+1).Type(), op.At(i).Type()) {
+			return false
+		}
+	}
+	return true
+}
+
+// Key names fn as "path.Func" or "path.Type.Method" (pointer receivers and
+// type arguments dropped), the form the catalogue tables use.
+func Key(fn *types.Func) string {
+	fn = fn.Origin()
+	sig := fn.Type().(*types.Signature)
+	if recv := sig.Recv(); recv != nil {
+		t := types.Unalias(recv.Type())
+		if p, ok := t.(*types.Pointer); ok {
+			t = types.Unalias(p.Elem())
+		}
+		if n, ok := t.(*types.Named); ok {
+			return fn.Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
+		}
+		return fn.Pkg().Path() + ".?." + fn.Name()
+	}
+	return fn.Pkg().Path() + "." + fn.Name()
+}
+
+// loggingPaths are logging packages: their context variants only carry
+// values to handlers, and waiting on them is not I/O a request waits for.
+var loggingPaths = []string{
+	"log", "log/slog",
+	"go.uber.org/zap", "github.com/sirupsen/logrus", "github.com/rs/zerolog",
+	"k8s.io/klog", "k8s.io/klog/v2", "github.com/go-logr/logr", "github.com/go-kit/log",
+}
+
+// IsLogging reports whether fn belongs to a logging package.
+func IsLogging(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	path := fn.Pkg().Path()
+	for _, p := range loggingPaths {
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,153 @@
+// Package directive decides which diagnostics a user has suppressed, and
+// which files conclint leaves alone.
+//
+// A diagnostic is dropped when its line, or the line above, carries
+//
+//	//conclint:ignore name[,name] reason   (the reason is required)
+//	//nolint:name[,name]                    (golangci-lint's form; //nolint alone covers all)
+//
+// Generated files are skipped, and so are _test.go files unless the
+// analyzer asks for them.
+package directive
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Reporter reports an analyzer's diagnostics minus the suppressed ones.
+type Reporter struct {
+	pass         *analysis.Pass
+	name         string
+	includeTests bool
+	files        map[*token.File]*fileDirectives
+}
+
+type fileDirectives struct {
+	skip    bool
+	ignored map[int]bool // lines whose diagnostics, and the next line's, are suppressed
+}
+
+// NewReporter returns a Reporter for the analyzer of pass.
+func NewReporter(pass *analysis.Pass, includeTests bool) *Reporter {
+	return &Reporter{
+		pass:         pass,
+		name:         pass.Analyzer.Name,
+		includeTests: includeTests,
+		files:        make(map[*token.File]*fileDirectives),
+	}
+}
+
+// Skip reports whether the file holding pos is not analyzed at all
+// (generated, or a test file when tests are not included). Analyzers may
+// call it to avoid work; Report checks it again.
+func (r *Reporter) Skip(pos token.Pos) bool {
+	fd := r.directives(pos)
+	return fd == nil || fd.skip
+}
+
+// Report reports d unless it is suppressed.
+func (r *Reporter) Report(d analysis.Diagnostic) {
+	fd := r.directives(d.Pos)
+	if fd == nil || fd.skip {
+		return
+	}
+	line := r.pass.Fset.Position(d.Pos).Line
+	if fd.ignored[line] || fd.ignored[line-1] {
+		return
+	}
+	r.pass.Report(d)
+}
+
+// Reportf is Report for a diagnostic over node with a formatted message.
+func (r *Reporter) Reportf(node ast.Node, format string, args ...any) {
+	r.Report(analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Message: fmt.Sprintf(format, args...)})
+}
+
+func (r *Reporter) directives(pos token.Pos) *fileDirectives {
+	tf := r.pass.Fset.File(pos)
+	if tf == nil {
+		return nil
+	}
+	if fd, ok := r.files[tf]; ok {
+		return fd
+	}
+	var fd *fileDirectives
+	for _, f := range r.pass.Files {
+		if r.pass.Fset.File(f.Pos()) == tf {
+			fd = r.parse(f, tf)
+			break
+		}
+	}
+	r.files[tf] = fd
+	return fd
+}
+
+func (r *Reporter) parse(f *ast.File, tf *token.File) *fileDirectives {
+	fd := &fileDirectives{ignored: make(map[int]bool)}
+	if ast.IsGenerated(f) || (!r.includeTests && strings.HasSuffix(tf.Name(), "_test.go")) {
+		fd.skip = true
+		return fd
+	}
+	for _, group := range f.Comments {
+		for _, c := range group.List {
+			names, reason, ok := parseDirective(c.Text)
+			if !ok || !names[r.name] && !names["all"] {
+				continue
+			}
+			line := tf.Line(c.Pos())
+			if strings.HasPrefix(c.Text, "//conclint:") && reason == "" {
+				r.pass.Report(analysis.Diagnostic{
+					Pos: c.Pos(), End: c.End(),
+					Message: "conclint:ignore needs a reason after the analyzer names; the directive is not applied",
+				})
+				continue
+			}
+			fd.ignored[line] = true
+		}
+	}
+	return fd
+}
+
+// parseDirective parses a //conclint:ignore or //nolint comment into the
+// analyzer names it covers ("all" for a bare //nolint) and its reason.
+func parseDirective(text string) (names map[string]bool, reason string, ok bool) {
+	var rest string
+	switch {
+	case strings.HasPrefix(text, "//conclint:ignore"):
+		rest = strings.TrimPrefix(text, "//conclint:ignore")
+		if rest != "" && rest[0] != ' ' {
+			return nil, "", false
+		}
+		fields := strings.Fields(rest)
+		if len(fields) == 0 {
+			return nil, "", false
+		}
+		return splitNames(fields[0]), strings.Join(fields[1:], " "), true
+	case strings.HasPrefix(text, "//nolint"):
+		rest = strings.TrimPrefix(text, "//nolint")
+		if rest == "" || rest[0] == ' ' {
+			return map[string]bool{"all": true}, "", true
+		}
+		if rest[0] != ':' {
+			return nil, "", false
+		}
+		list, _, _ := strings.Cut(rest[1:], " ")
+		return splitNames(list), "", true
+	}
+	return nil, "", false
+}
+
+func splitNames(list string) map[string]bool {
+	names := make(map[string]bool)
+	for _, n := range strings.Split(list, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			names[n] = true
+		}
+	}
+	return names
+}

@@ -1,0 +1,83 @@
+package scope
+
+import (
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+)
+
+// KnownDone reports whether, at cur, a context is known to be done already:
+// inside `case <-ctx.Done():`, after a bare `<-ctx.Done()` statement, or in
+// the body of `if ctx.Err() != nil`, or in a context.AfterFunc callback. Starting a fresh root context there,
+// for example for a shutdown deadline, is right.
+func (in *Info) KnownDone(cur inspector.Cursor) bool {
+	for c := cur; ; c = c.Parent() {
+		switch n := c.Node().(type) {
+		case *ast.File, nil:
+			return false
+		case *ast.CommClause:
+			if in.receivesDone(n.Comm) && cur.Node().Pos() > n.Colon {
+				return true
+			}
+		case *ast.FuncLit:
+			if call, ok := c.Parent().Node().(*ast.CallExpr); ok && analysisutil.IsFunc(analysisutil.Callee(in.info, call), "context", "AfterFunc") {
+				return true // runs once the context is done
+			}
+		case *ast.IfStmt:
+			if in.checksErr(n) && n.Body.Pos() <= cur.Node().Pos() && cur.Node().End() <= n.Body.End() {
+				return true
+			}
+		}
+		if _, ok := c.Node().(ast.Stmt); ok {
+			for prev, ok := c.PrevSibling(); ok; prev, ok = prev.PrevSibling() {
+				if stmt, isStmt := prev.Node().(ast.Stmt); isStmt && in.receivesDone(stmt) {
+					return true
+				}
+			}
+		}
+	}
+}
+
+// receivesDone reports whether stmt is `<-ctx.Done()`, `v := <-ctx.Done()`
+// or `v = <-ctx.Done()`.
+func (in *Info) receivesDone(stmt ast.Stmt) bool {
+	var e ast.Expr
+	switch s := stmt.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	default:
+		return false
+	}
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	return ok && u.Op == token.ARROW && in.isDoneCall(u.X)
+}
+
+// checksErr reports whether an if statement's init or condition calls
+// ctx.Err(), and the condition is not the `== nil` (still live) test.
+func (in *Info) checksErr(n *ast.IfStmt) bool {
+	if b, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr); ok && b.Op == token.EQL {
+		return false
+	}
+	found := false
+	inspect := func(node ast.Node) {
+		if node == nil {
+			return
+		}
+		ast.Inspect(node, func(x ast.Node) bool {
+			if e, ok := x.(ast.Expr); ok && in.isContextMethodCall(e, "Err") {
+				found = true
+			}
+			return !found
+		})
+	}
+	inspect(n.Init)
+	inspect(n.Cond)
+	return found
+}

@@ -1,0 +1,155 @@
+// Package scope is conclint's model of request scope: which functions serve
+// a request, which context is in scope at a point, and where that context
+// is known to be done already.
+//
+// It runs once per package as an analyzer whose result the rule analyzers
+// share, so the answers are derived in one place.
+package scope
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+)
+
+// Analyzer computes the request-scope model of a package.
+var Analyzer = &analysis.Analyzer{
+	Name:       "reqscope",
+	Doc:        "compute which functions are request-scoped and which context each has in scope",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Info](),
+}
+
+// Kind says why a function is request-scoped.
+type Kind int
+
+const (
+	None         Kind = iota
+	ContextParam      // receives a context.Context or a carrier of one
+	HTTPHandler       // (http.ResponseWriter, *http.Request)
+	GinHandler        // (*gin.Context)
+	EchoHandler       // (echo.Context) error
+	GRPCMethod        // a gRPC server method, unary or streaming
+)
+
+// IsHandler reports whether k is a kind of request handler, whose context
+// the framework cancels when the function returns.
+func (k Kind) IsHandler() bool { return k >= HTTPHandler }
+
+// Source is a context available inside a function.
+type Source struct {
+	Var      *types.Var // the parameter or local variable
+	Expr     string     // how to get the context from it: "ctx", "r.Context()", …
+	Testing  bool       // a *testing.T, B or F carrier
+	Detached bool       // derived through context.WithoutCancel
+	Derived  bool       // a local variable derived from another source
+}
+
+// Func is what the model knows of one function or function literal.
+type Func struct {
+	Kind    Kind
+	Sources []Source // parameters first, then derived locals in source order
+}
+
+// Info is the model of one package.
+type Info struct {
+	pkg   *types.Package
+	info  *types.Info
+	funcs map[ast.Node]*Func // *ast.FuncDecl and *ast.FuncLit
+	vars  map[types.Object]Source
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Info{pkg: pass.Pkg, info: pass.TypesInfo, funcs: make(map[ast.Node]*Func), vars: make(map[types.Object]Source)}
+	if !analysisutil.Imports(pass.Pkg, "context", "net/http") && !importsCarrierFramework(pass.Pkg) {
+		return res, nil // no context can be in scope
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ftype *ast.FuncType
+		var body *ast.BlockStmt
+		isMethod := false
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			ftype, body, isMethod = n.Type, n.Body, n.Recv != nil
+		case *ast.FuncLit:
+			ftype, body = n.Type, n.Body
+		}
+		fn := &Func{}
+		fn.Kind = res.classify(ftype, isMethod)
+		for _, field := range ftype.Params.List {
+			for _, name := range field.Names {
+				v, _ := pass.TypesInfo.Defs[name].(*types.Var)
+				if v == nil || name.Name == "_" {
+					continue
+				}
+				if src, ok := carrierSource(v); ok {
+					fn.Sources = append(fn.Sources, src)
+					res.vars[v] = src
+				}
+			}
+		}
+		if len(fn.Sources) > 0 && fn.Kind == None {
+			fn.Kind = ContextParam
+		}
+		if body != nil {
+			fn.Sources = append(fn.Sources, res.derived(body)...)
+		}
+		res.funcs[cur.Node()] = fn
+	}
+	return res, nil
+}
+
+// Func returns the model of a *ast.FuncDecl or *ast.FuncLit, or nil.
+func (in *Info) Func(n ast.Node) *Func {
+	return in.funcs[n]
+}
+
+// Context returns the context in scope at cur: the latest-declared source
+// visible there, searching enclosing functions from the innermost out.
+// Detached sources are skipped; testing carriers only count when asked.
+func (in *Info) Context(cur inspector.Cursor, testing bool) (Source, bool) {
+	pos := cur.Node().Pos()
+	inner := in.pkg.Scope().Innermost(pos)
+	for fcur := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fn := in.funcs[fcur.Node()]
+		if fn == nil {
+			continue
+		}
+		for i := len(fn.Sources) - 1; i >= 0; i-- {
+			src := fn.Sources[i]
+			if src.Detached || src.Testing && !testing || src.Derived && src.Var.Pos() >= pos {
+				continue
+			}
+			if inner != nil {
+				if _, obj := inner.LookupParent(src.Var.Name(), pos); obj != src.Var {
+					continue // shadowed
+				}
+			}
+			return src, true
+		}
+	}
+	return Source{}, false
+}
+
+// Handler returns the innermost enclosing function of cur (function
+// literals included) and its model.
+func (in *Info) Handler(cur inspector.Cursor) (inspector.Cursor, *Func) {
+	for fcur := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return fcur, in.funcs[fcur.Node()]
+	}
+	return inspector.Cursor{}, nil
+}
+
+// Source returns the context source that obj is, if it is one.
+func (in *Info) Source(obj types.Object) (Source, bool) {
+	src, ok := in.vars[obj]
+	return src, ok
+}

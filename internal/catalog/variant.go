@@ -57,7 +57,11 @@ func ContextVariant(fn *types.Func) (Variant, bool) {
 		name := fn.Name() + suffix
 		sib := sibling(fn, sig, name)
 		if sib != nil && takesContextThen(sib.Type().(*types.Signature), sig) {
-			return Variant{Use: name, Rename: name}, true
+			use := name
+			if sig.Recv() == nil {
+				use = fn.Pkg().Name() + "." + name
+			}
+			return Variant{Use: use, Rename: name}, true
 		}
 	}
 	return Variant{}, false

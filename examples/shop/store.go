@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+)
+
+// store keeps orders in a SQL database.
+type store struct {
+	db *sql.DB
+}
+
+type order struct {
+	ID    string
+	Total int64
+}
+
+// orderByID reads one order with the caller's context: correct.
+func (s *store) orderByID(ctx context.Context, id string) (order, error) {
+	var o order
+	err := s.db.QueryRowContext(ctx, "SELECT id, total FROM orders WHERE id = $1", id).Scan(&o.ID, &o.Total)
+	return o, err
+}
+
+// insert writes an order. WRONG: it takes no context and calls Exec, so a
+// caller that has one cannot stop it (droppedctx reports the call sites).
+func (s *store) insert(o order) error {
+	_, err := s.db.Exec("INSERT INTO orders (id, total) VALUES ($1, $2)", o.ID, o.Total)
+	return err
+}
+
+// recordView counts a view. WRONG: it runs on context.Background although
+// the request context is in scope (droppedctx offers a fix).
+func (s *store) recordView(ctx context.Context, id string) {
+	_, _ = s.db.ExecContext(context.Background(), "UPDATE orders SET views = views + 1 WHERE id = $1", id)
+}

@@ -90,13 +90,13 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if isRootContext(fn) {
-		if src, ok := c.inScope(cur); ok && !c.rootEscapes(cur) {
+		if src, ok := c.inScope(cur); ok && !c.rootEscapes(cur) && !c.feedsLogging(cur) {
 			c.reportRoot(call, fn, src)
 		}
 		return
 	}
 	if v, ok := c.variant(fn); ok {
-		if src, ok := c.inScope(cur); ok {
+		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) {
 			c.reportVariant(call, fn, v, src)
 		}
 		return
@@ -140,6 +140,22 @@ func (c *checker) variant(fn *types.Func) (catalog.Variant, bool) {
 	return catalog.ContextVariant(fn)
 }
 
+// detachHint returns hint where context.WithoutCancel exists (Go 1.21).
+func (c *checker) detachHint(pos token.Pos, hint string) string {
+	if analysisutil.GoVersionAtLeast(c.pass, pos, "go1.21") {
+		return hint
+	}
+	return ""
+}
+
+// feedsLogging reports whether the root context at cur is passed straight
+// to a logging call (slog.LogAttrs(context.Background(), …)), which waits on
+// nothing; -droppedctx.logging reports those too.
+func (c *checker) feedsLogging(cur inspector.Cursor) bool {
+	call, ok := cur.Parent().Node().(*ast.CallExpr)
+	return ok && !checkLogging && catalog.IsLogging(analysisutil.Callee(c.pass.TypesInfo, call))
+}
+
 func isRootContext(fn *types.Func) bool {
 	return analysisutil.IsFunc(fn, "context", "Background", "TODO")
 }
@@ -147,8 +163,8 @@ func isRootContext(fn *types.Func) bool {
 func (c *checker) reportRoot(call *ast.CallExpr, fn *types.Func, src scope.Source) {
 	c.reporter.Report(analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("context.%s discards the context in scope (%s), so cancellation and deadlines stop here; pass %s, or context.WithoutCancel(%s) to detach on purpose",
-			fn.Name(), src.Expr, src.Expr, src.Expr),
+		Message: fmt.Sprintf("context.%s discards the context in scope (%s), so cancellation and deadlines stop here; pass %s%s",
+			fn.Name(), src.Expr, src.Expr, c.detachHint(call.Pos(), ", or context.WithoutCancel("+src.Expr+") to detach on purpose")),
 		SuggestedFixes: []analysis.SuggestedFix{{
 			Message:   "Use " + src.Expr,
 			TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(src.Expr)}},

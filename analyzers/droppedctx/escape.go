@@ -19,6 +19,22 @@ func (c *checker) rootEscapes(cur inspector.Cursor) bool {
 	return c.escapes(cur, make(map[types.Object]bool))
 }
 
+// requestEscapes reports whether a value that can take a context later
+// (an *http.Request from http.NewRequest) leaves the function or gets one:
+// req.WithContext(ctx) and returning req to a caller that attaches its own
+// are both fine.
+func (c *checker) requestEscapes(cur inspector.Cursor, fn *types.Func) bool {
+	res := fn.Type().(*types.Signature).Results()
+	if res.Len() == 0 || !hasMethod(res.At(0).Type(), "WithContext") {
+		return false
+	}
+	return c.escapes(cur, make(map[types.Object]bool))
+}
+
+func hasMethod(t types.Type, name string) bool {
+	return types.NewMethodSet(t).Lookup(nil, name) != nil
+}
+
 func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool {
 	info := c.pass.TypesInfo
 	for {
@@ -27,6 +43,8 @@ func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool
 		case *ast.ParenExpr:
 			cur = parent
 			continue
+		case *ast.SelectorExpr:
+			return p.Sel.Name == "WithContext" // the value gets a context after all
 		case *ast.CallExpr:
 			if p.Fun == cur.Node() {
 				return false
@@ -77,7 +95,7 @@ func (c *checker) assignedEscapes(stmt inspector.Cursor, lhs []ast.Expr, seen ma
 			return true
 		}
 		obj := info.ObjectOf(e.(*ast.Ident))
-		if obj == nil || seen[obj] || !analysisutil.IsContext(obj.Type()) {
+		if obj == nil || seen[obj] || isError(obj.Type()) {
 			continue
 		}
 		seen[obj] = true
@@ -120,4 +138,8 @@ func firstEnclosing(cur, stop inspector.Cursor, types ...ast.Node) (inspector.Cu
 		return c, true
 	}
 	return inspector.Cursor{}, false
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }

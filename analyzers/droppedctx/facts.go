@@ -104,6 +104,9 @@ func (c *checker) directDrop(cur inspector.Cursor, call *ast.CallExpr, local *[]
 		}
 		return &dropsFact{Cause: "context." + fn.Name(), Where: where}
 	case c.hasVariant(fn):
+		if c.requestEscapes(cur, fn) {
+			return nil
+		}
 		return &dropsFact{Cause: displayName(fn), Where: where}
 	case fn.Pkg() == c.pass.Pkg:
 		*local = append(*local, fn.Origin())

@@ -9,6 +9,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"go/version"
 	"strconv"
 	"strings"
 
@@ -140,4 +141,15 @@ func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 		}
 	}
 	return nil
+}
+
+// GoVersionAtLeast reports whether the file holding pos is compiled at Go
+// version v or later ("go1.21"). An unknown version counts as the newest.
+func GoVersionAtLeast(pass *analysis.Pass, pos token.Pos, v string) bool {
+	f := FileOf(pass, pos)
+	if f == nil {
+		return true
+	}
+	fv := pass.TypesInfo.FileVersions[f]
+	return fv == "" || version.Compare(fv, v) >= 0
 }

@@ -134,7 +134,7 @@ func (c *checker) checkMethodValue(cur inspector.Cursor, sel *ast.SelectorExpr) 
 }
 
 func (c *checker) variant(fn *types.Func) (catalog.Variant, bool) {
-	if !checkLogging && catalog.IsLogging(fn) {
+	if !checkLogging && catalog.IsLogging(fn) || isConstructor(fn) {
 		return catalog.Variant{}, false
 	}
 	return catalog.ContextVariant(fn)

@@ -49,9 +49,13 @@ func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool
 			if p.Fun == cur.Node() {
 				return false
 			}
-			if fn := analysisutil.Callee(info, p); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
+			fn := analysisutil.Callee(info, p)
+			if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
 				cur = parent // a derived context carries the root on
 				continue
+			}
+			if fn != nil && fn.Name() == "Extract" {
+				return true // a trace propagator starts a new root from carried headers on purpose
 			}
 			return c.resultEscapes(parent)
 		case *ast.AssignStmt:

@@ -5,11 +5,13 @@ package analysisutil
 import (
 	"bytes"
 	"go/ast"
+	"go/build"
 	"go/format"
 	"go/parser"
 	"go/token"
 	"go/types"
 	"go/version"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -152,4 +154,16 @@ func GoVersionAtLeast(pass *analysis.Pass, pos token.Pos, v string) bool {
 	}
 	fv := pass.TypesInfo.FileVersions[f]
 	return fv == "" || version.Compare(fv, v) >= 0
+}
+
+// IsStd reports whether the package of pass is part of the standard
+// library: its path's first element has no dot and its files lie in GOROOT.
+func IsStd(pass *analysis.Pass) bool {
+	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
+	if strings.Contains(first, ".") || len(pass.Files) == 0 {
+		return false
+	}
+	file := pass.Fset.File(pass.Files[0].Pos()).Name()
+	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+	return strings.HasPrefix(file, root)
 }

@@ -3,6 +3,7 @@ package droppedctx
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -54,8 +55,8 @@ func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool
 				cur = parent // a derived context carries the root on
 				continue
 			}
-			if fn != nil && fn.Name() == "Extract" {
-				return true // a trace propagator starts a new root from carried headers on purpose
+			if fn != nil && isDeliberateRootUse(fn.Name()) {
+				return true
 			}
 			return c.resultEscapes(parent)
 		case *ast.AssignStmt:
@@ -146,4 +147,21 @@ func firstEnclosing(cur, stop inspector.Cursor, types ...ast.Node) (inspector.Cu
 
 func isError(t types.Type) bool {
 	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// isDeliberateRootUse reports whether passing a root context to a callee
+// of this name is a known detach idiom: a shutdown path (Shutdown, Stop,
+// Close, exit…), a request given a context of its own (req.WithContext),
+// or a trace propagator starting a new root from carried headers (Extract).
+func isDeliberateRootUse(name string) bool {
+	if name == "WithContext" || name == "Extract" {
+		return true
+	}
+	lower := strings.ToLower(name)
+	for _, word := range []string{"shutdown", "stop", "close", "exit", "terminate", "drain"} {
+		if strings.Contains(lower, word) {
+			return true
+		}
+	}
+	return false
 }

@@ -223,3 +223,13 @@ func withContextLater(ctx context.Context) {
 func logWithRoot(ctx context.Context) {
 	slog.LogAttrs(context.Background(), slog.LevelInfo, "hello") // ok: logging is opt-in
 }
+
+func stopServer(ctx context.Context, srv *http.Server) {
+	_ = srv.Shutdown(context.Background()) // ok: a shutdown path gets a fresh context on purpose
+}
+
+func resend(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithCancel(context.Background()) // ok: the request gets a context of its own
+	defer cancel()
+	return http.DefaultClient.Do(req.WithContext(ctx))
+}

@@ -106,7 +106,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 			c.reporter.Report(analysis.Diagnostic{
 				Pos: call.Fun.Pos(), End: call.Fun.End(),
 				Message: fmt.Sprintf("%s drops the caller's context: it calls %s (%s)%s; give it a context parameter and pass %s",
-					displayName(fn), fact.Cause, fact.Where, fact.via(), src.Expr),
+					analysisutil.DisplayName(fn), fact.Cause, fact.Where, fact.via(), src.Expr),
 			})
 		}
 	}
@@ -176,11 +176,11 @@ func (c *checker) reportVariant(call *ast.CallExpr, fn *types.Func, v catalog.Va
 	d := analysis.Diagnostic{
 		Pos: call.Fun.Pos(), End: call.Fun.End(),
 		Message: fmt.Sprintf("%s ignores the context in scope and runs on after it is canceled; use %s(%s, …)",
-			displayName(fn), v.Use, src.Expr),
+			analysisutil.DisplayName(fn), v.Use, src.Expr),
 	}
 	if v.Rename == "" {
 		d.Message = fmt.Sprintf("%s ignores the context in scope and runs on after it is canceled; use %s with %s",
-			displayName(fn), v.Use, src.Expr)
+			analysisutil.DisplayName(fn), v.Use, src.Expr)
 	} else if name := calleeIdent(call.Fun); name != nil {
 		insert := src.Expr
 		if len(call.Args) > 0 {
@@ -211,25 +211,6 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 		return calleeIdent(f.X)
 	}
 	return nil
-}
-
-// displayName renders fn as users write it: pkg.F or Type.M.
-func displayName(fn *types.Func) string {
-	sig := fn.Type().(*types.Signature)
-	if recv := sig.Recv(); recv != nil {
-		t := types.Unalias(recv.Type())
-		if p, ok := t.(*types.Pointer); ok {
-			t = types.Unalias(p.Elem())
-		}
-		if n, ok := t.(*types.Named); ok {
-			return n.Obj().Name() + "." + fn.Name()
-		}
-		return fn.Name()
-	}
-	if fn.Pkg() != nil {
-		return fn.Pkg().Name() + "." + fn.Name()
-	}
-	return fn.Name()
 }
 
 // detached reports whether cur runs apart from a context declared at

@@ -83,7 +83,7 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 			}
 			for _, callee := range cand.callees {
 				if f := c.drops[callee]; f != nil && f.Depth < maxDepth {
-					c.drops[cand.fn] = &dropsFact{Cause: f.Cause, Where: f.Where, Via: displayName(callee), Depth: f.Depth + 1}
+					c.drops[cand.fn] = &dropsFact{Cause: f.Cause, Where: f.Where, Via: analysisutil.DisplayName(callee), Depth: f.Depth + 1}
 					changed = true
 					break
 				}
@@ -116,12 +116,12 @@ func (c *checker) directDrop(cur inspector.Cursor, call *ast.CallExpr, local *[]
 		if c.requestEscapes(cur, fn) {
 			return nil
 		}
-		return &dropsFact{Cause: displayName(fn), Where: where, Depth: 1}
+		return &dropsFact{Cause: analysisutil.DisplayName(fn), Where: where, Depth: 1}
 	case fn.Pkg() == c.pass.Pkg:
 		*local = append(*local, fn.Origin())
 	default:
 		if f := c.factOf(fn); f != nil && f.Depth < maxDepth {
-			return &dropsFact{Cause: f.Cause, Where: f.Where, Via: displayName(fn), Depth: f.Depth + 1}
+			return &dropsFact{Cause: f.Cause, Where: f.Where, Via: analysisutil.DisplayName(fn), Depth: f.Depth + 1}
 		}
 	}
 	return nil

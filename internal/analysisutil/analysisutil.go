@@ -167,3 +167,32 @@ func IsStd(pass *analysis.Pass) bool {
 	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
 	return strings.HasPrefix(file, root)
 }
+
+// RecvTypeName returns the name of the named type a method is declared on
+// (pointer and type arguments dropped), or "" for functions and methods of
+// unnamed types.
+func RecvTypeName(fn *types.Func) string {
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return ""
+	}
+	t := types.Unalias(recv.Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	if n, ok := t.(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
+// DisplayName renders fn as users write it: pkg.F or Type.M.
+func DisplayName(fn *types.Func) string {
+	if name := RecvTypeName(fn); name != "" {
+		return name + "." + fn.Name()
+	}
+	if fn.Type().(*types.Signature).Recv() == nil && fn.Pkg() != nil {
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	return fn.Name()
+}

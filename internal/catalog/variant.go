@@ -101,18 +101,14 @@ func takesContextThen(v, orig *types.Signature) bool {
 // type arguments dropped), the form the catalogue tables use.
 func Key(fn *types.Func) string {
 	fn = fn.Origin()
-	sig := fn.Type().(*types.Signature)
-	if recv := sig.Recv(); recv != nil {
-		t := types.Unalias(recv.Type())
-		if p, ok := t.(*types.Pointer); ok {
-			t = types.Unalias(p.Elem())
-		}
-		if n, ok := t.(*types.Named); ok {
-			return fn.Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
-		}
-		return fn.Pkg().Path() + ".?." + fn.Name()
+	if fn.Type().(*types.Signature).Recv() == nil {
+		return fn.Pkg().Path() + "." + fn.Name()
 	}
-	return fn.Pkg().Path() + "." + fn.Name()
+	recv := analysisutil.RecvTypeName(fn)
+	if recv == "" {
+		recv = "?"
+	}
+	return fn.Pkg().Path() + "." + recv + "." + fn.Name()
 }
 
 // loggingPaths are logging packages: their context variants only carry

@@ -55,8 +55,11 @@ func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool
 				cur = parent // a derived context carries the root on
 				continue
 			}
-			if fn != nil && isDeliberateRootUse(fn.Name()) {
-				return true
+			if fn != nil && (isDeliberateRootUse(fn.Name()) || isConstructor(fn)) {
+				return true // a constructor's context belongs to the value it builds
+			}
+			if c.passesContext(p, cur.Node()) {
+				return true // the callee gets a context alongside: do(ctx, req)
 			}
 			return c.resultEscapes(parent)
 		case *ast.AssignStmt:
@@ -160,6 +163,16 @@ func isDeliberateRootUse(name string) bool {
 	lower := strings.ToLower(name)
 	for _, word := range []string{"shutdown", "stop", "close", "exit", "terminate", "drain"} {
 		if strings.Contains(lower, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// passesContext reports whether call has a context argument other than arg.
+func (c *checker) passesContext(call *ast.CallExpr, arg ast.Node) bool {
+	for _, a := range call.Args {
+		if a != arg && analysisutil.IsContext(c.pass.TypesInfo.TypeOf(a)) {
 			return true
 		}
 	}

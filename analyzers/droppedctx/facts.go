@@ -165,12 +165,13 @@ func isEntryPoint(decl *ast.FuncDecl) bool {
 }
 
 // isConstructor reports whether fn builds a value that outlives the call
-// (NewClient, MustConnect): a context it drops inside belongs to that value.
+// (NewClient, MustConnect, resource.Default): a context it drops inside
+// belongs to that value.
 // Builders whose result takes a context later (http.NewRequest and its
 // WithContext) are not constructors here; requestEscapes handles them.
 func isConstructor(fn *types.Func) bool {
 	name := fn.Name()
-	for _, p := range []string{"New", "new", "Must", "must"} {
+	for _, p := range []string{"New", "new", "Must", "must", "Default"} {
 		if strings.HasPrefix(name, p) {
 			res := fn.Type().(*types.Signature).Results()
 			return res.Len() == 0 || !hasMethod(res.At(0).Type(), "WithContext")

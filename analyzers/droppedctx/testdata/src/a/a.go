@@ -233,3 +233,22 @@ func resend(req *http.Request) (*http.Response, error) {
 	defer cancel()
 	return http.DefaultClient.Do(req.WithContext(ctx))
 }
+
+type informer struct{ ctx context.Context }
+
+func newInformer(ctx context.Context) *informer { return &informer{ctx: ctx} }
+
+func (i *informer) run(stop <-chan struct{}) {}
+
+func startInformer(ctx context.Context) {
+	inf := newInformer(context.Background()) // ok: the constructed value owns its context
+	go inf.run(ctx.Done())
+}
+
+func sendWith(ctx context.Context, do func(context.Context, *http.Request) error) error {
+	req, err := http.NewRequest("POST", "http://example.com", nil) // ok: do gets ctx with the request
+	if err != nil {
+		return err
+	}
+	return do(ctx, req)
+}

@@ -263,3 +263,13 @@ func acquire(ctx context.Context, db *sql.DB) (release func()) {
 func tbHelper(tb testing.TB, db *sql.DB) {
 	_ = db.PingContext(context.TODO()) // ok: testing.TB is no carrier by default
 }
+
+type testingT interface {
+	Context() context.Context
+	Errorf(format string, args ...any)
+	FailNow()
+}
+
+func checkConsistency(t testingT, db *sql.DB) {
+	_ = db.PingContext(context.TODO()) // ok: a test helper's t is no carrier by default
+}

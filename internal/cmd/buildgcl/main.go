@@ -35,10 +35,11 @@ func main() {
 	flag.StringVar(&opts.WorkDir, "work", filepath.Join(cache, "conclint", "buildgcl"), "scratch directory for golangci-lint's source")
 	flag.BoolVar(&opts.Force, "force", false, "rebuild even if the binary is up to date")
 	flag.Parse()
-	if _, err := gclbuild.Build(opts); err != nil {
+	bin, err := gclbuild.Build(opts)
+	if err != nil {
 		fail(err)
 	}
-	fmt.Println(opts.Output)
+	fmt.Println(bin.Path)
 }
 
 // moduleRoot returns the directory of the main module (the checkout).

@@ -69,12 +69,12 @@ type issue struct {
 }
 
 // lint runs golangci-lint in dir with config and returns its issues, its
-// stderr and its exit code. Extra args go before the package pattern.
+// stderr and its exit code. args are extra flags and package patterns.
 func lint(t *testing.T, dir, config string, args ...string) ([]issue, string, int) {
 	t.Helper()
 	args = append([]string{"run", "--config", config, "--allow-parallel-runners",
 		"--output.json.path=stdout", "--show-stats=false", "--issues-exit-code=0"}, args...)
-	cmd := exec.Command(gcl, append(args, "./...")...)
+	cmd := exec.Command(gcl, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+filepath.Join(lintCache, t.Name()))
 	var stdout, stderr bytes.Buffer
@@ -136,7 +136,7 @@ func TestEveryLinterReportsOnExamples(t *testing.T) {
 
 func TestNolintSuppressesOne(t *testing.T) {
 	dir := shopModule(t)
-	before, stderr, code := lint(t, dir, ".golangci.yml")
+	before, stderr, code := lint(t, dir, ".golangci.yml", "./...")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -152,7 +152,7 @@ func TestNolintSuppressesOne(t *testing.T) {
 		t.Fatal("no finding on a line without a comment")
 	}
 	appendToLine(t, filepath.Join(dir, target.Pos.Filename), target.Pos.Line, " //nolint:"+target.FromLinter)
-	after, stderr, code := lint(t, dir, ".golangci.yml")
+	after, stderr, code := lint(t, dir, ".golangci.yml", "./...")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -182,7 +182,7 @@ func ping(w http.ResponseWriter, r *http.Request) {
 `
 	count := func(dir string) int {
 		write(t, filepath.Join(dir, "ping.go"), extra)
-		issues, stderr, code := lint(t, dir, ".golangci.yml")
+		issues, stderr, code := lint(t, dir, ".golangci.yml", "./...")
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
@@ -204,7 +204,7 @@ func ping(w http.ResponseWriter, r *http.Request) {
 
 func TestUnknownSettingFails(t *testing.T) {
 	dir := shopModule(t, "        settings:\n", "        settings:\n          nosuchsetting: 1\n")
-	_, stderr, code := lint(t, dir, ".golangci.yml")
+	_, stderr, code := lint(t, dir, ".golangci.yml", "./...")
 	if code != 3 || !strings.Contains(stderr, "nosuchsetting") || !strings.Contains(stderr, conclint.Suite[0].Name) {
 		t.Errorf("exit %d, want 3 and an error naming the analyzer and the key: %s", code, stderr)
 	}
@@ -212,7 +212,7 @@ func TestUnknownSettingFails(t *testing.T) {
 
 func TestFixApplies(t *testing.T) {
 	dir := shopModule(t)
-	before, _, _ := lint(t, dir, ".golangci.yml")
+	before, _, _ := lint(t, dir, ".golangci.yml", "./...")
 	fixable := func(issues []issue) int {
 		n := 0
 		for _, is := range issues {
@@ -226,13 +226,13 @@ func TestFixApplies(t *testing.T) {
 		t.Fatal("no finding with a suggested fix")
 	}
 	src := snapshot(t, dir)
-	if _, stderr, code := lint(t, dir, ".golangci.yml", "--fix"); code != 0 {
+	if _, stderr, code := lint(t, dir, ".golangci.yml", "--fix", "./..."); code != 0 {
 		t.Fatalf("--fix: exit %d: %s", code, stderr)
 	}
 	if fixed := snapshot(t, dir); fixed == src {
 		t.Fatal("--fix changed nothing")
 	}
-	after, _, _ := lint(t, dir, ".golangci.yml")
+	after, _, _ := lint(t, dir, ".golangci.yml", "./...")
 	if fixable(after) >= fixable(before) {
 		t.Errorf("after --fix %d fixable findings remain (before %d)", fixable(after), fixable(before))
 	}

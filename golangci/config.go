@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/conclint/conclint/internal/report"
+	"github.com/conclint/conclint/internal/docgen"
 )
 
 // configFile is the repository file that pluginConfig generates.
@@ -39,10 +39,10 @@ linters:
 	}
 	b.WriteString("  settings:\n    custom:\n")
 	for _, a := range suite {
-		fmt.Fprintf(&b, "      # %s: %s\n", a.Name, report.Title(a))
+		fmt.Fprintf(&b, "      # %s: %s\n", a.Name, docgen.Title(a))
 		fmt.Fprintf(&b, "      %s:\n", a.Name)
 		b.WriteString("        type: module\n")
-		fmt.Fprintf(&b, "        description: %s\n", strconv.Quote(report.Title(a)))
+		fmt.Fprintf(&b, "        description: %s\n", strconv.Quote(docgen.Title(a)))
 		if a.URL != "" {
 			fmt.Fprintf(&b, "        original-url: %s\n", a.URL)
 		}

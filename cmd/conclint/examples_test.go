@@ -3,20 +3,12 @@ package main_test
 import (
 	"encoding/json"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// buildConclint builds the binary into a temporary directory.
-func buildConclint(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "conclint")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
+// buildConclint returns the binary TestMain built (main_test.go).
+func buildConclint(t *testing.T) string { return bin }
 
 // exampleFindings are fragments of what each analyzer reports on examples/.
 var exampleFindings = map[string][]string{

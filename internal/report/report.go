@@ -54,13 +54,6 @@ func Sort(findings []Finding) {
 	})
 }
 
-// Title returns the first line of an analyzer's doc without its
-// "name: " prefix, e.g. "report work that drops the context in scope".
-func Title(a *analysis.Analyzer) string {
-	first, _, _ := strings.Cut(a.Doc, "\n")
-	return strings.TrimSpace(strings.TrimPrefix(first, a.Name+":"))
-}
-
 // relPath returns filename relative to root when it lies inside root,
 // with forward slashes, and ok=false otherwise.
 func relPath(root, filename string) (string, bool) {

@@ -15,6 +15,8 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/internal/docgen"
 )
 
 // srcRoot is the uriBaseId of paths relative to the analysed checkout.
@@ -42,7 +44,7 @@ func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, findings
 	for _, a := range analyzers {
 		rule := run.AddRule(a.Name).
 			WithName(a.Name).
-			WithDescription(Title(a)).
+			WithDescription(docgen.Title(a)).
 			WithFullDescription(sarif.NewMultiformatMessageString().WithText(strings.TrimSpace(a.Doc))).
 			WithHelp(sarif.NewMultiformatMessageString().WithText(strings.TrimSpace(a.Doc))).
 			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel("warning"))

@@ -22,7 +22,7 @@ import (
 
 // Main runs conclint with the given analyzers and exits.
 func Main(suite []*analysis.Analyzer) {
-	own, rest, err := splitOwnFlags(os.Args[1:])
+	own, rest, err := splitOwnFlags(os.Args[1:], valueFlags(suite))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "conclint: %v\n", err)
 		os.Exit(2)
@@ -54,13 +54,29 @@ type ownFlags struct {
 	explain string
 }
 
+// valueFlags returns the names of the non-boolean flags multichecker
+// accepts, whose value may be the next argument ("-c 3").
+func valueFlags(suite []*analysis.Analyzer) map[string]bool {
+	names := map[string]bool{"c": true, "debug": true, "cpuprofile": true, "memprofile": true, "trace": true}
+	for _, a := range suite {
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+				names[a.Name+"."+f.Name] = true
+			}
+		})
+	}
+	return names
+}
+
 // splitOwnFlags removes -format and -explain (with = or a separate value,
 // one or two dashes) from the flags before the first package pattern.
-func splitOwnFlags(args []string) (own ownFlags, rest []string, err error) {
+// valueFlags names the other flags that take a separate value.
+func splitOwnFlags(args []string, valueFlags map[string]bool) (own ownFlags, rest []string, err error) {
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" || !strings.HasPrefix(arg, "-") {
-			return own, append(rest, args[i:]...), nil
+			rest = append(rest, args[i:]...)
+			break
 		}
 		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
 		var dst *string
@@ -71,6 +87,10 @@ func splitOwnFlags(args []string) (own ownFlags, rest []string, err error) {
 			dst = &own.explain
 		default:
 			rest = append(rest, arg)
+			if !hasValue && valueFlags[name] && i+1 < len(args) {
+				i++
+				rest = append(rest, args[i])
+			}
 			continue
 		}
 		if !hasValue {

@@ -7,9 +7,6 @@ import (
 	"testing"
 )
 
-// buildConclint returns the binary TestMain built (main_test.go).
-func buildConclint(t *testing.T) string { return bin }
-
 // exampleFindings are fragments of what each analyzer reports on examples/.
 var exampleFindings = map[string][]string{
 	"droppedctx": {
@@ -21,13 +18,11 @@ var exampleFindings = map[string][]string{
 }
 
 func TestExamplesJSON(t *testing.T) {
-	bin := buildConclint(t)
-	cmd := exec.Command(bin, "-json", "./examples/...")
-	cmd.Dir = "../.."
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s -json: %v", bin, err)
+	r := examplesJSON()
+	if r.code != 0 {
+		t.Fatalf("conclint -json: exit %d: %s", r.code, r.stderr)
 	}
+	out := []byte(r.stdout)
 	// {"pkg": {"analyzer": [{"posn": …, "message": …}]}}
 	var tree map[string]map[string]json.RawMessage
 	if err := json.Unmarshal(out, &tree); err != nil {
@@ -55,7 +50,6 @@ func TestExamplesJSON(t *testing.T) {
 }
 
 func TestExamplesVettool(t *testing.T) {
-	bin := buildConclint(t)
 	cmd := exec.Command("go", "vet", "-vettool="+bin, "./examples/...")
 	cmd.Dir = "../.."
 	out, err := cmd.CombinedOutput()

@@ -1,8 +1,11 @@
 package driver
 
 import (
+	"flag"
 	"slices"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 func TestSplitOwnFlags(t *testing.T) {
@@ -29,6 +32,33 @@ func TestSplitOwnFlags(t *testing.T) {
 	for _, bad := range [][]string{{"-format=xml", "."}, {"-explain"}} {
 		if _, _, err := splitOwnFlags(bad, values); err == nil {
 			t.Errorf("splitOwnFlags(%q): no error", bad)
+		}
+	}
+}
+
+func TestSelectAnalyzers(t *testing.T) {
+	a, b, c := &analysis.Analyzer{Name: "a"}, &analysis.Analyzer{Name: "b"}, &analysis.Analyzer{Name: "c"}
+	suite := []*analysis.Analyzer{a, b, c}
+	for _, tc := range []struct {
+		flags []string
+		want  []*analysis.Analyzer
+	}{
+		{nil, suite},
+		{[]string{"-b=false"}, []*analysis.Analyzer{a, c}},
+		{[]string{"-b"}, []*analysis.Analyzer{b}},
+		{[]string{"-a=true", "-c=false", "-b"}, []*analysis.Analyzer{a, b}},
+	} {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		enabled := map[*analysis.Analyzer]*triState{}
+		for _, an := range suite {
+			enabled[an] = new(triState)
+			fs.Var(enabled[an], an.Name, "")
+		}
+		if err := fs.Parse(tc.flags); err != nil {
+			t.Fatal(err)
+		}
+		if got := selectAnalyzers(suite, enabled); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: got %v, want %v", tc.flags, got, tc.want)
 		}
 	}
 }

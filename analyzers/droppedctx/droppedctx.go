@@ -76,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 // detached from it or after it is done, where dropping it is deliberate.
 func (c *checker) inScope(cur inspector.Cursor) (scope.Source, bool) {
 	src, ok := c.scope.Context(cur, checkTests)
-	if !ok || detached(c.pass.TypesInfo, cur, src.Var.Pos()) || c.scope.KnownDone(cur) {
+	if !ok || c.scope.RunsApart(cur, src) || c.scope.KnownDone(cur) {
 		return scope.Source{}, false
 	}
 	return src, true
@@ -211,26 +211,6 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 		return calleeIdent(f.X)
 	}
 	return nil
-}
-
-// detached reports whether cur runs apart from a context declared at
-// declPos: inside a go or defer statement, or a time.AfterFunc callback,
-// that sits within the context's function.
-func detached(info *types.Info, cur inspector.Cursor, declPos token.Pos) bool {
-	for c := cur.Parent(); ; c = c.Parent() {
-		n := c.Node()
-		if _, isFile := n.(*ast.File); isFile || n == nil || n.Pos() < declPos {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.GoStmt, *ast.DeferStmt:
-			return true
-		case *ast.CallExpr:
-			if analysisutil.IsFunc(analysisutil.Callee(info, n), "time", "AfterFunc") {
-				return true
-			}
-		}
-	}
 }
 
 // analysisDiagnostic reports at the go keyword, with the context use as

@@ -96,7 +96,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if v, ok := c.variant(fn); ok {
-		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) {
+		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) {
 			c.reportVariant(call, fn, v, src)
 		}
 		return
@@ -131,6 +131,15 @@ func (c *checker) checkMethodValue(cur inspector.Cursor, sel *ast.SelectorExpr) 
 		c.reporter.Reportf(sel, "method value %s ignores the context in scope, so calls through it outlive cancellation; call %s with %s instead",
 			analysisutil.ExprString(c.pass.Fset, sel), v.Use, src.Expr)
 	}
+}
+
+// implements reports whether the call at cur sits in the body of the
+// variant itself (CommandContext calling Command), which adds the context.
+func implements(cur inspector.Cursor, v catalog.Variant) bool {
+	for fcur := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		return v.Rename != "" && fcur.Node().(*ast.FuncDecl).Name.Name == v.Rename
+	}
+	return false
 }
 
 func (c *checker) variant(fn *types.Func) (catalog.Variant, bool) {

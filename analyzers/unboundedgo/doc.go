@@ -1,0 +1,62 @@
+// Package unboundedgo defines an Analyzer that reports goroutines started
+// once per item of unbounded input with nothing limiting how many run.
+//
+// # Analyzer unboundedgo
+//
+// unboundedgo: report one goroutine per input item with no limit
+//
+// A service that starts a goroutine for every element of a request's list,
+// every value from a channel or every row of a result set runs out of
+// memory, file descriptors or downstream connections under load, because
+// the input, not the code, decides how many goroutines run at once.
+// unboundedgo reports a go statement, an errgroup.Group.Go call or (from
+// Go 1.25) a sync.WaitGroup.Go call inside a loop driven by input:
+//
+//   - range over a slice, map or channel, or over slices.Values, maps.Keys
+//     and friends of one;
+//   - a counted loop up to len(x), directly or through a local n := len(x);
+//   - for rows.Next() over database/sql rows, for sc.Scan() over a
+//     bufio.Scanner;
+//   - any loop that receives a value from a channel and hands that value to
+//     the goroutine.
+//
+// For an errgroup created in the same function with no SetLimit call, the
+// suggested fix inserts g.SetLimit(runtime.GOMAXPROCS(0)) after the group is
+// created; -unboundedgo.limit sets the limit expression.
+//
+// Bad:
+//
+//	func (s *Shop) Reindex(w http.ResponseWriter, r *http.Request) {
+//		g, ctx := errgroup.WithContext(r.Context())
+//		for _, id := range r.URL.Query()["id"] {
+//			g.Go(func() error { return s.index(ctx, id) })
+//		}
+//		_ = g.Wait()
+//	}
+//
+// Good:
+//
+//	func (s *Shop) Reindex(w http.ResponseWriter, r *http.Request) {
+//		g, ctx := errgroup.WithContext(r.Context())
+//		g.SetLimit(8)
+//		for _, id := range r.URL.Query()["id"] {
+//			g.Go(func() error { return s.index(ctx, id) })
+//		}
+//		_ = g.Wait()
+//	}
+//
+// Not reported, because something visible bounds the goroutines or the
+// input is not unbounded: an errgroup with SetLimit, or one that comes from
+// elsewhere (its limit may be set there); a send or receive on a channel
+// (a semaphore or token) or a call of Acquire, TryAcquire or Wait in the
+// loop; a goroutine that itself acquires a semaphore (sem <- struct{}{}
+// with a matching receive, or Acquire) before working; worker pools, whose
+// goroutines loop over a jobs channel; loops over fixed-size arrays,
+// composite literals and variables only ever assigned composite literals;
+// counted loops up to a constant, runtime.NumCPU(), runtime.GOMAXPROCS or
+// any other count that is not a length (a configured worker or retry count
+// is not input); a spawn followed by break or return, which runs once; and
+// the accept loop of a server (a loop that calls Accept, or hands a
+// net.Conn to the goroutine), the accepted idiom for serving connections.
+// Test files are skipped.
+package unboundedgo

@@ -35,7 +35,7 @@ func (c *checker) rangeInput(sp spawn, x ast.Expr) (string, bool) {
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Slice, *types.Map:
-		if c.fixed(sp, x) {
+		if c.configured(sp, x) {
 			return "", false
 		}
 		return "element of " + c.name(x), true
@@ -223,46 +223,6 @@ func (c *checker) uses(n ast.Node, v *types.Var) bool {
 		return !found
 	})
 	return found
-}
-
-// fixed reports whether the collection x cannot grow with input: a
-// composite literal, or a variable only ever assigned composite literals.
-func (c *checker) fixed(sp spawn, x ast.Expr) bool {
-	switch x := ast.Unparen(x).(type) {
-	case *ast.CompositeLit:
-		return true
-	case *ast.Ident:
-		v, ok := c.pass.TypesInfo.Uses[x].(*types.Var)
-		if !ok {
-			return false
-		}
-		if v.Parent() == c.pass.Pkg.Scope() {
-			return c.literalGlobal(v)
-		}
-		values := c.assignments(sp.fn, v)
-		if len(values) == 0 {
-			return false
-		}
-		for _, val := range values {
-			if _, ok := ast.Unparen(val).(*ast.CompositeLit); !ok {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-// literalGlobal reports whether the package-level v is initialized with a
-// composite literal.
-func (c *checker) literalGlobal(v *types.Var) bool {
-	for _, init := range c.pass.TypesInfo.InitOrder {
-		if len(init.Lhs) == 1 && init.Lhs[0] == v {
-			_, ok := ast.Unparen(init.Rhs).(*ast.CompositeLit)
-			return ok
-		}
-	}
-	return false
 }
 
 // assignments returns the values assigned to the local v within fn (nil

@@ -14,6 +14,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/scope"
 )
 
 //go:embed doc.go
@@ -24,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unboundedgo",
 	Doc:      analysisutil.MustExtractDoc(doc, "unboundedgo"),
 	URL:      "https://github.com/conclint/conclint#unboundedgo",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer},
 	Run:      run,
 }
 
@@ -40,6 +41,7 @@ const errgroupPath = "golang.org/x/sync/errgroup"
 type checker struct {
 	pass     *analysis.Pass
 	reporter *directive.Reporter
+	scope    *scope.Info
 	decls    map[*types.Func]*ast.FuncDecl // this package's functions, to look into spawned callees
 }
 
@@ -56,6 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:     pass,
 		reporter: directive.NewReporter(pass, false),
+		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
 		decls:    make(map[*types.Func]*ast.FuncDecl),
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)

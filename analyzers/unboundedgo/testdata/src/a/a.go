@@ -332,3 +332,63 @@ func suppressed(events []event) {
 		go publish(e)
 	}
 }
+
+// Collections from set-up, not input.
+
+type app struct {
+	listeners []net.Listener
+	stages    []func()
+	actions   map[string][]func()
+}
+
+type fanout []func()
+
+func (f fanout) run() {
+	for _, s := range f {
+		go s()
+	}
+}
+
+func (a *app) serveAll() {
+	for _, l := range a.listeners {
+		go acceptLoop(l)
+	}
+	ls := a.listeners
+	for _, l := range ls {
+		go acceptLoop(l)
+	}
+	for _, fs := range a.actions {
+		for _, f := range fs {
+			go f()
+		}
+	}
+}
+
+type config struct{ Peers []string }
+
+func startPeers(cfg *config) {
+	for _, p := range cfg.Peers {
+		go fetch(context.Background(), p)
+	}
+}
+
+// Input reached through fields.
+
+type batchRequest struct{ Items []string }
+
+func batchHandler(w http.ResponseWriter, r *http.Request) {
+	var req batchRequest
+	_ = decode(r, &req)
+	for _, it := range req.Items {
+		go fetch(r.Context(), it) // want `one goroutine per element of req.Items with no limit`
+	}
+}
+
+func decode(r *http.Request, v any) error { return nil }
+
+func (a *app) fromCall(ctx context.Context, list func() []string) {
+	items := list()
+	for _, it := range items {
+		go fetch(ctx, it) // want `one goroutine per element of items with no limit`
+	}
+}

@@ -35,7 +35,7 @@ func (c *checker) rangeInput(sp spawn, x ast.Expr) (string, bool) {
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Slice, *types.Map:
-		if c.configured(sp, x) {
+		if c.configured(sp, x) || isComponent(elem(u)) {
 			return "", false
 		}
 		return "element of " + c.name(x), true
@@ -54,6 +54,30 @@ func (c *checker) rangeInput(sp spawn, x ast.Expr) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+func elem(t types.Type) types.Type {
+	switch t := t.(type) {
+	case *types.Slice:
+		return t.Elem()
+	case *types.Map:
+		return t.Elem()
+	}
+	return nil
+}
+
+// isComponent reports whether values of t are parts of the program (funcs,
+// implementations of an interface such as pipeline stages or notifiers)
+// rather than data: a list of them is as long as the code or the
+// configuration makes it.
+func isComponent(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Signature:
+		return true
+	case *types.Interface:
+		return u.NumMethods() > 0
+	}
+	return false
 }
 
 // isSeqOf reports whether fn turns a slice or map into an iterator.

@@ -392,3 +392,19 @@ func (a *app) fromCall(ctx context.Context, list func() []string) {
 		go fetch(ctx, it) // want `one goroutine per element of items with no limit`
 	}
 }
+
+// Lists of code, not data.
+
+type notifier interface{ Notify(event) }
+
+func parallel(fns ...func()) {
+	for _, fn := range fns {
+		go fn()
+	}
+}
+
+func notifyAll(ns []notifier, e event) {
+	for _, n := range ns {
+		go n.Notify(e)
+	}
+}

@@ -46,17 +46,30 @@
 //	}
 //
 // Not reported, because something visible bounds the goroutines or the
-// input is not unbounded: an errgroup with SetLimit, or one that comes from
-// elsewhere (its limit may be set there); a send or receive on a channel
-// (a semaphore or token) or a call of Acquire, TryAcquire or Wait in the
-// loop; a goroutine that itself acquires a semaphore (sem <- struct{}{}
-// with a matching receive, or Acquire) before working; worker pools, whose
-// goroutines loop over a jobs channel; loops over fixed-size arrays,
-// composite literals and variables only ever assigned composite literals;
-// counted loops up to a constant, runtime.NumCPU(), runtime.GOMAXPROCS or
-// any other count that is not a length (a configured worker or retry count
-// is not input); a spawn followed by break or return, which runs once; and
-// the accept loop of a server (a loop that calls Accept, or hands a
-// net.Conn to the goroutine), the accepted idiom for serving connections.
-// Test files are skipped.
+// input is not unbounded:
+//
+//   - an errgroup with SetLimit, or one this function did not create (a
+//     parameter, a field, one passed to a helper): its limit may be set
+//     there;
+//   - a send or a bare receive on a channel (a semaphore or a token), or a
+//     call of Acquire, TryAcquire or Wait (a semaphore, a rate limiter, a
+//     batch wait) in the loop;
+//   - a goroutine that acquires a semaphore itself (sem <- struct{}{} with a
+//     matching receive, or Acquire) before working, and worker pools, whose
+//     goroutines loop over a jobs channel;
+//   - collections that come from set-up, not input: fixed-size arrays,
+//     composite literals, package-level variables, the receiver's state (a
+//     server's listeners, a pipeline's stages), fields of a parameter
+//     outside a request handler (a config struct), and lists of funcs or
+//     of interface implementations (code, not data);
+//   - counted loops up to a constant, runtime.NumCPU(), runtime.GOMAXPROCS
+//     or any other count that is not a length: a configured worker or
+//     retry count is not input;
+//   - a spawn followed by break or return, which runs once;
+//   - the accept loop of a server (a loop that calls Accept, or hands a
+//     net.Conn or other value with a RemoteAddr method to the goroutine):
+//     one goroutine per connection is the accepted idiom for serving.
+//
+// Ticks (time.Time) and signals (struct{}, bool) received from channels are
+// not work items. Test files are skipped.
 package unboundedgo

@@ -142,11 +142,36 @@ func (c *checker) check(sp spawn) {
 		return
 	}
 	for _, loop := range loops { // innermost first
-		if in, ok := c.loopInput(sp, loop); ok {
+		if in, ok := c.loopInput(sp, loop); ok && c.usesItem(sp, loop) {
 			c.report(sp, in)
 			return
 		}
 	}
+}
+
+// usesItem reports whether the goroutine of sp works on the loop's item:
+// it mentions a variable the loop declares (its key, value or index, or a
+// local of its body declared before the spawn). A goroutine that does not
+// is a one-off under a condition (start a health check once recovered),
+// not one per item.
+func (c *checker) usesItem(sp spawn, loop inspector.Cursor) bool {
+	spawnPos := sp.cur.Node().Pos()
+	found := false
+	ast.Inspect(sp.work, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+		if ok && v.Pos() >= loop.Node().Pos() && v.Pos() < spawnPos {
+			found = true // declared in the loop's header or body, before the spawn
+		}
+		return true
+	})
+	return found
 }
 
 // enclosingLoops returns the loops whose body holds sp, innermost first,

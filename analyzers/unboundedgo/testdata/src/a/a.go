@@ -408,3 +408,11 @@ func notifyAll(ns []notifier, e event) {
 		go n.Notify(e)
 	}
 }
+
+func onceRecovered(entries chan []event, recovered func() bool) {
+	for batch := range entries {
+		if len(batch) == 0 && recovered() {
+			go publish(event{}) // a one-off under a condition: it does not use the item
+		}
+	}
+}

@@ -65,7 +65,8 @@
 //   - counted loops up to a constant, runtime.NumCPU(), runtime.GOMAXPROCS
 //     or any other count that is not a length: a configured worker or
 //     retry count is not input;
-//   - a spawn followed by break or return, which runs once;
+//   - a spawn followed by break or return, which runs once, and a goroutine
+//     that does not mention the loop's item (a one-off under a condition);
 //   - the accept loop of a server (a loop that calls Accept, or hands a
 //     net.Conn or other value with a RemoteAddr method to the goroutine):
 //     one goroutine per connection is the accepted idiom for serving.

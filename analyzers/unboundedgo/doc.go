@@ -59,7 +59,8 @@
 //     goroutines loop over a jobs channel;
 //   - collections that come from set-up, not input: fixed-size arrays,
 //     composite literals, package-level variables, the receiver's state (a
-//     server's listeners, a pipeline's stages), fields of a parameter
+//     server's listeners, a pipeline's stages, d.namespaces() of a method of
+//     this package with no arguments), fields of a parameter
 //     outside a request handler (a config struct), and lists of funcs or
 //     of interface implementations (code, not data);
 //   - counted loops up to a constant, runtime.NumCPU(), runtime.GOMAXPROCS

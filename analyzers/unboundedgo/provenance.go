@@ -51,6 +51,8 @@ func (c *checker) configuredDepth(sp spawn, x ast.Expr, depth int) bool {
 			return false
 		case *ast.Ident:
 			return c.configuredVar(sp, e, selected, depth)
+		case *ast.CallExpr:
+			return c.isGetter(e) && c.configuredDepth(sp, e.Fun.(*ast.SelectorExpr).X, depth-1)
 		}
 		return false
 	}
@@ -93,6 +95,18 @@ func (c *checker) configuredVar(sp spawn, id *ast.Ident, selected bool, depth in
 		}
 	}
 	return true
+}
+
+// isGetter reports whether call is x.M() with no arguments and M a method
+// of this package: a getter of x's state (d.getNamespaces()), whereas a
+// call on another package's client (s.db.List(ctx)) fetches data.
+func (c *checker) isGetter(call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) > 0 {
+		return false
+	}
+	s, ok := c.pass.TypesInfo.Selections[sel]
+	return ok && s.Kind() == types.MethodVal && s.Obj().Pkg() == c.pass.Pkg
 }
 
 // isParam reports whether v is a parameter of a function enclosing cur.

@@ -416,3 +416,11 @@ func onceRecovered(entries chan []event, recovered func() bool) {
 		}
 	}
 }
+
+func (a *app) names() []string { return nil }
+
+func (a *app) watchAll(ctx context.Context) {
+	for _, ns := range a.names() {
+		go fetch(ctx, ns) // a getter of the receiver's configuration
+	}
+}

@@ -6,9 +6,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers/droppedctx"
+	"github.com/conclint/conclint/analyzers/unboundedgo"
 )
 
 // Suite is every conclint analyzer, in the order the README lists them.
 var Suite = []*analysis.Analyzer{
 	droppedctx.Analyzer,
+	unboundedgo.Analyzer,
 }

@@ -15,6 +15,9 @@ var exampleFindings = map[string][]string{
 		"store.insert drops the caller's context",
 		"context.Background discards the context in scope (ctx)",
 	},
+	"unboundedgo": {
+		"one goroutine per element of ids with no limit",
+	},
 }
 
 func TestExamplesJSON(t *testing.T) {

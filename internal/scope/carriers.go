@@ -101,26 +101,33 @@ func isEchoContext(t types.Type) bool {
 // isContextType reports whether t implements context.Context without
 // being it (for example a framework's own context type).
 func isContextType(t types.Type) bool {
-	ms := types.NewMethodSet(t)
-	return ms.Lookup(nil, "Deadline") != nil && ms.Lookup(nil, "Done") != nil &&
-		ms.Lookup(nil, "Err") != nil && ms.Lookup(nil, "Value") != nil
+	return method(t, "Deadline") != nil && method(t, "Done") != nil &&
+		method(t, "Err") != nil && method(t, "Value") != nil
 }
 
 // hasContextMethod reports whether t has a method Context() context.Context.
 func hasContextMethod(t types.Type) bool {
-	sel := types.NewMethodSet(t).Lookup(nil, "Context")
-	if sel == nil {
+	m := method(t, "Context")
+	if m == nil {
 		return false
 	}
-	sig, ok := sel.Type().(*types.Signature)
-	return ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 && analysisutil.IsContext(sig.Results().At(0).Type())
+	sig := m.Signature()
+	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && analysisutil.IsContext(sig.Results().At(0).Type())
 }
 
 // isGRPCStream reports whether t looks like a gRPC server stream:
 // Context, SendMsg and RecvMsg.
 func isGRPCStream(t types.Type) bool {
-	ms := types.NewMethodSet(t)
-	return hasContextMethod(t) && ms.Lookup(nil, "SendMsg") != nil && ms.Lookup(nil, "RecvMsg") != nil
+	return hasContextMethod(t) && method(t, "SendMsg") != nil && method(t, "RecvMsg") != nil
+}
+
+// method returns the exported method name in the method set of t, or nil.
+// It looks the one name up: building t's whole method set for every
+// parameter costs quadratic time on types with hundreds of methods.
+func method(t types.Type, name string) *types.Func {
+	obj, _, _ := types.LookupFieldOrMethod(t, false, nil, name)
+	fn, _ := obj.(*types.Func)
+	return fn
 }
 
 // derived returns the local context variables of body (nested function

@@ -3,6 +3,7 @@ package droppedctx
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -19,6 +20,22 @@ func (c *checker) rootEscapes(cur inspector.Cursor) bool {
 	return c.escapes(cur, make(map[types.Object]bool))
 }
 
+// requestEscapes reports whether a value that can take a context later
+// (an *http.Request from http.NewRequest) leaves the function or gets one:
+// req.WithContext(ctx) and returning req to a caller that attaches its own
+// are both fine.
+func (c *checker) requestEscapes(cur inspector.Cursor, fn *types.Func) bool {
+	res := fn.Type().(*types.Signature).Results()
+	if res.Len() == 0 || !hasMethod(res.At(0).Type(), "WithContext") {
+		return false
+	}
+	return c.escapes(cur, make(map[types.Object]bool))
+}
+
+func hasMethod(t types.Type, name string) bool {
+	return types.NewMethodSet(t).Lookup(nil, name) != nil
+}
+
 func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool {
 	info := c.pass.TypesInfo
 	for {
@@ -27,13 +44,19 @@ func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool
 		case *ast.ParenExpr:
 			cur = parent
 			continue
+		case *ast.SelectorExpr:
+			return p.Sel.Name == "WithContext" // the value gets a context after all
 		case *ast.CallExpr:
 			if p.Fun == cur.Node() {
 				return false
 			}
-			if fn := analysisutil.Callee(info, p); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
+			fn := analysisutil.Callee(info, p)
+			if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
 				cur = parent // a derived context carries the root on
 				continue
+			}
+			if fn != nil && isDeliberateRootUse(fn.Name()) {
+				return true
 			}
 			return c.resultEscapes(parent)
 		case *ast.AssignStmt:
@@ -77,7 +100,7 @@ func (c *checker) assignedEscapes(stmt inspector.Cursor, lhs []ast.Expr, seen ma
 			return true
 		}
 		obj := info.ObjectOf(e.(*ast.Ident))
-		if obj == nil || seen[obj] || !analysisutil.IsContext(obj.Type()) {
+		if obj == nil || seen[obj] || isError(obj.Type()) {
 			continue
 		}
 		seen[obj] = true
@@ -120,4 +143,25 @@ func firstEnclosing(cur, stop inspector.Cursor, types ...ast.Node) (inspector.Cu
 		return c, true
 	}
 	return inspector.Cursor{}, false
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// isDeliberateRootUse reports whether passing a root context to a callee
+// of this name is a known detach idiom: a shutdown path (Shutdown, Stop,
+// Close, exit…), a request given a context of its own (req.WithContext),
+// or a trace propagator starting a new root from carried headers (Extract).
+func isDeliberateRootUse(name string) bool {
+	if name == "WithContext" || name == "Extract" {
+		return true
+	}
+	lower := strings.ToLower(name)
+	for _, word := range []string{"shutdown", "stop", "close", "exit", "terminate", "drain"} {
+		if strings.Contains(lower, word) {
+			return true
+		}
+	}
+	return false
 }

@@ -120,6 +120,7 @@ func parseDirective(text string) (names map[string]bool, reason string, ok bool)
 	switch {
 	case strings.HasPrefix(text, "//conclint:ignore"):
 		rest = strings.TrimPrefix(text, "//conclint:ignore")
+		rest, _, _ = strings.Cut(rest, " //") // a trailing comment is not the reason
 		if rest != "" && rest[0] != ' ' {
 			return nil, "", false
 		}

@@ -1,0 +1,89 @@
+package main_test
+
+import (
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// buildConclint builds the binary into a temporary directory.
+func buildConclint(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "conclint")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// exampleFindings are fragments of what each analyzer reports on examples/.
+var exampleFindings = map[string][]string{
+	"droppedctx": {
+		"http.NewRequest ignores the context in scope",
+		"goroutine uses the request context r.Context()",
+		"store.insert drops the caller's context",
+		"context.Background discards the context in scope (ctx)",
+	},
+}
+
+func TestExamplesJSON(t *testing.T) {
+	bin := buildConclint(t)
+	cmd := exec.Command(bin, "-json", "./examples/...")
+	cmd.Dir = "../.."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s -json: %v", bin, err)
+	}
+	// {"pkg": {"analyzer": [{"posn": …, "message": …}]}}
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(out, &tree); err != nil {
+		t.Fatalf("parsing -json output: %v\n%s", err, out)
+	}
+	got := make(map[string][]string)
+	for _, byAnalyzer := range tree {
+		for name, raw := range byAnalyzer {
+			var diags []struct{ Message string }
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				t.Fatalf("%s: %s", name, raw) // an {"error": …} object
+			}
+			for _, d := range diags {
+				got[name] = append(got[name], d.Message)
+			}
+		}
+	}
+	for name, wants := range exampleFindings {
+		for _, want := range wants {
+			if !containsFragment(got[name], want) {
+				t.Errorf("%s: no finding containing %q in %q", name, want, got[name])
+			}
+		}
+	}
+}
+
+func TestExamplesVettool(t *testing.T) {
+	bin := buildConclint(t)
+	cmd := exec.Command("go", "vet", "-vettool="+bin, "./examples/...")
+	cmd.Dir = "../.."
+	out, err := cmd.CombinedOutput()
+	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 1 {
+		t.Fatalf("go vet -vettool: want exit 1 with findings, got %v\n%s", err, out)
+	}
+	for name, wants := range exampleFindings {
+		for _, want := range wants {
+			if !strings.Contains(string(out), want) {
+				t.Errorf("%s: go vet output lacks %q:\n%s", name, want, out)
+			}
+		}
+	}
+}
+
+func containsFragment(msgs []string, fragment string) bool {
+	for _, m := range msgs {
+		if strings.Contains(m, fragment) {
+			return true
+		}
+	}
+	return false
+}

@@ -101,13 +101,13 @@ func isEchoContext(t types.Type) bool {
 // isContextType reports whether t implements context.Context without
 // being it (for example a framework's own context type).
 func isContextType(t types.Type) bool {
-	return method(t, "Deadline") != nil && method(t, "Done") != nil &&
-		method(t, "Err") != nil && method(t, "Value") != nil
+	return analysisutil.Method(t, "Deadline") != nil && analysisutil.Method(t, "Done") != nil &&
+		analysisutil.Method(t, "Err") != nil && analysisutil.Method(t, "Value") != nil
 }
 
 // hasContextMethod reports whether t has a method Context() context.Context.
 func hasContextMethod(t types.Type) bool {
-	m := method(t, "Context")
+	m := analysisutil.Method(t, "Context")
 	if m == nil {
 		return false
 	}
@@ -118,16 +118,7 @@ func hasContextMethod(t types.Type) bool {
 // isGRPCStream reports whether t looks like a gRPC server stream:
 // Context, SendMsg and RecvMsg.
 func isGRPCStream(t types.Type) bool {
-	return hasContextMethod(t) && method(t, "SendMsg") != nil && method(t, "RecvMsg") != nil
-}
-
-// method returns the exported method name in the method set of t, or nil.
-// It looks the one name up: building t's whole method set for every
-// parameter costs quadratic time on types with hundreds of methods.
-func method(t types.Type, name string) *types.Func {
-	obj, _, _ := types.LookupFieldOrMethod(t, false, nil, name)
-	fn, _ := obj.(*types.Func)
-	return fn
+	return hasContextMethod(t) && analysisutil.Method(t, "SendMsg") != nil && analysisutil.Method(t, "RecvMsg") != nil
 }
 
 // derived returns the local context variables of body (nested function

@@ -26,6 +26,9 @@ type runner struct {
 }
 
 func (r *runner) runEntry(name, dir string) (*Entry, error) {
+	if _, err := os.Stat(dir); err != nil && name == "std" {
+		dir = filepath.Join(goEnv("GOROOT"), "src") // std needs no fetching
+	}
 	dir, err := filepath.EvalSymlinks(dir) // std is a link into GOROOT
 	if err != nil {
 		return nil, err

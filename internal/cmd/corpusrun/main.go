@@ -5,6 +5,7 @@
 //
 //	CORPUS=/tmp/corpus go run ./internal/cmd/corpusrun [-entries gin,nats] [-modes vettool,standalone] [-out findings.json]
 //	go run ./internal/cmd/corpusrun -diff old.json new.json
+//	go run ./internal/cmd/corpusrun -table small.json big.json
 //
 // Every timed go vet and conclint -vettool run gets a tool ID never seen
 // before, so the go command cannot replay cached analysis results; the
@@ -35,8 +36,27 @@ func main() {
 		bin     = flag.String("bin", "", "conclint `binary` to run (default: build ./cmd/conclint of this module)")
 		extra   = flag.String("flags", "", "extra space-separated `flags` for conclint, e.g. -droppedctx.logging")
 		diff    = flag.Bool("diff", false, "compare two findings files given as arguments: corpusrun -diff old.json new.json")
+		table   = flag.Bool("table", false, "print the table of findings files given as arguments, e.g. of runs split across entries")
 	)
 	flag.Parse()
+	if *table {
+		merged := &Report{Entries: map[string]*Entry{}}
+		for _, path := range flag.Args() {
+			r, err := readReport(path)
+			if err != nil {
+				log.Fatal(err)
+			}
+			merged.Conclint, merged.Flags = r.Conclint, r.Flags
+			for _, name := range r.Order {
+				if merged.Entries[name] == nil {
+					merged.Order = append(merged.Order, name)
+				}
+				merged.Entries[name] = r.Entries[name]
+			}
+		}
+		merged.printTable(os.Stdout)
+		return
+	}
 	if *diff {
 		if flag.NArg() != 2 {
 			log.Fatal("usage: corpusrun -diff old.json new.json")

@@ -34,6 +34,13 @@ func FuzzSuite(f *testing.F) {
 	fset := token.NewFileSet()
 	imp := harness.NewSourceImporter(fset, roots...)
 	suite := harness.Guard(conclint.Suite)
+	// Import what the seeds import before fuzzing: the fuzzer gives each
+	// input 10 s, and loading export data on a busy machine can take longer.
+	for _, path := range seeds {
+		if file, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution); err == nil {
+			harness.Check(fset, "warm/"+file.Name.Name, []*ast.File{file}, imp)
+		}
+	}
 	f.Fuzz(func(t *testing.T, src []byte, testFile, flagsOn bool) {
 		name := "fuzz.go"
 		if testFile {

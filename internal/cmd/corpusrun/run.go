@@ -83,9 +83,16 @@ func (r *runner) runEntry(name, dir string) (*Entry, error) {
 
 func (r *runner) command(dir, name string, args ...string) *exec.Cmd {
 	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
+	cmd.Dir, cmd.Env = dir, corpusEnv()
 	cmd.Stderr = os.Stderr
 	return cmd
+}
+
+// corpusEnv is the environment fetch.sh verified the entries in: each
+// entry is its own module (prometheus ships a go.work naming modules the
+// fetch leaves out).
+func corpusEnv() []string {
+	return append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod "+os.Getenv("GOFLAGS"))
 }
 
 // measure runs a command to completion and returns its wall time, the
@@ -93,7 +100,7 @@ func (r *runner) command(dir, name string, args ...string) *exec.Cmd {
 func (r *runner) measure(dir, name string, args ...string) (m Measure, stdout, stderr []byte) {
 	var out, errb bytes.Buffer
 	cmd := exec.Command(name, args...)
-	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, &out, &errb
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, corpusEnv(), &out, &errb
 	start := time.Now()
 	err := cmd.Run()
 	m.WallSeconds = time.Since(start).Seconds()

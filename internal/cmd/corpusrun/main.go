@@ -97,6 +97,9 @@ func main() {
 
 	r := &runner{work: work, conclint: conclint, flags: strings.Fields(*extra), vet: !*noVet, modes: split(*modes)}
 	report := &Report{Version: 1, Conclint: describe(), Flags: *extra, Entries: map[string]*Entry{}}
+	if *bin != "" {
+		report.Conclint = "binary " + conclint
+	}
 	for _, name := range names {
 		e, err := r.runEntry(name, filepath.Join(*corpus, name))
 		if err != nil {

@@ -49,10 +49,10 @@
 //   - work in goroutines, defers and time.AfterFunc callbacks;
 //   - a request built without a context that gets one later
 //     (req.WithContext(ctx), or returned to a caller that attaches one);
-//   - constructors (New…, Must…) called with a context in scope, whose work
+//   - constructors (New…, Must…, Init…, Default…) called with a context in scope, whose work
 //     belongs to the value they build, and functions of the standard
 //     library, whose droppable calls are catalogued instead;
-//   - transitive drops more than two calls away, and decoding or
+//   - transitive drops more than two calls away or in another module, and decoding or
 //     validation calls whose context variants only carry values to hooks;
 //   - logging calls (slog.Info and slog.InfoContext), unless
 //     -droppedctx.logging is set.

@@ -78,7 +78,7 @@ func run(pass *analysis.Pass) (any, error) {
 // detached from it or after it is done, where dropping it is deliberate.
 func (c *checker) inScope(cur inspector.Cursor) (scope.Source, bool) {
 	src, ok := c.scope.Context(cur, checkTests)
-	if !ok || detached(c.pass.TypesInfo, cur, src.Var.Pos()) || c.scope.KnownDone(cur) {
+	if !ok || c.scope.RunsApart(cur, src) || c.scope.KnownDone(cur) {
 		return scope.Source{}, false
 	}
 	return src, true
@@ -98,7 +98,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if v, ok := c.variant(fn); ok {
-		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) {
+		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) {
 			c.reportVariant(call, fn, v, src)
 		}
 		return
@@ -133,6 +133,15 @@ func (c *checker) checkMethodValue(cur inspector.Cursor, sel *ast.SelectorExpr) 
 		c.reporter.Reportf(sel, "method value %s ignores the context in scope, so calls through it outlive cancellation; call %s with %s instead",
 			analysisutil.ExprString(c.pass.Fset, sel), v.Use, src.Expr)
 	}
+}
+
+// implements reports whether the call at cur sits in the body of the
+// variant itself (CommandContext calling Command), which adds the context.
+func implements(cur inspector.Cursor, v catalog.Variant) bool {
+	for fcur := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		return v.Rename != "" && fcur.Node().(*ast.FuncDecl).Name.Name == v.Rename
+	}
+	return false
 }
 
 // variant is asked for every call, and looking for siblings of a method
@@ -224,26 +233,6 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 		return calleeIdent(f.X)
 	}
 	return nil
-}
-
-// detached reports whether cur runs apart from a context declared at
-// declPos: inside a go or defer statement, or a time.AfterFunc callback,
-// that sits within the context's function.
-func detached(info *types.Info, cur inspector.Cursor, declPos token.Pos) bool {
-	for c := cur.Parent(); ; c = c.Parent() {
-		n := c.Node()
-		if _, isFile := n.(*ast.File); isFile || n == nil || n.Pos() < declPos {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.GoStmt, *ast.DeferStmt:
-			return true
-		case *ast.CallExpr:
-			if analysisutil.IsFunc(analysisutil.Callee(info, n), "time", "AfterFunc") {
-				return true
-			}
-		}
-	}
 }
 
 // analysisDiagnostic reports at the go keyword, with the context use as

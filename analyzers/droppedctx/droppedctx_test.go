@@ -21,3 +21,8 @@ func TestFix(t *testing.T) {
 func TestGo120(t *testing.T) {
 	analysistest.Run(t, filepath.Join(analysistest.TestData(), "go120"), droppedctx.Analyzer, ".")
 }
+
+// TestModules checks that drop facts stay inside their module.
+func TestModules(t *testing.T) {
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "modules"), droppedctx.Analyzer, "./...")
+}

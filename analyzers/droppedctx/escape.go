@@ -55,8 +55,11 @@ func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool
 				cur = parent // a derived context carries the root on
 				continue
 			}
-			if fn != nil && isDeliberateRootUse(fn.Name()) {
-				return true
+			if fn != nil && (isDeliberateRootUse(fn.Name()) || isConstructor(fn)) {
+				return true // a constructor's context belongs to the value it builds
+			}
+			if c.passesContext(p, cur.Node()) {
+				return true // the callee gets a context alongside: do(ctx, req)
 			}
 			return c.resultEscapes(parent)
 		case *ast.AssignStmt:
@@ -77,6 +80,9 @@ func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool
 // resultEscapes reports whether the result of a call that was given a root
 // context is stored beyond the function (a pooled connection, a client).
 func (c *checker) resultEscapes(call inspector.Cursor) bool {
+	if !c.yieldsResource(call.Node().(*ast.CallExpr)) {
+		return false // an error or a plain value carries no lifetime
+	}
 	switch p := call.Parent().Node().(type) {
 	case *ast.AssignStmt:
 		for _, lhs := range p.Lhs {
@@ -160,6 +166,39 @@ func isDeliberateRootUse(name string) bool {
 	lower := strings.ToLower(name)
 	for _, word := range []string{"shutdown", "stop", "close", "exit", "terminate", "drain"} {
 		if strings.Contains(lower, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// passesContext reports whether call has a context argument other than arg.
+func (c *checker) passesContext(call *ast.CallExpr, arg ast.Node) bool {
+	for _, a := range call.Args {
+		if a != arg && analysisutil.IsContext(c.pass.TypesInfo.TypeOf(a)) {
+			return true
+		}
+	}
+	return false
+}
+
+// yieldsResource reports whether a call returns something other than
+// errors and basic values: a connection, a client, rows.
+func (c *checker) yieldsResource(call *ast.CallExpr) bool {
+	t := c.pass.TypesInfo.TypeOf(call)
+	if t == nil {
+		return false
+	}
+	var results []types.Type
+	if tuple, ok := t.(*types.Tuple); ok {
+		for v := range tuple.Variables() {
+			results = append(results, v.Type())
+		}
+	} else {
+		results = []types.Type{t}
+	}
+	for _, r := range results {
+		if _, basic := r.Underlying().(*types.Basic); !basic && !isError(r) {
 			return true
 		}
 	}

@@ -16,10 +16,11 @@ import (
 // dropsFact marks a function that takes no context but, itself or through
 // its callees, starts a root context or calls a non-context variant.
 type dropsFact struct {
-	Cause string // what drops the context: "context.Background", "DB.Query"
-	Where string // "store.go:88"
-	Via   string // the first callee on the way there, if not direct
-	Depth int    // 1 when the function itself drops it
+	Cause  string // what drops the context: "context.Background", "DB.Query"
+	Where  string // "store.go:88"
+	Via    string // the first callee on the way there, if not direct
+	Depth  int    // 1 when the function itself drops it
+	Module string // the module of the function: facts do not cross modules
 }
 
 // maxDepth bounds how far a drop propagates up the call graph. Evidence
@@ -92,6 +93,7 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 	}
 	for _, cand := range cands {
 		if f := c.drops[cand.fn]; f != nil {
+			f.Module = c.module()
 			c.pass.ExportObjectFact(cand.fn, f)
 		}
 	}
@@ -136,7 +138,11 @@ func (c *checker) hasVariant(fn *types.Func) bool {
 // is a context or carries one, even an unnamed one.
 func (c *checker) takesNoContext(decl *ast.FuncDecl) bool {
 	for _, field := range decl.Type.Params.List {
-		if t := c.pass.TypesInfo.TypeOf(field.Type); t != nil && scope.IsCarrier(t) {
+		t := c.pass.TypesInfo.TypeOf(field.Type)
+		if s, ok := t.(*types.Slice); ok {
+			t = s.Elem() // an optional context: f(x, ctxs ...context.Context)
+		}
+		if t != nil && scope.IsCarrier(t) {
 			return false
 		}
 	}
@@ -153,10 +159,18 @@ func (c *checker) factOf(fn *types.Func) *dropsFact {
 		return c.drops[fn]
 	}
 	f := new(dropsFact)
-	if fn.Pkg() != nil && c.pass.ImportObjectFact(fn, f) {
+	if fn.Pkg() != nil && c.pass.ImportObjectFact(fn, f) && f.Module == c.module() {
 		return f
 	}
-	return nil
+	return nil // another module's drops are its authors' to fix; the catalogue covers the known ones
+}
+
+// module returns the path of the module being analyzed, "" when unknown.
+func (c *checker) module() string {
+	if c.pass.Module == nil {
+		return ""
+	}
+	return c.pass.Module.Path
 }
 
 // isEntryPoint reports whether decl is main or init, which nobody calls.
@@ -165,12 +179,13 @@ func isEntryPoint(decl *ast.FuncDecl) bool {
 }
 
 // isConstructor reports whether fn builds a value that outlives the call
-// (NewClient, MustConnect): a context it drops inside belongs to that value.
+// (NewClient, MustConnect, initManager, resource.Default): a context it drops inside
+// belongs to that value.
 // Builders whose result takes a context later (http.NewRequest and its
 // WithContext) are not constructors here; requestEscapes handles them.
 func isConstructor(fn *types.Func) bool {
 	name := fn.Name()
-	for _, p := range []string{"New", "new", "Must", "must"} {
+	for _, p := range []string{"New", "new", "Must", "must", "Init", "init", "Default"} {
 		if strings.HasPrefix(name, p) {
 			res := fn.Type().(*types.Signature).Results()
 			return res.Len() == 0 || !hasMethod(res.At(0).Type(), "WithContext")

@@ -71,8 +71,7 @@ func carrierSource(v *types.Var) (Source, bool) {
 	case isContextType(t):
 		return Source{Var: v, Expr: name}, true
 	case hasContextMethod(t):
-		testing := isPointerTo(t, "testing", "T") || isPointerTo(t, "testing", "B") || isPointerTo(t, "testing", "F")
-		return Source{Var: v, Expr: name + ".Context()", Testing: testing}, true
+		return Source{Var: v, Expr: name + ".Context()", Testing: isTesting(t)}, true
 	}
 	return Source{}, false
 }
@@ -82,6 +81,17 @@ func carrierSource(v *types.Var) (Source, bool) {
 func IsCarrier(t types.Type) bool {
 	_, ok := carrierSource(types.NewVar(0, nil, "x", t))
 	return ok
+}
+
+// isTesting reports whether t is *testing.T, B or F, testing.TB, or a
+// look-alike test helper interface (Errorf and FailNow).
+func isTesting(t types.Type) bool {
+	if isPointerTo(t, "testing", "T") || isPointerTo(t, "testing", "B") || isPointerTo(t, "testing", "F") ||
+		analysisutil.IsNamed(t, "testing", "TB") {
+		return true
+	}
+	ms := types.NewMethodSet(t)
+	return ms.Lookup(nil, "Errorf") != nil && ms.Lookup(nil, "FailNow") != nil
 }
 
 func isPointerTo(t types.Type, path, name string) bool {

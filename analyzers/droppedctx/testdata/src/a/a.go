@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os/exec"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -232,4 +233,58 @@ func resend(req *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithCancel(context.Background()) // ok: the request gets a context of its own
 	defer cancel()
 	return http.DefaultClient.Do(req.WithContext(ctx))
+}
+
+type informer struct{ ctx context.Context }
+
+func newInformer(ctx context.Context) *informer { return &informer{ctx: ctx} }
+
+func (i *informer) run(stop <-chan struct{}) {}
+
+func startInformer(ctx context.Context) {
+	inf := newInformer(context.Background()) // ok: the constructed value owns its context
+	go inf.run(ctx.Done())
+}
+
+func sendWith(ctx context.Context, do func(context.Context, *http.Request) error) error {
+	req, err := http.NewRequest("POST", "http://example.com", nil) // ok: do gets ctx with the request
+	if err != nil {
+		return err
+	}
+	return do(ctx, req)
+}
+
+func acquire(ctx context.Context, db *sql.DB) (release func()) {
+	return func() {
+		_, _ = db.Exec("DELETE FROM locks") // ok: runs later, when ctx may be done
+	}
+}
+
+func tbHelper(tb testing.TB, db *sql.DB) {
+	_ = db.PingContext(context.TODO()) // ok: testing.TB is no carrier by default
+}
+
+type testingT interface {
+	Context() context.Context
+	Errorf(format string, args ...any)
+	FailNow()
+}
+
+func checkConsistency(t testingT, db *sql.DB) {
+	_ = db.PingContext(context.TODO()) // ok: a test helper's t is no carrier by default
+}
+
+func nilFallback(ctx context.Context, db *sql.DB) error {
+	if ctx == nil {
+		ctx = context.Background() // ok: there is no context to pass
+	}
+	return db.PingContext(ctx)
+}
+
+type conn struct{ db *sql.DB }
+
+func (c *conn) Ping() error { return nil }
+
+func (c *conn) PingContext(ctx context.Context) error {
+	return c.Ping() // ok: the variant's own implementation
 }

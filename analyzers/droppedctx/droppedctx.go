@@ -45,7 +45,8 @@ type checker struct {
 	pass     *analysis.Pass
 	scope    *scope.Info
 	reporter *directive.Reporter
-	drops    map[*types.Func]*dropsFact // this package's functions, see facts.go
+	drops    map[*types.Func]*dropsFact       // this package's functions, see facts.go
+	variants map[*types.Func]*catalog.Variant // memo of variant: nil means none
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -53,6 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:     pass,
 		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
 		reporter: directive.NewReporter(pass, checkTests),
+		variants: make(map[*types.Func]*catalog.Variant),
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c.computeFacts(insp)
@@ -142,11 +144,22 @@ func implements(cur inspector.Cursor, v catalog.Variant) bool {
 	return false
 }
 
+// variant is asked for every call, and looking for siblings of a method
+// costs a method lookup per suffix, so answers are kept per callee.
 func (c *checker) variant(fn *types.Func) (catalog.Variant, bool) {
-	if !checkLogging && catalog.IsLogging(fn) || isConstructor(fn) {
+	v, seen := c.variants[fn]
+	if !seen {
+		if (checkLogging || !catalog.IsLogging(fn)) && !isConstructor(fn) {
+			if found, ok := catalog.ContextVariant(fn); ok {
+				v = &found
+			}
+		}
+		c.variants[fn] = v
+	}
+	if v == nil {
 		return catalog.Variant{}, false
 	}
-	return catalog.ContextVariant(fn)
+	return *v, true
 }
 
 // detachHint returns hint where context.WithoutCancel exists (Go 1.21).

@@ -1,0 +1,124 @@
+package notimeout
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/constant"
+	"net"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/directive"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports HTTP servers and clients that can wait forever.
+var Analyzer = &analysis.Analyzer{
+	Name:     "notimeout",
+	Doc:      analysisutil.MustExtractDoc(doc, "notimeout"),
+	URL:      "https://github.com/conclint/conclint#notimeout",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
+}
+
+var (
+	strict            bool
+	readHeaderTimeout = 10 * time.Second
+)
+
+func init() {
+	Analyzer.Flags.BoolVar(&strict, "strict", false, "also require WriteTimeout and IdleTimeout on servers")
+	Analyzer.Flags.DurationVar(&readHeaderTimeout, "readheadertimeout", readHeaderTimeout, "the ReadHeaderTimeout the fix inserts")
+}
+
+// servingMethods are the http.Server methods that accept connections.
+var servingMethods = map[string]bool{"ListenAndServe": true, "ListenAndServeTLS": true, "Serve": true, "ServeTLS": true}
+
+// timeoutFields are the http.Server and http.Client fields that bound waiting.
+var timeoutFields = map[string]bool{
+	"ReadHeaderTimeout": true, "ReadTimeout": true, "WriteTimeout": true, "IdleTimeout": true, "Timeout": true,
+}
+
+type checker struct {
+	pass     *analysis.Pass
+	reporter *directive.Reporter
+	flow     *flow
+	groups   map[any]*group
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !analysisutil.Imports(pass.Pkg, "net/http") {
+		return nil, nil
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	reporter := directive.NewReporter(pass, false)
+	c := &checker{pass: pass, reporter: reporter, flow: newFlow(pass.TypesInfo, pass.Pkg, reporter.Skip)}
+	c.flow.build(insp.Root())
+	c.groups = c.flow.summarize()
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.SelectorExpr)(nil)) {
+		if c.reporter.Skip(cur.Node().Pos()) {
+			continue
+		}
+		switch n := cur.Node().(type) {
+		case *ast.CallExpr:
+			c.checkPackageServe(n)
+			if isNew(pass.TypesInfo, n) {
+				c.checkOrigin(n, nil)
+			}
+		case *ast.CompositeLit:
+			c.checkOrigin(n, n)
+		case *ast.SelectorExpr:
+			if isDefaultClient(pass.TypesInfo, n) {
+				c.checkDefaultClient(n)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// checkOrigin dispatches a literal or new(T) by the type it builds.
+func (c *checker) checkOrigin(n ast.Expr, lit *ast.CompositeLit) {
+	t := c.pass.TypesInfo.TypeOf(n)
+	switch {
+	case analysisutil.IsNamed(t, "net/http", "Server"):
+		c.checkServer(n, lit)
+	case analysisutil.IsNamed(t, "net/http", "Client"):
+		c.checkClient(n, lit)
+	}
+}
+
+// checkPackageServe applies rule a: http.ListenAndServe and friends.
+func (c *checker) checkPackageServe(call *ast.CallExpr) {
+	fn := analysisutil.Callee(c.pass.TypesInfo, call)
+	if !analysisutil.IsFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") {
+		return
+	}
+	if len(call.Args) > 0 && c.loopback(call.Args[0]) {
+		return
+	}
+	c.reporter.Reportf(call.Fun, "http.%s cannot set timeouts, so a client that sends slowly holds its connection forever (slowloris); serve with an http.Server that sets ReadHeaderTimeout", fn.Name())
+}
+
+// loopback reports whether addr is a constant address on the loopback
+// interface, which only local processes reach (pprof, debug servers).
+func (c *checker) loopback(addr ast.Expr) bool {
+	tv, ok := c.pass.TypesInfo.Types[addr]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return false
+	}
+	host, _, err := net.SplitHostPort(constant.StringVal(tv.Value))
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -2,6 +2,7 @@ package notimeout
 
 import (
 	"go/ast"
+	"strings"
 	"go/token"
 	"go/types"
 
@@ -150,7 +151,7 @@ func (f *flow) build(root inspector.Cursor) {
 			}
 			if servingMethods[n.Sel.Name] && analysisutil.IsNamed(f.info.TypeOf(n.X), "net/http", "Server") {
 				if sel, ok := f.info.Selections[n]; ok && sel.Kind() == types.MethodVal {
-					if k := f.key(n.X); k != nil {
+					if k := f.key(n.X); k != nil && !f.servesLocally(cur, n) {
 						if _, seen := f.serves[k]; !seen {
 							f.serves[k] = n.Pos()
 						}
@@ -165,6 +166,16 @@ func (f *flow) build(root inspector.Cursor) {
 			f.escape(n.Value)
 		}
 	}
+}
+
+// servesLocally reports whether the serving method sel is called with a
+// listener only local processes reach.
+func (f *flow) servesLocally(cur inspector.Cursor, sel *ast.SelectorExpr) bool {
+	call, ok := cur.Parent().Node().(*ast.CallExpr)
+	if !ok || call.Fun != sel || len(call.Args) == 0 || !strings.HasPrefix(sel.Sel.Name, "Serve") {
+		return false
+	}
+	return localListener(f.info, cur, call.Args[0])
 }
 
 // sendingMethods are the http.Client methods that send a request.
@@ -298,7 +309,10 @@ func (f *flow) summarize() map[any]*group {
 		g.sends = append(g.sends, sends...)
 	}
 	for k := range f.parent {
-		if v, ok := k.(*types.Var); ok && (v.IsField() || v.Parent() == v.Pkg().Scope()) {
+		if v, ok := k.(*types.Var); ok && (v.IsField() || v.Pkg() != nil && v.Parent() == v.Pkg().Scope()) {
+			if v.Exported() && f.pkg.Name() != "main" {
+				get(k).escapes = true // importers may configure it (echo's e.Server.ReadTimeout = …)
+			}
 			if g := get(k); g.stored == "" {
 				g.stored = f.names[k]
 				if g.stored == "" {

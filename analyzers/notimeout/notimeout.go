@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/constant"
+	"go/types"
 	"net"
 	"time"
 
@@ -67,7 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
-			c.checkPackageServe(n)
+			c.checkPackageServe(cur, n)
 			if isNew(pass.TypesInfo, n) {
 				c.checkOrigin(n, nil)
 			}
@@ -94,21 +95,21 @@ func (c *checker) checkOrigin(n ast.Expr, lit *ast.CompositeLit) {
 }
 
 // checkPackageServe applies rule a: http.ListenAndServe and friends.
-func (c *checker) checkPackageServe(call *ast.CallExpr) {
+func (c *checker) checkPackageServe(cur inspector.Cursor, call *ast.CallExpr) {
 	fn := analysisutil.Callee(c.pass.TypesInfo, call)
 	if !analysisutil.IsFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") {
 		return
 	}
-	if len(call.Args) > 0 && c.loopback(call.Args[0]) {
+	if len(call.Args) > 0 && (isLoopback(c.pass.TypesInfo, call.Args[0]) || localListener(c.pass.TypesInfo, cur, call.Args[0])) {
 		return
 	}
 	c.reporter.Reportf(call.Fun, "http.%s cannot set timeouts, so a client that sends slowly holds its connection forever (slowloris); serve with an http.Server that sets ReadHeaderTimeout", fn.Name())
 }
 
-// loopback reports whether addr is a constant address on the loopback
+// isLoopback reports whether addr is a constant address on the loopback
 // interface, which only local processes reach (pprof, debug servers).
-func (c *checker) loopback(addr ast.Expr) bool {
-	tv, ok := c.pass.TypesInfo.Types[addr]
+func isLoopback(info *types.Info, addr ast.Expr) bool {
+	tv, ok := info.Types[addr]
 	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
 		return false
 	}
@@ -121,4 +122,35 @@ func (c *checker) loopback(addr ast.Expr) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// localListener reports whether l is a variable that the enclosing
+// function sets from net.Listen on a Unix socket or a loopback address.
+func localListener(info *types.Info, cur inspector.Cursor, l ast.Expr) bool {
+	obj := objectOf(info, l)
+	if obj == nil {
+		return false
+	}
+	for fcur := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		for acur := range fcur.Preorder((*ast.AssignStmt)(nil)) {
+			as := acur.Node().(*ast.AssignStmt)
+			if len(as.Rhs) != 1 || len(as.Lhs) == 0 || objectOf(info, as.Lhs[0]) != obj {
+				continue
+			}
+			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			if !ok || len(call.Args) != 2 || !analysisutil.IsFunc(analysisutil.Callee(info, call), "net", "Listen") {
+				continue
+			}
+			if tv := info.Types[call.Args[0]]; tv.Value != nil && tv.Value.Kind() == constant.String {
+				if network := constant.StringVal(tv.Value); network == "unix" || network == "unixpacket" {
+					return true
+				}
+			}
+			if isLoopback(info, call.Args[1]) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }

@@ -85,6 +85,9 @@ func (f *flow) key(e ast.Expr) any {
 		if isNew(f.info, x) {
 			return x
 		}
+		if fn := f.local(x); fn != nil {
+			return result{fn, 0}
+		}
 	case *ast.Ident:
 		if v, ok := f.info.ObjectOf(x).(*types.Var); ok {
 			return v
@@ -133,11 +136,21 @@ func (f *flow) build(root inspector.Cursor) {
 					f.assign(n.Lhs[i], n.Rhs[i])
 					f.setField(n.Lhs[i])
 				}
+			} else if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
+				f.assignResults(n.Lhs, call)
 			}
 		case *ast.ValueSpec:
 			if len(n.Names) == len(n.Values) {
 				for i := range n.Names {
 					f.assign(n.Names[i], n.Values[i])
+				}
+			} else if len(n.Values) == 1 {
+				if call, ok := ast.Unparen(n.Values[0]).(*ast.CallExpr); ok {
+					lhs := make([]ast.Expr, len(n.Names))
+					for i, id := range n.Names {
+						lhs[i] = id
+					}
+					f.assignResults(lhs, call)
 				}
 			}
 		case *ast.CompositeLit:
@@ -159,9 +172,7 @@ func (f *flow) build(root inspector.Cursor) {
 				}
 			}
 		case *ast.ReturnStmt:
-			for _, r := range n.Results {
-				f.escape(r)
-			}
+			f.returned(cur, n)
 		case *ast.SendStmt:
 			f.escape(n.Value)
 		}
@@ -189,6 +200,63 @@ func (f *flow) send(cur inspector.Cursor, call *ast.CallExpr) {
 	}
 	if k := f.key(sel.X); k != nil {
 		f.sends[k] = append(f.sends[k], cur)
+	}
+}
+
+// result stands for the i-th result of a function of the package, which
+// joins what its return statements return to what its callers receive.
+type result struct {
+	fn *types.Func
+	i  int
+}
+
+// local returns the function of this package that call invokes, or nil.
+func (f *flow) local(call *ast.CallExpr) *types.Func {
+	fn := analysisutil.Callee(f.info, call)
+	if fn == nil || fn.Pkg() != f.pkg {
+		return nil
+	}
+	return fn
+}
+
+// assignResults follows a, b := F() for a function F of the package.
+func (f *flow) assignResults(lhs []ast.Expr, call *ast.CallExpr) {
+	fn := f.local(call)
+	if fn == nil {
+		return
+	}
+	for i, l := range lhs {
+		if tracked(f.info.TypeOf(l)) {
+			if k := f.key(l); k != nil {
+				f.union(k, result{fn, i})
+			}
+		}
+	}
+}
+
+// returned follows returned servers and clients to the callers of a named
+// function of the package; returned from a function literal, or from an
+// exported function to importers, they escape.
+func (f *flow) returned(cur inspector.Cursor, ret *ast.ReturnStmt) {
+	var fn *types.Func
+	for fcur := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if decl, ok := fcur.Node().(*ast.FuncDecl); ok {
+			fn, _ = f.info.Defs[decl.Name].(*types.Func)
+		}
+		break
+	}
+	if fn == nil || fn.Exported() && f.pkg.Name() != "main" || len(ret.Results) != fn.Signature().Results().Len() {
+		for _, r := range ret.Results {
+			f.escape(r)
+		}
+		return
+	}
+	for i, r := range ret.Results {
+		if tracked(f.info.TypeOf(r)) {
+			if k := f.key(r); k != nil {
+				f.union(k, result{fn, i})
+			}
+		}
 	}
 }
 

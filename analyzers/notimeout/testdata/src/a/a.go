@@ -222,3 +222,18 @@ func (f *Framework) Start(h http.Handler) error {
 	f.Server.Handler = h
 	return f.Server.ListenAndServe()
 }
+
+// Servers returned by a function of the package and served by its callers.
+
+func mustServer(h http.Handler) (*http.Server, error) {
+	srv := &http.Server{Handler: h} // want `http.Server serving at a.go:238 has no ReadHeaderTimeout or ReadTimeout`
+	return srv, nil
+}
+
+func startReturned(l net.Listener, h http.Handler) error {
+	srv, err := mustServer(h)
+	if err != nil {
+		return err
+	}
+	return srv.Serve(l)
+}

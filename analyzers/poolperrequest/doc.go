@@ -11,8 +11,8 @@
 // body and dropped at its end, such a pool dials new TCP and TLS connections
 // every time, and, unless closed, its idle connections and their goroutines
 // leak (thousands of goroutines in long-running services). poolperrequest
-// reports, in a request handler (or a function taking the *http.Request
-// being served) and in loop bodies, the construction of a pool whose value
+// reports, in request handlers (net/http, gin, echo, gRPC methods, and
+// function literals inside them) and in loop bodies, the construction of a pool whose value
 // does not outlive the request or iteration:
 //
 //   - an http.Transport literal, new(http.Transport) or Transport.Clone();
@@ -45,6 +45,7 @@
 // pool assigned to a variable that outlives the loop (retry loops), and, in a
 // loop, a pool built per distinct target (its arguments depend on the
 // iteration) that is closed before the iteration ends. Functions that only
-// take a context.Context are not taken as request-scoped: run(ctx) functions
-// and CLI commands build their pools once.
+// take a context.Context or an *http.Request are not taken as
+// request-scoped: run(ctx) functions and CLI commands build their pools
+// once, and the request may be an outgoing one (httputil.DumpRequestOut).
 package poolperrequest

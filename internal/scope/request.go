@@ -7,10 +7,10 @@ import (
 )
 
 // Request returns the function that makes cur run once per request: the
-// innermost enclosing function that is a handler, or that takes the
-// *http.Request being served (a helper of a handler, a RoundTripper).
-// A function that merely takes a context.Context is not enough evidence:
-// run(ctx) functions and CLI commands take one and run once.
+// innermost enclosing handler. A function that merely takes a
+// context.Context or an *http.Request is not enough evidence: run(ctx)
+// functions and CLI commands run once, and an *http.Request parameter may
+// be an outgoing request (httputil.DumpRequestOut).
 func (in *Info) Request(cur inspector.Cursor) (inspector.Cursor, bool) {
 	for fcur := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		fn := in.funcs[fcur.Node()]
@@ -19,11 +19,6 @@ func (in *Info) Request(cur inspector.Cursor) (inspector.Cursor, bool) {
 		}
 		if fn.Kind.IsHandler() {
 			return fcur, true
-		}
-		for _, src := range fn.Sources {
-			if !src.Derived && isPointerTo(src.Var.Type(), "net/http", "Request") {
-				return fcur, true
-			}
 		}
 	}
 	return inspector.Cursor{}, false

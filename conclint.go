@@ -6,6 +6,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers/droppedctx"
+	"github.com/conclint/conclint/analyzers/notimeout"
+	"github.com/conclint/conclint/analyzers/poolperrequest"
 	"github.com/conclint/conclint/analyzers/unboundedgo"
 )
 
@@ -13,4 +15,6 @@ import (
 var Suite = []*analysis.Analyzer{
 	droppedctx.Analyzer,
 	unboundedgo.Analyzer,
+	poolperrequest.Analyzer,
+	notimeout.Analyzer,
 }

@@ -18,6 +18,12 @@ var exampleFindings = map[string][]string{
 	"unboundedgo": {
 		"one goroutine per element of ids with no limit",
 	},
+	"poolperrequest": {
+		"http.Transport (Clone) built per request",
+	},
+	"notimeout": {
+		"http.Client in warehouse has no Timeout",
+	},
 }
 
 func TestExamplesJSON(t *testing.T) {

@@ -1,0 +1,169 @@
+package notimeout
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+)
+
+// checkClient applies rule c to an http.Client built by lit (or new): kept
+// in a package variable or struct field, without Timeout, and sending a
+// request without a deadline.
+func (c *checker) checkClient(n ast.Expr, lit *ast.CompositeLit) {
+	if lit != nil {
+		if _, ok := literalKeys(lit)["Timeout"]; ok {
+			return
+		}
+	}
+	g := c.flow.of(c.groups, n)
+	if g.escapes || g.sets["Timeout"] || g.stored == "" {
+		return
+	}
+	if send, ok := c.undeadlined(g); ok {
+		c.reporter.Reportf(n, "http.Client in %s has no Timeout and %s sends without a deadline, so the request hangs as long as the peer does; set Timeout, or send with a context from context.WithTimeout",
+			g.stored, c.describe(send))
+	}
+}
+
+// checkDefaultClient applies rule c to a use of http.DefaultClient.
+func (c *checker) checkDefaultClient(sel *ast.SelectorExpr) {
+	g := c.flow.of(c.groups, sel)
+	if g.escapes || g.sets["Timeout"] || c.defaultClientTimeout() {
+		return
+	}
+	if send, ok := c.undeadlined(g); ok {
+		c.reporter.Reportf(sel, "http.DefaultClient has no Timeout and %s sends without a deadline, so the request hangs as long as the peer does; use an http.Client with a Timeout, or send with a context from context.WithTimeout",
+			c.describe(send))
+	}
+}
+
+// defaultClientTimeout reports whether the package sets
+// http.DefaultClient.Timeout somewhere.
+func (c *checker) defaultClientTimeout() bool {
+	for k, fields := range c.flow.sets {
+		if sel, ok := k.(*ast.SelectorExpr); ok && fields["Timeout"] && isDefaultClient(c.pass.TypesInfo, sel) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) describe(send inspector.Cursor) string {
+	call := send.Node().(*ast.CallExpr)
+	name := "the call"
+	if fn := analysisutil.Callee(c.pass.TypesInfo, call); fn != nil {
+		name = fn.Name()
+	}
+	return name + " at " + analysisutil.Position(c.pass.Fset, call.Pos())
+}
+
+// undeadlined returns the first request sent through g without a deadline.
+func (c *checker) undeadlined(g *group) (inspector.Cursor, bool) {
+	var first inspector.Cursor
+	found := false
+	for _, send := range g.sends {
+		if c.hasDeadline(send) {
+			continue
+		}
+		if !found || send.Node().Pos() < first.Node().Pos() {
+			first, found = send, true
+		}
+	}
+	return first, found
+}
+
+// hasDeadline reports whether the request sent at send carries a context
+// that its sending function derives with context.WithTimeout or
+// WithDeadline. Only Do takes a request that can carry one.
+func (c *checker) hasDeadline(send inspector.Cursor) bool {
+	call := send.Node().(*ast.CallExpr)
+	fn := analysisutil.Callee(c.pass.TypesInfo, call)
+	if fn == nil || fn.Name() != "Do" || len(call.Args) != 1 {
+		return false
+	}
+	for fcur := range send.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return c.requestHasDeadline(call.Args[0], fcur)
+	}
+	return false
+}
+
+func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
+	info := c.pass.TypesInfo
+	deadlines := make(map[types.Object]bool)
+	for cur := range fcur.Preorder((*ast.AssignStmt)(nil)) {
+		as := cur.Node().(*ast.AssignStmt)
+		if len(as.Rhs) == 1 && len(as.Lhs) == 2 {
+			if call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok && analysisutil.IsFunc(analysisutil.Callee(info, call), "context",
+				"WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause") {
+				if obj := objectOf(info, as.Lhs[0]); obj != nil {
+					deadlines[obj] = true
+				}
+			}
+		}
+	}
+	if len(deadlines) == 0 {
+		return false
+	}
+	// carries reports whether call builds a request on a deadline context.
+	carries := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return false
+		}
+		fn := analysisutil.Callee(info, call)
+		if !analysisutil.IsFunc(fn, "net/http", "NewRequestWithContext") && !analysisutil.IsMethod(fn, "net/http", "Request", "WithContext", "Clone") {
+			return false
+		}
+		obj := objectOf(info, call.Args[0])
+		return obj != nil && deadlines[obj]
+	}
+	if carries(req) {
+		return true
+	}
+	v := objectOf(info, req)
+	if v == nil {
+		return false
+	}
+	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		var lhs []*ast.Ident
+		var rhs []ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				lhs = append(lhs, identOf(l))
+			}
+			rhs = n.Rhs
+		case *ast.ValueSpec:
+			lhs, rhs = n.Names, n.Values
+		}
+		for i, l := range lhs {
+			if l == nil || info.ObjectOf(l) != v {
+				continue
+			}
+			switch {
+			case len(lhs) == len(rhs) && carries(rhs[i]):
+				return true
+			case len(rhs) == 1 && i == 0 && carries(rhs[0]):
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// objectOf returns the object e names when it is an identifier, or nil.
+func objectOf(info *types.Info, e ast.Expr) types.Object {
+	if id := identOf(e); id != nil {
+		return info.ObjectOf(id)
+	}
+	return nil
+}
+
+// identOf returns e as an identifier, or nil.
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}

@@ -1,0 +1,48 @@
+// Package notimeout defines an Analyzer that reports HTTP servers and
+// clients that can wait forever.
+//
+// # Analyzer notimeout
+//
+// notimeout: report HTTP servers and clients that can wait forever
+//
+// A server that never times out a connection lets one slow client hold it
+// forever (slowloris); enough of them exhaust file descriptors and
+// goroutines. A client with no timeout, sending without a deadline, hangs as
+// long as the peer does, and with it the request that called it. notimeout
+// reports:
+//
+//   - http.ListenAndServe, ListenAndServeTLS, Serve and ServeTLS, which
+//     cannot set any timeout;
+//   - an http.Server, built by a literal or new, that serves (ListenAndServe,
+//     Serve, …TLS, called or passed as a method value) with neither
+//     ReadHeaderTimeout nor ReadTimeout set, in the literal or by an
+//     assignment anywhere in the package; with -notimeout.strict, also
+//     without WriteTimeout and IdleTimeout. A fix inserts
+//     ReadHeaderTimeout (-notimeout.readheadertimeout, default 10s) into the
+//     literal;
+//   - an http.Client built without Timeout and kept in a package variable or
+//     a struct field, and any use of http.DefaultClient, when a request sent
+//     through it in the package (Do, Get, Head, Post, PostForm) carries no
+//     deadline: Do with a request whose context, in the sending function,
+//     comes from context.WithTimeout or WithDeadline has one.
+//
+// Bad:
+//
+//	func main() {
+//		log.Fatal(http.ListenAndServe(":8080", mux))
+//	}
+//
+// Good:
+//
+//	func main() {
+//		srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+//		log.Fatal(srv.ListenAndServe())
+//	}
+//
+// Not reported: servers on a constant loopback address (localhost:6060 for
+// pprof, 127.0.0.1:…), servers and clients handed to a function outside the
+// package (it may set the timeouts), servers built in one place and served
+// through a value notimeout cannot follow, clients that are only used with
+// deadline contexts (streaming clients rely on this), local clients, and
+// test files.
+package notimeout

@@ -1,0 +1,156 @@
+package notimeout
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"net"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/directive"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports HTTP servers and clients that can wait forever.
+var Analyzer = &analysis.Analyzer{
+	Name:     "notimeout",
+	Doc:      analysisutil.MustExtractDoc(doc, "notimeout"),
+	URL:      "https://github.com/conclint/conclint#notimeout",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
+}
+
+var (
+	strict            bool
+	readHeaderTimeout = 10 * time.Second
+)
+
+func init() {
+	Analyzer.Flags.BoolVar(&strict, "strict", false, "also require WriteTimeout and IdleTimeout on servers")
+	Analyzer.Flags.DurationVar(&readHeaderTimeout, "readheadertimeout", readHeaderTimeout, "the ReadHeaderTimeout the fix inserts")
+}
+
+// servingMethods are the http.Server methods that accept connections.
+var servingMethods = map[string]bool{"ListenAndServe": true, "ListenAndServeTLS": true, "Serve": true, "ServeTLS": true}
+
+// timeoutFields are the http.Server and http.Client fields that bound waiting.
+var timeoutFields = map[string]bool{
+	"ReadHeaderTimeout": true, "ReadTimeout": true, "WriteTimeout": true, "IdleTimeout": true, "Timeout": true,
+}
+
+type checker struct {
+	pass     *analysis.Pass
+	reporter *directive.Reporter
+	flow     *flow
+	groups   map[any]*group
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !analysisutil.Imports(pass.Pkg, "net/http") {
+		return nil, nil
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	reporter := directive.NewReporter(pass, false)
+	c := &checker{pass: pass, reporter: reporter, flow: newFlow(pass.TypesInfo, pass.Pkg, reporter.Skip)}
+	c.flow.build(insp.Root())
+	c.groups = c.flow.summarize()
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.SelectorExpr)(nil)) {
+		if c.reporter.Skip(cur.Node().Pos()) {
+			continue
+		}
+		switch n := cur.Node().(type) {
+		case *ast.CallExpr:
+			c.checkPackageServe(cur, n)
+			if isNew(pass.TypesInfo, n) {
+				c.checkOrigin(n, nil)
+			}
+		case *ast.CompositeLit:
+			c.checkOrigin(n, n)
+		case *ast.SelectorExpr:
+			if isDefaultClient(pass.TypesInfo, n) {
+				c.checkDefaultClient(n)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// checkOrigin dispatches a literal or new(T) by the type it builds.
+func (c *checker) checkOrigin(n ast.Expr, lit *ast.CompositeLit) {
+	t := c.pass.TypesInfo.TypeOf(n)
+	switch {
+	case analysisutil.IsNamed(t, "net/http", "Server"):
+		c.checkServer(n, lit)
+	case analysisutil.IsNamed(t, "net/http", "Client"):
+		c.checkClient(n, lit)
+	}
+}
+
+// checkPackageServe applies rule a: http.ListenAndServe and friends.
+func (c *checker) checkPackageServe(cur inspector.Cursor, call *ast.CallExpr) {
+	fn := analysisutil.Callee(c.pass.TypesInfo, call)
+	if !analysisutil.IsFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") {
+		return
+	}
+	if len(call.Args) > 0 && (isLoopback(c.pass.TypesInfo, call.Args[0]) || localListener(c.pass.TypesInfo, cur, call.Args[0])) {
+		return
+	}
+	c.reporter.Reportf(call.Fun, "http.%s cannot set timeouts, so a client that sends slowly holds its connection forever (slowloris); serve with an http.Server that sets ReadHeaderTimeout", fn.Name())
+}
+
+// isLoopback reports whether addr is a constant address on the loopback
+// interface, which only local processes reach (pprof, debug servers).
+func isLoopback(info *types.Info, addr ast.Expr) bool {
+	tv, ok := info.Types[addr]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return false
+	}
+	host, _, err := net.SplitHostPort(constant.StringVal(tv.Value))
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// localListener reports whether l is a variable that the enclosing
+// function sets from net.Listen on a Unix socket or a loopback address.
+func localListener(info *types.Info, cur inspector.Cursor, l ast.Expr) bool {
+	obj := objectOf(info, l)
+	if obj == nil {
+		return false
+	}
+	for fcur := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		for acur := range fcur.Preorder((*ast.AssignStmt)(nil)) {
+			as := acur.Node().(*ast.AssignStmt)
+			if len(as.Rhs) != 1 || len(as.Lhs) == 0 || objectOf(info, as.Lhs[0]) != obj {
+				continue
+			}
+			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			if !ok || len(call.Args) != 2 || !analysisutil.IsFunc(analysisutil.Callee(info, call), "net", "Listen") {
+				continue
+			}
+			if tv := info.Types[call.Args[0]]; tv.Value != nil && tv.Value.Kind() == constant.String {
+				if network := constant.StringVal(tv.Value); network == "unix" || network == "unixpacket" {
+					return true
+				}
+			}
+			if isLoopback(info, call.Args[1]) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}

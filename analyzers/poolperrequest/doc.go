@@ -1,0 +1,51 @@
+// Package poolperrequest defines an Analyzer that reports connection pools
+// built per request or per loop iteration.
+//
+// # Analyzer poolperrequest
+//
+// poolperrequest: report connection pools built per request or iteration
+//
+// In Go the connection pool is not the client: it is the http.Transport
+// under an http.Client, the sql.DB that sql.Open returns, a gRPC
+// ClientConn, a Redis, pgx or Mongo client. Built inside a handler or a loop
+// body and dropped at its end, such a pool dials new TCP and TLS connections
+// every time, and, unless closed, its idle connections and their goroutines
+// leak (thousands of goroutines in long-running services). poolperrequest
+// reports, in request handlers (net/http, gin, echo, gRPC methods, and
+// function literals inside them) and in loop bodies, the construction of a pool whose value
+// does not outlive the request or iteration:
+//
+//   - an http.Transport literal, new(http.Transport) or Transport.Clone();
+//   - sql.Open and sql.OpenDB;
+//   - grpc.NewClient, grpc.Dial and grpc.DialContext;
+//   - the client constructors of go-redis, pgxpool and the Mongo driver;
+//   - any function listed with -poolperrequest.constructors
+//     ("example.com/db.Open,example.com/db.Pool.Clone").
+//
+// Bad:
+//
+//	func (s *server) proxy(w http.ResponseWriter, r *http.Request) {
+//		client := &http.Client{Transport: &http.Transport{MaxIdleConns: 10}}
+//		resp, err := client.Do(outgoing(r))
+//		…
+//	}
+//
+// Good:
+//
+//	var upstream = &http.Client{Transport: &http.Transport{MaxIdleConns: 10}}
+//
+//	func (s *server) proxy(w http.ResponseWriter, r *http.Request) {
+//		resp, err := upstream.Do(outgoing(r))
+//		…
+//	}
+//
+// Not reported: an &http.Client{} without a Transport or with a shared one
+// (it only wraps a pool), a pool that escapes (stored in a field or package
+// variable, returned, sent, or passed to a function, which then owns it), a
+// pool assigned to a variable that outlives the loop (retry loops), and, in a
+// loop, a pool built per distinct target (its arguments depend on the
+// iteration) that is closed before the iteration ends. Functions that only
+// take a context.Context or an *http.Request are not taken as
+// request-scoped: run(ctx) functions and CLI commands build their pools
+// once, and the request may be an outgoing one (httputil.DumpRequestOut).
+package poolperrequest

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"time"
+)
+
+const warehouseURL = "https://warehouse.internal"
+
+// warehouse is the client of the warehouse service. WRONG: it has no
+// Timeout and stock sends without a deadline, so a stuck warehouse hangs
+// every stock page for as long as it stays stuck (notimeout).
+var warehouse = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
+
+func (s *server) inventoryRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /stock/{sku}", s.stock)
+	mux.HandleFunc("POST /stock/{sku}/reserve", s.reserve)
+}
+
+// stock proxies the warehouse's stock level for a SKU.
+func (s *server) stock(w http.ResponseWriter, r *http.Request) {
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, warehouseURL+"/stock/"+r.PathValue("sku"), nil)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	resp, err := warehouse.Do(req)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(w, resp.Body)
+}
+
+// reserve holds stock for an order. WRONG: it clones a Transport on every
+// request to tighten the header timeout, so every reservation dials a new
+// TLS connection and the idle ones leak (poolperrequest).
+func (s *server) reserve(w http.ResponseWriter, r *http.Request) {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.ResponseHeaderTimeout = 2 * time.Second
+	c := &http.Client{Transport: tr, Timeout: 5 * time.Second}
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, warehouseURL+"/reserve/"+r.PathValue("sku"), nil)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	resp.Body.Close()
+	w.WriteHeader(resp.StatusCode)
+}

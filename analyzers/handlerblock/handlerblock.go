@@ -1,0 +1,119 @@
+package handlerblock
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/scope"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports request-scoped code that waits while ignoring its context.
+var Analyzer = &analysis.Analyzer{
+	Name:     "handlerblock",
+	Doc:      analysisutil.MustExtractDoc(doc, "handlerblock"),
+	URL:      "https://github.com/conclint/conclint#handlerblock",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
+	Run:      run,
+}
+
+var checkTests bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&checkTests, "tests", false, "also check _test.go files, with *testing.T, B and F as context carriers")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	sc := pass.ResultOf[scope.Analyzer].(*scope.Info)
+	bl := pass.ResultOf[blocking.Analyzer].(*blocking.Info)
+	reporter := directive.NewReporter(pass, checkTests)
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if reporter.Skip(fcur.Node().Pos()) || !contextAround(sc, fcur) {
+			continue
+		}
+		for _, site := range bl.Sites(fcur) {
+			cause, ok := bl.IgnoresCancel(site)
+			if !ok {
+				continue
+			}
+			src, ok := sc.Context(site.Cursor, checkTests)
+			if !ok || detached(pass, site.Cursor, src.Var.Pos()) || sc.KnownDone(site.Cursor) {
+				continue
+			}
+			reporter.Report(diagnostic(pass, site, cause, src.Expr))
+		}
+	}
+	return nil, nil
+}
+
+// contextAround reports whether the function at fcur, or one enclosing it,
+// has a context source: only then can one be in scope inside it.
+func contextAround(sc *scope.Info, fcur inspector.Cursor) bool {
+	for c := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if fn := sc.Func(c.Node()); fn != nil && len(fn.Sources) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// detached reports whether cur runs apart from a context declared at
+// declPos: in a goroutine or a time.AfterFunc callback started below the
+// context's declaration. Blocking there does not hold up the request.
+func detached(pass *analysis.Pass, cur inspector.Cursor, declPos token.Pos) bool {
+	for c := cur.Parent(); ; c = c.Parent() {
+		n := c.Node()
+		if _, isFile := n.(*ast.File); isFile || n == nil || n.Pos() < declPos {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			return true
+		case *ast.CallExpr:
+			if analysisutil.IsFunc(analysisutil.Callee(pass.TypesInfo, n), "time", "AfterFunc") {
+				return true
+			}
+		}
+	}
+}
+
+func diagnostic(pass *analysis.Pass, site blocking.Site, cause *blocking.Cause, ctx string) analysis.Diagnostic {
+	n := site.Cursor.Node()
+	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End()}
+	switch site.Kind {
+	case blocking.Sleep:
+		d.Message = fmt.Sprintf("%s ignores the context in scope, so the goroutine sleeps on after the request is gone; wait on a timer in a select that also receives from %s.Done()",
+			site.What, ctx)
+	case blocking.CondWait:
+		d.Message = fmt.Sprintf("%s cannot be interrupted by the context in scope, so the goroutine waits on after the request is gone; signal through a channel and select on it and %s.Done()",
+			site.What, ctx)
+	case blocking.Send, blocking.Recv:
+		d.Message = fmt.Sprintf("%s blocks without watching the context in scope, so the goroutine waits on after the request is gone; select on it together with %s.Done()",
+			site.What, ctx)
+	case blocking.Select:
+		sel := n.(*ast.SelectStmt)
+		d.End = sel.Select + token.Pos(len("select"))
+		d.Message = fmt.Sprintf("%s has no %s.Done(), default or timer case, so it waits on after the request is gone; add case <-%s.Done()",
+			site.What, ctx, ctx)
+	case blocking.SelectForever:
+		d.Message = fmt.Sprintf("select {} blocks for ever in request-scoped code; wait on <-%s.Done() instead", ctx)
+	case blocking.Call:
+		call := n.(*ast.CallExpr)
+		d.Pos, d.End = call.Fun.Pos(), call.Fun.End()
+		d.Message = fmt.Sprintf("%s waits with no way to cancel it, on %s; give it a context parameter, pass %s and select on its Done channel there",
+			blocking.DisplayName(site.Callee), cause, ctx)
+	}
+	return d
+}

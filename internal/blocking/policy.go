@@ -1,0 +1,109 @@
+package blocking
+
+import (
+	"go/types"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+)
+
+// Cause says what blocks, where, and through which callee.
+type Cause struct {
+	What  string // "time.Sleep", "a receive from q.items", "c.client.Do"
+	Where string // "queue.go:12"
+	Via   string // the first callee on the way, when not direct: "Queue.Pop"
+}
+
+func (c *Cause) String() string {
+	s := c.What + " (" + c.Where + ")"
+	if c.Via != "" {
+		s += " through " + c.Via
+	}
+	return s
+}
+
+// IgnoresCancel returns the cause when s can wait indefinitely with no way
+// for a context to interrupt it: time.Sleep and timer receives, Cond.Wait,
+// select {}, a send or receive outside a select, or a select with no
+// default, ctx.Done() or timer case, on a channel not made here, or a call
+// of a function that takes no context and does one of these. Waits for
+// goroutines (WaitGroup, errgroup) are not included.
+func (in *Info) IgnoresCancel(s Site) (*Cause, bool) {
+	switch s.Kind {
+	case Sleep, CondWait, SelectForever:
+	case Send, Recv:
+		if s.Local {
+			return nil, false
+		}
+	case Select:
+		if s.Local || s.Default || s.Escape {
+			return nil, false
+		}
+	case Call:
+		f := in.FactOf(s.Callee)
+		if f == nil || f.Waits == nil || takesContext(s.Callee.Signature()) {
+			return nil, false
+		}
+		return in.via(f.Waits, s), true
+	default:
+		return nil, false
+	}
+	return in.direct(s), true
+}
+
+// Blocks returns the cause when holding a lock across s makes every other
+// locker wait for the network, another goroutine or the clock: catalogue
+// I/O, time.Sleep, WaitGroup and errgroup waits, a send or receive outside
+// a select or a select without default on a channel not made here, or a
+// call of a function that does one of these. Cond.Wait is not included:
+// it releases its lock while waiting.
+func (in *Info) Blocks(s Site) (*Cause, bool) {
+	switch s.Kind {
+	case Sleep, GroupWait, NetworkIO, SelectForever:
+	case Send, Recv:
+		if s.Local {
+			return nil, false
+		}
+	case Select:
+		if s.Local || s.Default {
+			return nil, false
+		}
+	case Call:
+		f := in.FactOf(s.Callee)
+		if f == nil || f.Blocks == nil {
+			return nil, false
+		}
+		return in.via(f.Blocks, s), true
+	default:
+		return nil, false
+	}
+	return in.direct(s), true
+}
+
+func (in *Info) direct(s Site) *Cause {
+	return &Cause{What: s.What, Where: analysisutil.Position(in.pass.Fset, s.Cursor.Node().Pos())}
+}
+
+// via is the cause as seen from a call site: the callee's own cause, found
+// through the callee.
+func (in *Info) via(c *Cause, s Site) *Cause {
+	return &Cause{What: c.What, Where: c.Where, Via: DisplayName(s.Callee)}
+}
+
+// DisplayName renders fn as users write it: pkg.F or Type.M.
+func DisplayName(fn *types.Func) string {
+	sig := fn.Signature()
+	if recv := sig.Recv(); recv != nil {
+		t := types.Unalias(recv.Type())
+		if p, ok := t.(*types.Pointer); ok {
+			t = types.Unalias(p.Elem())
+		}
+		if n, ok := t.(*types.Named); ok {
+			return n.Obj().Name() + "." + fn.Name()
+		}
+		return fn.Name()
+	}
+	if fn.Pkg() != nil {
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	return fn.Name()
+}

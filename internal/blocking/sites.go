@@ -1,0 +1,271 @@
+package blocking
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
+)
+
+// Kind is what a Site does.
+type Kind int
+
+const (
+	Sleep         Kind = iota + 1 // time.Sleep, or a receive from a timer outside a select
+	CondWait                      // sync.Cond.Wait
+	GroupWait                     // WaitGroup.Wait, errgroup.Group.Wait
+	Send                          // a channel send outside a select
+	Recv                          // a channel receive outside a select
+	Select                        // a select with cases
+	SelectForever                 // select {}
+	NetworkIO                     // a call from the I/O catalogue
+	Call                          // a call of another function, blocking or not: see its Fact
+)
+
+// Site is an operation in a function's own body (nested function literals,
+// go and defer statements excluded) that blocks, or a call that may.
+type Site struct {
+	Cursor inspector.Cursor
+	Kind   Kind
+	What   string      // "time.Sleep", "c.client.Do", "a send on s.events", "a select on s.a, s.b"
+	Callee *types.Func // for calls
+	// For Send, Recv and Select:
+	Local   bool // every channel was made (make) in this function or one enclosing it
+	Default bool // the select has a default case
+	Escape  bool // the select has a ctx.Done() (any Done()) or timer case
+}
+
+// chanOrigin is where a local channel variable's value comes from.
+type chanOrigin int
+
+const (
+	made  chanOrigin = iota + 1 // make(chan T)
+	timer                       // time.After, time.Tick
+	done                        // x.Done()
+)
+
+// Sites returns the sites of the function (an *ast.FuncDecl or
+// *ast.FuncLit) at fcur, in source order.
+func (in *Info) Sites(fcur inspector.Cursor) []Site {
+	var sites []Site
+	local := in.localChans(fcur)
+	inSelect := make(map[ast.Node]bool) // comm operations, which their select represents
+	types := []ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.DeferStmt)(nil), (*ast.CallExpr)(nil),
+		(*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.SelectStmt)(nil)}
+	fcur.Inspect(types, func(cur inspector.Cursor) bool {
+		switch n := cur.Node().(type) {
+		case *ast.FuncLit:
+			return cur == fcur
+		case *ast.GoStmt, *ast.DeferStmt:
+			return false
+		case *ast.CallExpr:
+			if s, ok := in.callSite(cur, n); ok {
+				sites = append(sites, s)
+			}
+		case *ast.SendStmt:
+			if !inSelect[n] {
+				origin := local[objectOf(in.pass.TypesInfo, n.Chan)]
+				sites = append(sites, Site{Cursor: cur, Kind: Send, What: "a send on " + in.expr(n.Chan), Local: origin == made})
+			}
+		case *ast.UnaryExpr:
+			if n.Op != token.ARROW || inSelect[n] {
+				return true
+			}
+			switch origin := in.chanOrigin(n.X, local); origin {
+			case done:
+			case timer:
+				sites = append(sites, Site{Cursor: cur, Kind: Sleep, What: "a receive from " + in.expr(n.X)})
+			default:
+				sites = append(sites, Site{Cursor: cur, Kind: Recv, What: "a receive from " + in.expr(n.X), Local: origin == made})
+			}
+		case *ast.SelectStmt:
+			sites = append(sites, in.selectSite(cur, n, local, inSelect))
+		}
+		return true
+	})
+	return sites
+}
+
+func (in *Info) callSite(cur inspector.Cursor, call *ast.CallExpr) (Site, bool) {
+	fn := analysisutil.Callee(in.pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() == nil {
+		return Site{}, false
+	}
+	s := Site{Cursor: cur, What: in.expr(call.Fun), Callee: fn}
+	switch catalog.WaitOf(fn) {
+	case catalog.Sleep:
+		s.Kind = Sleep
+	case catalog.CondWait:
+		s.Kind = CondWait
+	case catalog.GroupWait:
+		s.Kind = GroupWait
+	default:
+		if catalog.IsNetworkIO(fn) {
+			s.Kind = NetworkIO
+		} else {
+			s.Kind = Call
+		}
+	}
+	return s, true
+}
+
+func (in *Info) selectSite(cur inspector.Cursor, sel *ast.SelectStmt, local map[types.Object]chanOrigin, inSelect map[ast.Node]bool) Site {
+	s := Site{Cursor: cur, Kind: Select, Local: true}
+	if len(sel.Body.List) == 0 {
+		s.Kind, s.What, s.Local = SelectForever, "select {}", false
+		return s
+	}
+	var chans []string
+	for _, stmt := range sel.Body.List {
+		clause := stmt.(*ast.CommClause)
+		var ch ast.Expr
+		switch c := clause.Comm.(type) {
+		case nil:
+			s.Default = true
+			continue
+		case *ast.SendStmt:
+			inSelect[c] = true
+			ch = c.Chan
+		case *ast.ExprStmt:
+			ch = in.markRecv(c.X, inSelect)
+		case *ast.AssignStmt:
+			if len(c.Rhs) == 1 {
+				ch = in.markRecv(c.Rhs[0], inSelect)
+			}
+		}
+		if ch == nil {
+			continue
+		}
+		switch origin := in.chanOrigin(ch, local); origin {
+		case done, timer:
+			s.Escape = true
+		default:
+			s.Local = s.Local && origin == made
+			chans = append(chans, in.expr(ch))
+		}
+	}
+	s.What = "a select on " + strings.Join(chans, ", ")
+	if len(chans) == 0 {
+		s.What = "a select"
+	}
+	return s
+}
+
+// markRecv marks the receive e as represented by its select and returns
+// its channel.
+func (in *Info) markRecv(e ast.Expr, inSelect map[ast.Node]bool) ast.Expr {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return nil
+	}
+	inSelect[u] = true
+	return u.X
+}
+
+// chanOrigin classifies a channel expression: a timer (time.After(d),
+// t.C of a Timer or Ticker), a done channel (x.Done()), a local variable
+// holding one of those or a channel made here, or 0 for anything else.
+func (in *Info) chanOrigin(ch ast.Expr, local map[types.Object]chanOrigin) chanOrigin {
+	info := in.pass.TypesInfo
+	ch = ast.Unparen(ch)
+	if o := originOf(info, ch); o != 0 {
+		return o
+	}
+	if sel, ok := ch.(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
+		if t := info.TypeOf(sel.X); t != nil && (analysisutil.IsNamed(t, "time", "Timer") || analysisutil.IsNamed(t, "time", "Ticker")) {
+			return timer
+		}
+	}
+	return local[objectOf(info, ch)]
+}
+
+// originOf classifies a call producing a channel.
+func originOf(info *types.Info, e ast.Expr) chanOrigin {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return 0
+	}
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" && len(call.Args) == 0 {
+		return done
+	}
+	if catalog.IsTimer(analysisutil.Callee(info, call)) {
+		return timer
+	}
+	if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "make" && len(call.Args) > 0 {
+		if t := info.TypeOf(call.Args[0]); t != nil {
+			if _, isChan := t.Underlying().(*types.Chan); isChan {
+				return made
+			}
+		}
+	}
+	return 0
+}
+
+// localChans returns the origins of the local channel variables of the
+// outermost function enclosing fcur, so a closure shares its parent's.
+func (in *Info) localChans(fcur inspector.Cursor) map[types.Object]chanOrigin {
+	outer := fcur
+	for c := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		outer = c
+	}
+	if m, ok := in.chans[outer.Node()]; ok {
+		return m
+	}
+	info := in.pass.TypesInfo
+	m := make(map[types.Object]chanOrigin)
+	for cur := range outer.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		var lhs, rhs []ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				lhs = append(lhs, id)
+			}
+			rhs = n.Values
+		}
+		if len(lhs) != len(rhs) {
+			continue
+		}
+		for i, l := range lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			if o := originOf(info, rhs[i]); o != 0 {
+				if obj := info.ObjectOf(id); obj != nil && obj.Parent() != in.pass.Pkg.Scope() {
+					m[obj] = o
+				}
+			}
+		}
+	}
+	in.chans[outer.Node()] = m
+	return m
+}
+
+// objectOf returns the variable or field an expression names, or nil.
+func objectOf(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		if s, ok := info.Selections[e]; ok && s.Kind() == types.FieldVal {
+			return nil // a field is never this function's own channel
+		}
+		return info.ObjectOf(e.Sel)
+	}
+	return nil
+}
+
+func (in *Info) expr(e ast.Expr) string {
+	s := analysisutil.ExprString(in.pass.Fset, e)
+	if len(s) > 60 || strings.Contains(s, "\n") {
+		s = types.ExprString(e)
+	}
+	return s
+}

@@ -6,9 +6,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers/droppedctx"
+	"github.com/conclint/conclint/analyzers/handlerblock"
+	"github.com/conclint/conclint/analyzers/lockio"
 )
 
 // Suite is every conclint analyzer, in the order the README lists them.
 var Suite = []*analysis.Analyzer{
 	droppedctx.Analyzer,
+	handlerblock.Analyzer,
+	lockio.Analyzer,
 }

@@ -131,15 +131,24 @@ func (in *Info) addCause(d *declared, s Site) bool {
 	changed := false
 	if d.noCtx && d.fact.Waits == nil {
 		if c, ok := in.IgnoresCancel(s); ok {
-			d.fact.Waits, changed = c, true
+			d.fact.Waits, changed = in.seenFrom(c, s), true
 		}
 	}
 	if d.fact.Blocks == nil {
 		if c, ok := in.Blocks(s); ok {
-			d.fact.Blocks, changed = c, true
+			d.fact.Blocks, changed = in.seenFrom(c, s), true
 		}
 	}
 	return changed
+}
+
+// seenFrom is the cause of a site as the enclosing function's fact
+// records it: a call's cause is found through the callee.
+func (in *Info) seenFrom(c *Cause, s Site) *Cause {
+	if s.Kind == Call {
+		return via(c, s)
+	}
+	return c
 }
 
 // directLocks records the lock operations in the function's own body on

@@ -43,12 +43,14 @@ func (in *Info) IgnoresCancel(s Site) (*Cause, bool) {
 		if f == nil || f.Waits == nil || takesContext(s.Callee.Signature()) {
 			return nil, false
 		}
-		return in.via(f.Waits, s), true
+		return f.Waits, true
 	default:
 		return nil, false
 	}
 	return in.direct(s), true
 }
+
+// For a Call site, IgnoresCancel and Blocks return the callee's own cause.
 
 // Blocks returns the cause when holding a lock across s makes every other
 // locker wait for the network, another goroutine or the clock: catalogue
@@ -72,7 +74,7 @@ func (in *Info) Blocks(s Site) (*Cause, bool) {
 		if f == nil || f.Blocks == nil {
 			return nil, false
 		}
-		return in.via(f.Blocks, s), true
+		return f.Blocks, true
 	default:
 		return nil, false
 	}
@@ -83,9 +85,8 @@ func (in *Info) direct(s Site) *Cause {
 	return &Cause{What: s.What, Where: analysisutil.Position(in.pass.Fset, s.Cursor.Node().Pos())}
 }
 
-// via is the cause as seen from a call site: the callee's own cause, found
-// through the callee.
-func (in *Info) via(c *Cause, s Site) *Cause {
+// via is a callee's cause as seen by its caller: found through the callee.
+func via(c *Cause, s Site) *Cause {
 	return &Cause{What: c.What, Where: c.Where, Via: DisplayName(s.Callee)}
 }
 

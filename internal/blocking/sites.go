@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -146,7 +147,9 @@ func (in *Info) selectSite(cur inspector.Cursor, sel *ast.SelectStmt, local map[
 			s.Escape = true
 		default:
 			s.Local = s.Local && origin == made
-			chans = append(chans, in.expr(ch))
+			if name := in.expr(ch); !slices.Contains(chans, name) {
+				chans = append(chans, name)
+			}
 		}
 	}
 	s.What = "a select on " + strings.Join(chans, ", ")

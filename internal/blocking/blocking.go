@@ -12,6 +12,7 @@ package blocking
 import (
 	"go/ast"
 	"go/types"
+	"path/filepath"
 	"reflect"
 	"strings"
 
@@ -36,12 +37,16 @@ var Analyzer = &analysis.Analyzer{
 // declares or calls.
 type Info struct {
 	pass  *analysis.Pass
+	std   bool // a standard library package
 	facts map[*types.Func]*Fact
-	chans map[ast.Node]map[types.Object]chanOrigin // per outermost function
+	chans map[ast.Node]*chanVars // per outermost function
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	in := &Info{pass: pass, facts: make(map[*types.Func]*Fact), chans: make(map[ast.Node]map[types.Object]chanOrigin)}
+	in := &Info{pass: pass, facts: make(map[*types.Func]*Fact), chans: make(map[ast.Node]*chanVars)}
+	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
+	in.std = !strings.Contains(first, ".") && first != "main" && len(pass.Files) > 0 &&
+		!strings.Contains(filepath.ToSlash(pass.Fset.File(pass.Files[0].Pos()).Name()), "/testdata/")
 	for _, obj := range pass.TypesInfo.Uses {
 		fn, ok := obj.(*types.Func)
 		if !ok || fn.Pkg() == nil || fn.Pkg() == pass.Pkg {

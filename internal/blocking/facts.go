@@ -129,14 +129,21 @@ func (in *Info) computeFacts(insp *inspector.Inspector) {
 // addCause records s as the function's first Waits or Blocks cause.
 func (in *Info) addCause(d *declared, s Site) bool {
 	changed := false
+	if in.std && s.Kind != Call && s.Kind != NetworkIO && s.Kind != Sleep && s.Kind != CondWait {
+		return false // the standard library's own hand-offs; its blocking API is in the catalogue
+	}
 	if d.noCtx && d.fact.Waits == nil {
 		if c, ok := in.IgnoresCancel(s); ok {
-			d.fact.Waits, changed = in.seenFrom(c, s), true
+			if d.fact.Waits = in.seenFrom(c, s); d.fact.Waits != nil {
+				changed = true
+			}
 		}
 	}
 	if d.fact.Blocks == nil {
 		if c, ok := in.Blocks(s); ok {
-			d.fact.Blocks, changed = in.seenFrom(c, s), true
+			if d.fact.Blocks = in.seenFrom(c, s); d.fact.Blocks != nil {
+				changed = true
+			}
 		}
 	}
 	return changed

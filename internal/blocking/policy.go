@@ -11,6 +11,8 @@ type Cause struct {
 	What  string // "time.Sleep", "a receive from q.items", "c.client.Do"
 	Where string // "queue.go:12"
 	Via   string // the first callee on the way, when not direct: "Queue.Pop"
+	Depth int    // calls between the function and the operation
+	Chan  bool   // a channel operation or select, which crosses at most one call
 }
 
 func (c *Cause) String() string {
@@ -66,8 +68,8 @@ func (in *Info) Blocks(s Site) (*Cause, bool) {
 			return nil, false
 		}
 	case Select:
-		if s.Local || s.Default {
-			return nil, false
+		if s.Local || s.Default || s.Escape {
+			return nil, false // an Escape case bounds the wait
 		}
 	case Call:
 		f := in.FactOf(s.Callee)
@@ -82,12 +84,18 @@ func (in *Info) Blocks(s Site) (*Cause, bool) {
 }
 
 func (in *Info) direct(s Site) *Cause {
-	return &Cause{What: s.What, Where: analysisutil.Position(in.pass.Fset, s.Cursor.Node().Pos())}
+	isChan := s.Kind == Send || s.Kind == Recv || s.Kind == Select || s.Kind == SelectForever
+	return &Cause{What: s.What, Where: analysisutil.Position(in.pass.Fset, s.Cursor.Node().Pos()), Chan: isChan}
 }
 
 // via is a callee's cause as seen by its caller: found through the callee.
+// A channel operation is followed one call up only: deeper down, channels
+// are a library's internal hand-offs whose bounds the model cannot see.
 func via(c *Cause, s Site) *Cause {
-	return &Cause{What: c.What, Where: c.Where, Via: DisplayName(s.Callee)}
+	if c.Chan && c.Depth >= 1 {
+		return nil
+	}
+	return &Cause{What: c.What, Where: c.Where, Via: DisplayName(s.Callee), Depth: c.Depth + 1, Chan: c.Chan}
 }
 
 // DisplayName renders fn as users write it: pkg.F or Type.M.

@@ -45,10 +45,17 @@ type Site struct {
 type chanOrigin int
 
 const (
-	made  chanOrigin = iota + 1 // make(chan T)
-	timer                       // time.After, time.Tick
-	done                        // x.Done()
+	made   chanOrigin = iota + 1 // make(chan T)
+	timer                        // time.After, time.Tick
+	done                         // x.Done()
+	paired                       // a channel the function both sends on and receives from
 )
+
+// chanVars is what a function knows of its own channels.
+type chanVars struct {
+	origins map[types.Object]chanOrigin // local variables holding channels
+	paired  map[LockKey]bool            // channels it both sends on and receives from
+}
 
 // Sites returns the sites of the function (an *ast.FuncDecl or
 // *ast.FuncLit) at fcur, in source order.
@@ -70,8 +77,8 @@ func (in *Info) Sites(fcur inspector.Cursor) []Site {
 			}
 		case *ast.SendStmt:
 			if !inSelect[n] {
-				origin := local[objectOf(in.pass.TypesInfo, n.Chan)]
-				sites = append(sites, Site{Cursor: cur, Kind: Send, What: "a send on " + in.expr(n.Chan), Local: origin == made})
+				origin := in.chanOrigin(n.Chan, local)
+				sites = append(sites, Site{Cursor: cur, Kind: Send, What: "a send on " + in.expr(n.Chan), Local: origin == made || origin == paired})
 			}
 		case *ast.UnaryExpr:
 			if n.Op != token.ARROW || inSelect[n] {
@@ -82,7 +89,7 @@ func (in *Info) Sites(fcur inspector.Cursor) []Site {
 			case timer:
 				sites = append(sites, Site{Cursor: cur, Kind: Sleep, What: "a receive from " + in.expr(n.X)})
 			default:
-				sites = append(sites, Site{Cursor: cur, Kind: Recv, What: "a receive from " + in.expr(n.X), Local: origin == made})
+				sites = append(sites, Site{Cursor: cur, Kind: Recv, What: "a receive from " + in.expr(n.X), Local: origin == made || origin == paired})
 			}
 		case *ast.SelectStmt:
 			sites = append(sites, in.selectSite(cur, n, local, inSelect))
@@ -115,7 +122,7 @@ func (in *Info) callSite(cur inspector.Cursor, call *ast.CallExpr) (Site, bool) 
 	return s, true
 }
 
-func (in *Info) selectSite(cur inspector.Cursor, sel *ast.SelectStmt, local map[types.Object]chanOrigin, inSelect map[ast.Node]bool) Site {
+func (in *Info) selectSite(cur inspector.Cursor, sel *ast.SelectStmt, local *chanVars, inSelect map[ast.Node]bool) Site {
 	s := Site{Cursor: cur, Kind: Select, Local: true}
 	if len(sel.Body.List) == 0 {
 		s.Kind, s.What, s.Local = SelectForever, "select {}", false
@@ -146,7 +153,7 @@ func (in *Info) selectSite(cur inspector.Cursor, sel *ast.SelectStmt, local map[
 		case done, timer:
 			s.Escape = true
 		default:
-			s.Local = s.Local && origin == made
+			s.Local = s.Local && (origin == made || origin == paired)
 			if name := in.expr(ch); !slices.Contains(chans, name) {
 				chans = append(chans, name)
 			}
@@ -173,7 +180,7 @@ func (in *Info) markRecv(e ast.Expr, inSelect map[ast.Node]bool) ast.Expr {
 // chanOrigin classifies a channel expression: a timer (time.After(d),
 // t.C of a Timer or Ticker), a done channel (x.Done()), a local variable
 // holding one of those or a channel made here, or 0 for anything else.
-func (in *Info) chanOrigin(ch ast.Expr, local map[types.Object]chanOrigin) chanOrigin {
+func (in *Info) chanOrigin(ch ast.Expr, local *chanVars) chanOrigin {
 	info := in.pass.TypesInfo
 	ch = ast.Unparen(ch)
 	if o := originOf(info, ch); o != 0 {
@@ -184,7 +191,13 @@ func (in *Info) chanOrigin(ch ast.Expr, local map[types.Object]chanOrigin) chanO
 			return timer
 		}
 	}
-	return local[objectOf(info, ch)]
+	if o := local.origins[objectOf(info, ch)]; o != 0 {
+		return o
+	}
+	if key, ok := in.KeyOf(ch); ok && local.paired[key] {
+		return paired
+	}
+	return 0
 }
 
 // originOf classifies a call producing a channel.
@@ -211,7 +224,7 @@ func originOf(info *types.Info, e ast.Expr) chanOrigin {
 
 // localChans returns the origins of the local channel variables of the
 // outermost function enclosing fcur, so a closure shares its parent's.
-func (in *Info) localChans(fcur inspector.Cursor) map[types.Object]chanOrigin {
+func (in *Info) localChans(fcur inspector.Cursor) *chanVars {
 	outer := fcur
 	for c := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		outer = c
@@ -220,7 +233,8 @@ func (in *Info) localChans(fcur inspector.Cursor) map[types.Object]chanOrigin {
 		return m
 	}
 	info := in.pass.TypesInfo
-	m := make(map[types.Object]chanOrigin)
+	m := &chanVars{origins: make(map[types.Object]chanOrigin), paired: make(map[LockKey]bool)}
+	in.markPaired(outer, m)
 	for cur := range outer.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
 		var lhs, rhs []ast.Expr
 		switch n := cur.Node().(type) {
@@ -242,13 +256,39 @@ func (in *Info) localChans(fcur inspector.Cursor) map[types.Object]chanOrigin {
 			}
 			if o := originOf(info, rhs[i]); o != 0 {
 				if obj := info.ObjectOf(id); obj != nil && obj.Parent() != in.pass.Pkg.Scope() {
-					m[obj] = o
+					m.origins[obj] = o
 				}
 			}
 		}
 	}
 	in.chans[outer.Node()] = m
 	return m
+}
+
+// markPaired records, under pairedKey, the channels (by variable and
+// field path) that the function both sends on and receives from: a
+// semaphore or token bucket whose other end is in hand, so a release never
+// waits and an acquire is bounded by the function's own releases.
+func (in *Info) markPaired(outer inspector.Cursor, m *chanVars) {
+	sent := make(map[LockKey]bool)
+	received := make(map[LockKey]bool)
+	for cur := range outer.Preorder((*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.SendStmt:
+			if key, ok := in.KeyOf(n.Chan); ok {
+				sent[key] = true
+			}
+		case *ast.UnaryExpr:
+			if key, ok := in.KeyOf(n.X); ok && n.Op == token.ARROW {
+				received[key] = true
+			}
+		}
+	}
+	for key := range sent {
+		if received[key] {
+			m.paired[key] = true
+		}
+	}
 }
 
 // objectOf returns the variable or field an expression names, or nil.

@@ -161,3 +161,11 @@ func main() {
 	<-s.events
 	time.Sleep(time.Second)
 }
+
+// Limiter is a semaphore: the function holds both ends of the channel.
+type Limiter struct{ tokens chan struct{} }
+
+func (l *Limiter) Serve(w http.ResponseWriter, r *http.Request) {
+	l.tokens <- struct{}{}
+	defer func() { <-l.tokens }()
+}

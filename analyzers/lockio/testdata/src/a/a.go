@@ -18,6 +18,7 @@ type Cache struct {
 	events chan string
 	state  struct{ mu sync.Mutex }
 	ready  bool
+	done   chan struct{}
 }
 
 var mu sync.Mutex
@@ -51,9 +52,9 @@ func (c *Cache) Drain() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.wg.Wait() // want `c.mu is held across c.wg.Wait; every caller waits for those goroutines`
-	select {    // want `c.mu is held across a select on c.events; every caller waits until a case is ready`
+	select {    // want `c.mu is held across a select on c.events, c.done; every caller waits until a case is ready`
 	case <-c.events:
-	case <-time.After(time.Second):
+	case <-c.done:
 	}
 }
 
@@ -130,6 +131,15 @@ func (c *Cache) TrySend(s string) {
 	select { // a select with default does not block
 	case c.events <- s:
 	default:
+	}
+}
+
+func (c *Cache) BoundedWait() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	select { // bounded by a timer case
+	case <-c.events:
+	case <-time.After(time.Second):
 	}
 }
 

@@ -63,8 +63,9 @@ func run(pass *analysis.Pass) (any, error) {
 			in.facts[fn] = nil
 		}
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	in.computeFacts(insp)
+	if !in.std { // the standard library's blocking API is the catalogue; its internals are its own
+		in.computeFacts(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	}
 	return in, nil
 }
 

@@ -129,9 +129,6 @@ func (in *Info) computeFacts(insp *inspector.Inspector) {
 // addCause records s as the function's first Waits or Blocks cause.
 func (in *Info) addCause(d *declared, s Site) bool {
 	changed := false
-	if in.std && s.Kind != Call && s.Kind != NetworkIO && s.Kind != Sleep && s.Kind != CondWait {
-		return false // the standard library's own hand-offs; its blocking API is in the catalogue
-	}
 	if d.noCtx && d.fact.Waits == nil {
 		if c, ok := in.IgnoresCancel(s); ok {
 			if d.fact.Waits = in.seenFrom(c, s); d.fact.Waits != nil {

@@ -36,10 +36,11 @@ var Analyzer = &analysis.Analyzer{
 // Info is the model of one package, with the facts of the functions it
 // declares or calls.
 type Info struct {
-	pass  *analysis.Pass
-	std   bool // a standard library package
-	facts map[*types.Func]*Fact
-	chans map[ast.Node]*chanVars // per outermost function
+	pass     *analysis.Pass
+	std      bool // a standard library package
+	facts    map[*types.Func]*Fact
+	chans    map[ast.Node]*chanVars // per outermost function
+	buffered map[types.Object]bool  // see isBuffered; computed on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -78,7 +78,8 @@ func (in *Info) Sites(fcur inspector.Cursor) []Site {
 		case *ast.SendStmt:
 			if !inSelect[n] {
 				origin := in.chanOrigin(n.Chan, local)
-				sites = append(sites, Site{Cursor: cur, Kind: Send, What: "a send on " + in.expr(n.Chan), Local: origin == made || origin == paired})
+				sites = append(sites, Site{Cursor: cur, Kind: Send, What: "a send on " + in.expr(n.Chan),
+					Local: origin == made || origin == paired || in.isBuffered(n.Chan)})
 			}
 		case *ast.UnaryExpr:
 			if n.Op != token.ARROW || inSelect[n] {
@@ -311,4 +312,118 @@ func (in *Info) expr(e ast.Expr) string {
 		s = types.ExprString(e)
 	}
 	return s
+}
+
+// isBuffered reports whether every channel the package stores in the
+// variable or field that ch names is made with a buffer: a send there is
+// a hand-off sized by design (a result slot, a queue), not a rendezvous.
+func (in *Info) isBuffered(ch ast.Expr) bool {
+	var obj types.Object
+	switch e := ast.Unparen(ch).(type) {
+	case *ast.Ident:
+		obj = in.pass.TypesInfo.Uses[e]
+	case *ast.SelectorExpr:
+		obj = in.pass.TypesInfo.Uses[e.Sel]
+	}
+	if obj == nil {
+		return false
+	}
+	if in.buffered == nil {
+		in.buffered = in.bufferedVars()
+	}
+	return in.buffered[obj]
+}
+
+// bufferedVars finds the variables and fields to which the package assigns
+// only buffered channels (make(chan T, n) with n > 0, directly or through
+// a local variable), and at least one.
+func (in *Info) bufferedVars() map[types.Object]bool {
+	info := in.pass.TypesInfo
+	state := make(map[types.Object]bool) // false once an unbuffered or unknown value is stored
+	var locals []struct {
+		obj types.Object
+		rhs ast.Expr
+	}
+	record := func(lhs ast.Expr, rhs ast.Expr) {
+		var obj types.Object
+		switch l := ast.Unparen(lhs).(type) {
+		case *ast.Ident:
+			obj = info.ObjectOf(l)
+		case *ast.SelectorExpr:
+			obj = info.ObjectOf(l.Sel)
+		}
+		if obj == nil {
+			return
+		}
+		if _, isChan := obj.Type().Underlying().(*types.Chan); !isChan {
+			return
+		}
+		locals = append(locals, struct {
+			obj types.Object
+			rhs ast.Expr
+		}{obj, rhs})
+	}
+	for _, f := range in.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i := range n.Lhs {
+						record(n.Lhs[i], n.Rhs[i])
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i := range n.Names {
+						record(n.Names[i], n.Values[i])
+					}
+				}
+			case *ast.KeyValueExpr:
+				if id, ok := n.Key.(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
+						record(id, n.Value)
+					}
+				}
+			}
+			return true
+		})
+	}
+	// Makes first, then copies of variables and unknown values; a variable
+	// stays unbuffered once any value stored in it is not known buffered.
+	for round := 0; round < 2; round++ {
+		for _, l := range locals {
+			buffered, known := in.makesBuffered(l.rhs, state)
+			if round == 0 && !known {
+				continue
+			}
+			if prev, seen := state[l.obj]; seen && !prev {
+				continue
+			}
+			state[l.obj] = buffered
+		}
+	}
+	return state
+}
+
+// makesBuffered says whether e makes a buffered channel; known is false
+// when e is neither a make nor a variable already classified.
+func (in *Info) makesBuffered(e ast.Expr, state map[types.Object]bool) (buffered, known bool) {
+	info := in.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "make" && info.Uses[id] != nil && info.Uses[id].Pkg() == nil {
+			if len(e.Args) < 2 {
+				return false, true
+			}
+			if tv, ok := info.Types[e.Args[1]]; ok && tv.Value != nil {
+				return tv.Value.String() != "0", true
+			}
+			return true, true // a computed size, set by design
+		}
+	case *ast.Ident:
+		if b, ok := state[info.ObjectOf(e)]; ok {
+			return b, true
+		}
+	}
+	return false, false // a parameter, a call's result, nil: not known to be buffered
 }

@@ -18,7 +18,9 @@
 //     make (a field, a parameter, a package variable);
 //   - sync.Cond.Wait, and select {};
 //   - a call of a function, in any package, that takes no context and
-//     itself or through its callees does one of the above.
+//     itself or through its callees does one of the above (channel waits
+//     are followed one call down; deeper, they are a library's internal
+//     hand-offs).
 //
 // Bad:
 //
@@ -38,7 +40,9 @@
 //		}
 //	}
 //
-// Not reported: channels made in the same function (its own business), a
+// Not reported: channels made in the same function (its own business),
+// sends on channels the package only ever makes buffered (a result slot or
+// a queue sized by design), semaphores whose two ends the function holds, a
 // `for … range ch` loop (the producer ends it by closing the channel),
 // receives from any Done() channel, WaitGroup and errgroup waits, code with
 // no context in scope (main, background workers started without one),

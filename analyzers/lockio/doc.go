@@ -49,8 +49,13 @@
 // Not reported: a lock that some path has already released (branches that
 // unlock and fall through, loops that unlock), locks reached through
 // aliases, passed to other functions or released in closures, a select
-// with a default case, channels made in the function, sync.Cond.Wait
-// (it releases the lock while waiting), work in goroutines and deferred
-// calls, and a second RLock while a read lock is held. Test files are
-// skipped unless -lockio.tests is set.
+// with a default, ctx.Done() or timer case, channels made in the function
+// or only ever made buffered in the package, semaphores whose two ends the
+// function holds, a lock on the same variable as the connection it reads
+// or writes (conn.mu around conn.c.Write, which keeps the stream whole),
+// sync.Cond.Wait (it releases the lock while waiting), work in goroutines
+// and deferred calls, the standard library's internals (its blocking API
+// is the catalogue), channel waits more than one call down, and a second
+// RLock while a read lock is held. Test files are skipped unless
+// -lockio.tests is set.
 package lockio

@@ -243,13 +243,42 @@ func (w *walker) checkSites(h held, pos, end token.Pos) held {
 		if w.checkRelock(site, h) {
 			continue
 		}
-		if cause, ok := w.bl.Blocks(site); ok {
+		if cause, ok := w.bl.Blocks(site); ok && !w.guardsStream(site, h) {
 			if lock, ok := w.first(h); ok {
 				w.reportBlocking(site, lock, cause)
 			}
 		}
 	}
 	return h
+}
+
+// guardsStream reports whether site reads or writes a connection that
+// hangs off the same variable as a held lock (conn.mu and
+// conn.c.Write): such a lock exists to keep writes to one stream from
+// interleaving, and holding it across the I/O is its purpose.
+func (w *walker) guardsStream(site blocking.Site, h held) bool {
+	if site.Kind != blocking.NetworkIO {
+		return false
+	}
+	switch site.Callee.Name() {
+	case "Read", "Write", "ReadFrom", "WriteTo", "Handshake", "HandshakeContext":
+	default:
+		return false
+	}
+	sel, ok := ast.Unparen(site.Cursor.Node().(*ast.CallExpr).Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	conn, ok := w.bl.KeyOf(sel.X)
+	if !ok || conn.Root() == nil {
+		return false
+	}
+	for k := range h {
+		if k.Root() == conn.Root() {
+			return true
+		}
+	}
+	return false
 }
 
 // checkRelock reports a call that locks a mutex held here.

@@ -1,6 +1,7 @@
 package a
 
 import (
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -141,6 +142,17 @@ func (c *Cache) BoundedWait() {
 	case <-c.events:
 	case <-time.After(time.Second):
 	}
+}
+
+type guardedConn struct {
+	mu   sync.Mutex
+	conn net.Conn
+}
+
+func (g *guardedConn) Write(b []byte) (int, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.conn.Write(b) // the lock keeps writes to one stream whole
 }
 
 func (c *Cache) LocalChannel() int {

@@ -15,7 +15,8 @@
 // while the lock is held on every path to the point:
 //
 //   - a network, database or child-process call from the I/O catalogue;
-//   - time.Sleep, a WaitGroup or errgroup wait, a channel send or receive
+//   - time.Sleep, a WaitGroup or errgroup wait (or a receive from a
+//     channel the package only closes), a channel send or receive
 //     outside a select, or a select without default, on a channel not made
 //     in the function;
 //   - a call of a function, in any package, that does one of these;

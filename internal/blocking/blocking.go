@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -36,11 +37,15 @@ var Analyzer = &analysis.Analyzer{
 // Info is the model of one package, with the facts of the functions it
 // declares or calls.
 type Info struct {
-	pass     *analysis.Pass
-	std      bool // a standard library package
-	facts    map[*types.Func]*Fact
+	pass  *analysis.Pass
+	std   bool                  // a standard library package
+	facts map[*types.Func]*Fact // complete once run returns
+
+	// Caches filled on first use; handlerblock and lockio may ask at once.
+	mu       sync.Mutex
 	chans    map[ast.Node]*chanVars // per outermost function
 	buffered map[types.Object]bool  // see isBuffered; computed on first use
+	closed   map[types.Object]bool  // see onlyClosed; computed on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -89,6 +89,12 @@ func (in *Info) Sites(fcur inspector.Cursor) []Site {
 			case done:
 			case timer:
 				sites = append(sites, Site{Cursor: cur, Kind: Sleep, What: "a receive from " + in.expr(n.X)})
+			case 0:
+				if in.onlyClosed(n.X) { // a join or a latch, as WaitGroup.Wait
+					sites = append(sites, Site{Cursor: cur, Kind: GroupWait, What: "a receive from " + in.expr(n.X)})
+					break
+				}
+				fallthrough
 			default:
 				sites = append(sites, Site{Cursor: cur, Kind: Recv, What: "a receive from " + in.expr(n.X), Local: origin == made || origin == paired})
 			}
@@ -187,10 +193,8 @@ func (in *Info) chanOrigin(ch ast.Expr, local *chanVars) chanOrigin {
 	if o := originOf(info, ch); o != 0 {
 		return o
 	}
-	if sel, ok := ch.(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
-		if t := info.TypeOf(sel.X); t != nil && (analysisutil.IsNamed(t, "time", "Timer") || analysisutil.IsNamed(t, "time", "Ticker")) {
-			return timer
-		}
+	if t, ok := types.Unalias(info.TypeOf(ch)).(*types.Chan); ok && analysisutil.IsNamed(t.Elem(), "time", "Time") {
+		return timer // time.After, t.C of a Timer or Ticker, or a variable holding one
 	}
 	if o := local.origins[objectOf(info, ch)]; o != 0 {
 		return o
@@ -230,6 +234,8 @@ func (in *Info) localChans(fcur inspector.Cursor) *chanVars {
 	for c := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		outer = c
 	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
 	if m, ok := in.chans[outer.Node()]; ok {
 		return m
 	}
@@ -314,20 +320,60 @@ func (in *Info) expr(e ast.Expr) string {
 	return s
 }
 
+// onlyClosed reports whether the package closes the variable or field
+// that ch names and never sends on it: a receive there waits for a
+// goroutine to finish or for a one-time event, as WaitGroup.Wait does.
+func (in *Info) onlyClosed(ch ast.Expr) bool {
+	obj := in.chanObject(ch)
+	if obj == nil {
+		return false
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.closed == nil {
+		in.closed = make(map[types.Object]bool)
+		sent := make(map[types.Object]bool)
+		for _, f := range in.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.SendStmt:
+					sent[in.chanObject(n.Chan)] = true
+				case *ast.CallExpr:
+					if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
+						in.closed[in.chanObject(n.Args[0])] = true
+					}
+				}
+				return true
+			})
+		}
+		for obj := range sent {
+			delete(in.closed, obj)
+		}
+	}
+	return in.closed[obj]
+}
+
+// chanObject returns the variable or field a channel expression names.
+func (in *Info) chanObject(ch ast.Expr) types.Object {
+	switch e := ast.Unparen(ch).(type) {
+	case *ast.Ident:
+		return in.pass.TypesInfo.Uses[e]
+	case *ast.SelectorExpr:
+		return in.pass.TypesInfo.Uses[e.Sel]
+	}
+	return nil
+}
+
 // isBuffered reports whether every channel the package stores in the
 // variable or field that ch names is made with a buffer: a send there is
 // a hand-off sized by design (a result slot, a queue), not a rendezvous.
 func (in *Info) isBuffered(ch ast.Expr) bool {
-	var obj types.Object
-	switch e := ast.Unparen(ch).(type) {
-	case *ast.Ident:
-		obj = in.pass.TypesInfo.Uses[e]
-	case *ast.SelectorExpr:
-		obj = in.pass.TypesInfo.Uses[e.Sel]
-	}
+	obj := in.chanObject(ch)
 	if obj == nil {
 		return false
 	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
 	if in.buffered == nil {
 		in.buffered = in.bufferedVars()
 	}

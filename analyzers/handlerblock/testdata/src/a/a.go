@@ -181,3 +181,31 @@ func newSlot() *resultSlot {
 func (s *resultSlot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.errs <- nil // buffered by design: not reported
 }
+
+// Cache runs a maintenance goroutine that closes stopped when it exits.
+type Cache struct {
+	stopped chan struct{}
+	quit    chan struct{}
+}
+
+func (c *Cache) maintain() {
+	defer close(c.stopped)
+	<-c.quit
+}
+
+func (c *Cache) Stop() {
+	close(c.quit)
+	<-c.stopped // a join: waits for the goroutine, as WaitGroup.Wait does
+}
+
+func (c *Cache) Reload(ctx context.Context, streaming bool) {
+	c.Stop() // joins a goroutine: not reported
+	var timeout <-chan time.Time
+	if streaming {
+		timeout = time.NewTimer(time.Second).C
+	}
+	select { // a timer case, held in a variable
+	case <-c.quit:
+	case <-timeout:
+	}
+}

@@ -10,16 +10,18 @@ import (
 )
 
 type Cache struct {
-	mu     sync.Mutex
-	rw     sync.RWMutex
-	cond   *sync.Cond
-	wg     sync.WaitGroup
-	client *http.Client
-	items  map[string]string
-	events chan string
-	state  struct{ mu sync.Mutex }
-	ready  bool
-	done   chan struct{}
+	mu       sync.Mutex
+	rw       sync.RWMutex
+	cond     *sync.Cond
+	wg       sync.WaitGroup
+	client   *http.Client
+	items    map[string]string
+	events   chan string
+	state    struct{ mu sync.Mutex }
+	ready    bool
+	done     chan struct{}
+	quit     chan struct{}
+	finished chan struct{}
 }
 
 var mu sync.Mutex
@@ -57,6 +59,18 @@ func (c *Cache) Drain() {
 	case <-c.events:
 	case <-c.done:
 	}
+}
+
+func (c *Cache) Join() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	close(c.quit)
+	<-c.finished // want `c.mu is held across a receive from c.finished; every caller waits for those goroutines`
+}
+
+func (c *Cache) worker() {
+	defer close(c.finished)
+	<-c.quit
 }
 
 func Nap() {

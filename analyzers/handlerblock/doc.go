@@ -40,7 +40,8 @@
 //		}
 //	}
 //
-// Not reported: channels made in the same function (its own business),
+// Not reported: channels made in the same function (its own business, also
+// as one case of a select: the wait ends when the function's own work does),
 // sends on channels the package only ever makes buffered (a result slot or
 // a queue sized by design), semaphores whose two ends the function holds, a
 // `for … range ch` loop (the producer ends it by closing the channel),

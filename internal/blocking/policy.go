@@ -25,10 +25,11 @@ func (c *Cause) String() string {
 
 // IgnoresCancel returns the cause when s can wait indefinitely with no way
 // for a context to interrupt it: time.Sleep and timer receives, Cond.Wait,
-// select {}, a send or receive outside a select, or a select with no
-// default, ctx.Done() or timer case, on a channel not made here, or a call
-// of a function that takes no context and does one of these. Waits for
-// goroutines (WaitGroup, errgroup) are not included.
+// select {}, a send or receive outside a select on a channel not made
+// here, or a select with no default, ctx.Done() or timer case and no case
+// on a channel made here, or a call of a function that takes no context
+// and does one of these. Waits for goroutines (WaitGroup, errgroup, a
+// channel the package only closes) are not included.
 func (in *Info) IgnoresCancel(s Site) (*Cause, bool) {
 	switch s.Kind {
 	case Sleep, CondWait, SelectForever:
@@ -37,8 +38,8 @@ func (in *Info) IgnoresCancel(s Site) (*Cause, bool) {
 			return nil, false
 		}
 	case Select:
-		if s.Local || s.Default || s.Escape {
-			return nil, false
+		if s.AnyLocal || s.Default || s.Escape {
+			return nil, false // a case on its own channel ends the wait when its own work does
 		}
 	case Call:
 		f := in.FactOf(s.Callee)

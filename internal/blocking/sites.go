@@ -36,9 +36,10 @@ type Site struct {
 	What   string      // "time.Sleep", "c.client.Do", "a send on s.events", "a select on s.a, s.b"
 	Callee *types.Func // for calls
 	// For Send, Recv and Select:
-	Local   bool // every channel was made (make) in this function or one enclosing it
-	Default bool // the select has a default case
-	Escape  bool // the select has a ctx.Done() (any Done()) or timer case
+	Local    bool // every channel was made (make) in this function or one enclosing it
+	AnyLocal bool // Select: some case is on a channel made here (its own goroutine's result)
+	Default  bool // the select has a default case
+	Escape   bool // the select has a ctx.Done() (any Done()) or timer case
 }
 
 // chanOrigin is where a local channel variable's value comes from.
@@ -160,7 +161,9 @@ func (in *Info) selectSite(cur inspector.Cursor, sel *ast.SelectStmt, local *cha
 		case done, timer:
 			s.Escape = true
 		default:
-			s.Local = s.Local && (origin == made || origin == paired)
+			own := origin == made || origin == paired
+			s.Local = s.Local && own
+			s.AnyLocal = s.AnyLocal || own
 			if name := in.expr(ch); !slices.Contains(chans, name) {
 				chans = append(chans, name)
 			}

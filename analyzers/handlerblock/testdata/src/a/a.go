@@ -209,3 +209,14 @@ func (c *Cache) Reload(ctx context.Context, streaming bool) {
 	case <-timeout:
 	}
 }
+
+func (s *Server) Await(ctx context.Context) error {
+	result := make(chan error, 1)
+	go func() { result <- nil }()
+	select { // one case is this function's own goroutine
+	case err := <-result:
+		return err
+	case <-s.events:
+		return nil
+	}
+}

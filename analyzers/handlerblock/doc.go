@@ -18,9 +18,9 @@
 //     make (a field, a parameter, a package variable);
 //   - sync.Cond.Wait, and select {};
 //   - a call of a function, in any package, that takes no context and
-//     itself or through its callees does one of the above (channel waits
-//     are followed one call down; deeper, they are a library's internal
-//     hand-offs).
+//     itself or through its callees does one of the above (channel and
+//     Cond waits are followed one call down; deeper, they are a library's
+//     internal hand-offs).
 //
 // Bad:
 //

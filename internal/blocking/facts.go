@@ -159,6 +159,7 @@ func (in *Info) seenFrom(c *Cause, s Site) *Cause {
 // its receiver's fields or on package-level variables.
 func (in *Info) directLocks(fcur inspector.Cursor, d *declared) {
 	acquired := make(map[LockKey]bool)
+	expectsHeld := make(map[LockKey]bool) // released before any acquire: the caller holds it
 	for _, cur := range in.calls(fcur) {
 		op, ok := in.LockCall(cur.Node().(*ast.CallExpr))
 		if !ok {
@@ -171,8 +172,11 @@ func (in *Info) directLocks(fcur inspector.Cursor, d *declared) {
 		switch {
 		case op.Acquire:
 			acquired[op.Lock.Key] = true
-			d.fact.Locks = addUse(d.fact.Locks, use)
+			if !expectsHeld[op.Lock.Key] { // unlock-then-relock hands the lock back
+				d.fact.Locks = addUse(d.fact.Locks, use)
+			}
 		case !acquired[op.Lock.Key]:
+			expectsHeld[op.Lock.Key] = true
 			d.fact.Unlocks = addUse(d.fact.Unlocks, use)
 		}
 	}

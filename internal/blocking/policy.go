@@ -12,7 +12,7 @@ type Cause struct {
 	Where string // "queue.go:12"
 	Via   string // the first callee on the way, when not direct: "Queue.Pop"
 	Depth int    // calls between the function and the operation
-	Chan  bool   // a channel operation or select, which crosses at most one call
+	Sync  bool   // goroutine synchronization (channels, joins, Cond.Wait), which crosses at most one call
 }
 
 func (c *Cause) String() string {
@@ -85,18 +85,19 @@ func (in *Info) Blocks(s Site) (*Cause, bool) {
 }
 
 func (in *Info) direct(s Site) *Cause {
-	isChan := s.Kind == Send || s.Kind == Recv || s.Kind == Select || s.Kind == SelectForever
-	return &Cause{What: s.What, Where: analysisutil.Position(in.pass.Fset, s.Cursor.Node().Pos()), Chan: isChan}
+	sync := s.Kind != Sleep && s.Kind != NetworkIO
+	return &Cause{What: s.What, Where: analysisutil.Position(in.pass.Fset, s.Cursor.Node().Pos()), Sync: sync}
 }
 
 // via is a callee's cause as seen by its caller: found through the callee.
-// A channel operation is followed one call up only: deeper down, channels
-// are a library's internal hand-offs whose bounds the model cannot see.
+// Synchronization is followed one call up only: deeper down, channels,
+// joins and conditions are a library's internal hand-offs whose bounds the
+// model cannot see. Network I/O and sleeps are followed all the way.
 func via(c *Cause, s Site) *Cause {
-	if c.Chan && c.Depth >= 1 {
+	if c.Sync && c.Depth >= 1 {
 		return nil
 	}
-	return &Cause{What: c.What, Where: c.Where, Via: DisplayName(s.Callee), Depth: c.Depth + 1, Chan: c.Chan}
+	return &Cause{What: c.What, Where: c.Where, Via: DisplayName(s.Callee), Depth: c.Depth + 1, Sync: c.Sync}
 }
 
 // DisplayName renders fn as users write it: pkg.F or Type.M.

@@ -263,3 +263,15 @@ func (c *Cache) Consume() {
 	for range c.events { // ranging is not a bare receive
 	}
 }
+
+// yieldLocked expects c.mu held; it lets others in for a moment.
+func (c *Cache) yieldLocked() {
+	c.mu.Unlock()
+	c.mu.Lock()
+}
+
+func (c *Cache) Busy() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.yieldLocked() // hands the lock back: not a second lock
+}

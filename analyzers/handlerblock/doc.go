@@ -19,7 +19,8 @@
 //   - sync.Cond.Wait, and select {};
 //   - a call of a function, in any package, that takes no context and
 //     itself or through its callees does one of the above (channel and
-//     Cond waits are followed one call down; deeper, they are a library's
+//     Cond waits only one call down, and only when the called function in
+//     another package does them itself: deeper, they are a library's
 //     internal hand-offs).
 //
 // Bad:

@@ -57,6 +57,7 @@
 // sync.Cond.Wait (it releases the lock while waiting), work in goroutines
 // and deferred calls, the standard library's internals (its blocking API
 // is the catalogue), goroutine synchronization (channels, joins) more
-// than one call down, and a second RLock while a read lock is held. Test
-// files are skipped unless -lockio.tests is set.
+// than one call down or below another package's function, and a second
+// RLock while a read lock is held. Test files are skipped unless
+// -lockio.tests is set.
 package lockio

@@ -43,7 +43,7 @@ func (in *Info) IgnoresCancel(s Site) (*Cause, bool) {
 		}
 	case Call:
 		f := in.FactOf(s.Callee)
-		if f == nil || f.Waits == nil || takesContext(s.Callee.Signature()) {
+		if f == nil || f.Waits == nil || takesContext(s.Callee.Signature()) || in.foreignSync(f.Waits, s) {
 			return nil, false
 		}
 		return f.Waits, true
@@ -74,7 +74,7 @@ func (in *Info) Blocks(s Site) (*Cause, bool) {
 		}
 	case Call:
 		f := in.FactOf(s.Callee)
-		if f == nil || f.Blocks == nil {
+		if f == nil || f.Blocks == nil || in.foreignSync(f.Blocks, s) {
 			return nil, false
 		}
 		return f.Blocks, true
@@ -82,6 +82,12 @@ func (in *Info) Blocks(s Site) (*Cause, bool) {
 		return nil, false
 	}
 	return in.direct(s), true
+}
+
+// foreignSync reports whether a callee's cause is synchronization below
+// the callee itself in another package: that package's internal hand-off.
+func (in *Info) foreignSync(c *Cause, s Site) bool {
+	return c.Sync && c.Depth >= 1 && s.Callee.Pkg() != in.pass.Pkg
 }
 
 func (in *Info) direct(s Site) *Cause {

@@ -55,7 +55,7 @@ const (
 // chanVars is what a function knows of its own channels.
 type chanVars struct {
 	origins map[types.Object]chanOrigin // local variables holding channels
-	paired  map[LockKey]bool            // channels it both sends on and receives from
+	paired  map[LockKey]bool            // fields it makes, and channels it both sends on and receives from
 }
 
 // Sites returns the sites of the function (an *ast.FuncDecl or
@@ -260,14 +260,16 @@ func (in *Info) localChans(fcur inspector.Cursor) *chanVars {
 			continue
 		}
 		for i, l := range lhs {
-			id, ok := l.(*ast.Ident)
-			if !ok {
+			o := originOf(info, rhs[i])
+			if o == 0 {
 				continue
 			}
-			if o := originOf(info, rhs[i]); o != 0 {
+			if id, ok := l.(*ast.Ident); ok {
 				if obj := info.ObjectOf(id); obj != nil && obj.Parent() != in.pass.Pkg.Scope() {
 					m.origins[obj] = o
 				}
+			} else if key, ok := in.KeyOf(l); ok && o == made {
+				m.paired[key] = true // o.ch = make(chan T): made here, though kept in a field
 			}
 		}
 	}

@@ -50,7 +50,7 @@ func (s *Server) Forever(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Transitive(ctx context.Context) string {
 	helper.Backoff()          // want `helper.Backoff waits with no way to cancel it, on time.Sleep \(helper.go:\d+\); give it a context parameter, pass ctx and select on its Done channel there`
 	v := s.q.Pop()            // want `Queue.Pop waits with no way to cancel it, on a receive from q.items \(helper.go:\d+\)`
-	v += helper.PopTwice(s.q) // want `helper.PopTwice waits with no way to cancel it, on a receive from q.items \(helper.go:\d+\) through Queue.Pop`
+	v += helper.PopTwice(s.q) // a receive below another package's function: its internal hand-off
 	s.q.WaitReady()           // want `Queue.WaitReady waits with no way to cancel it, on q.cond.Wait`
 	s.pause()                 // want `Server.pause waits with no way to cancel it, on time.Sleep`
 	return v

@@ -169,6 +169,15 @@ func (g *guardedConn) Write(b []byte) (int, error) {
 	return g.conn.Write(b) // the lock keeps writes to one stream whole
 }
 
+func (c *Cache) Subscribe() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.done = make(chan struct{}, 1) // made here, kept in a field
+	c.done <- struct{}{}
+	<-c.done
+	return true
+}
+
 func (c *Cache) LocalChannel() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()

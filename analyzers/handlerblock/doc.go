@@ -49,7 +49,9 @@
 // receives from any Done() channel, WaitGroup and errgroup waits and
 // receives from channels the package only closes (a join), code with
 // no context in scope (main, background workers started without one),
-// goroutines and time.AfterFunc callbacks started from request code, and
+// goroutines and time.AfterFunc callbacks started from request code,
+// receives after the function starts a goroutine that takes its context
+// (they wait for that goroutine, which honours it), and
 // code after the context is known done. Test files are skipped unless
 // -handlerblock.tests is set.
 package handlerblock

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -49,7 +50,8 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			src, ok := sc.Context(site.Cursor, checkTests)
-			if !ok || detached(pass, site.Cursor, src.Var.Pos()) || sc.KnownDone(site.Cursor) {
+			if !ok || detached(pass, site.Cursor, src.Var.Pos()) || sc.KnownDone(site.Cursor) ||
+				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) {
 				continue
 			}
 			reporter.Report(diagnostic(pass, site, cause, src.Expr))
@@ -85,8 +87,56 @@ func detached(pass *analysis.Pass, cur inspector.Cursor, declPos token.Pos) bool
 			if analysisutil.IsFunc(analysisutil.Callee(pass.TypesInfo, n), "time", "AfterFunc") {
 				return true
 			}
+		case *ast.FuncLit:
+			if startedAsGoroutine(pass, c) {
+				return true
+			}
 		}
 	}
+}
+
+// startedAsGoroutine reports whether the function literal at lit is bound
+// to a variable (f := func() {…}) that a go statement calls.
+func startedAsGoroutine(pass *analysis.Pass, lit inspector.Cursor) bool {
+	assign, ok := lit.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(assign.Lhs) != len(assign.Rhs) {
+		return false
+	}
+	var v types.Object
+	for i, rhs := range assign.Rhs {
+		if rhs == lit.Node() {
+			if id, ok := assign.Lhs[i].(*ast.Ident); ok {
+				v = pass.TypesInfo.ObjectOf(id)
+			}
+		}
+	}
+	if v == nil {
+		return false
+	}
+	for g := range lit.Parent().Parent().Preorder((*ast.GoStmt)(nil)) {
+		if id, ok := ast.Unparen(g.Node().(*ast.GoStmt).Call.Fun).(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
+			return true
+		}
+	}
+	return false
+}
+
+// joinsContextGoroutine reports whether, before the receive at site, the
+// function started a goroutine that takes the context in scope: the
+// receive then waits for that goroutine, which honours the context, as a
+// WaitGroup wait on such goroutines does.
+func joinsContextGoroutine(pass *analysis.Pass, fcur, site inspector.Cursor, src scope.Source) bool {
+	for g := range fcur.Preorder((*ast.GoStmt)(nil)) {
+		if g.Node().End() > site.Node().Pos() {
+			break
+		}
+		for id := range g.Preorder((*ast.Ident)(nil)) {
+			if pass.TypesInfo.Uses[id.Node().(*ast.Ident)] == src.Var {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func diagnostic(pass *analysis.Pass, site blocking.Site, cause *blocking.Cause, ctx string) analysis.Diagnostic {

@@ -220,3 +220,17 @@ func (s *Server) Await(ctx context.Context) error {
 		return nil
 	}
 }
+
+func (s *Server) Later(ctx context.Context) {
+	wait := func() {
+		<-s.events // started as a goroutine below
+	}
+	go wait()
+}
+
+func (s *Server) Handshake(ctx context.Context) {
+	go s.run(ctx)
+	<-s.events // waits for the goroutine just started with ctx
+}
+
+func (s *Server) run(ctx context.Context) {}

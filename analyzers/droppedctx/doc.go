@@ -36,13 +36,27 @@
 //		go s.audit.Record(context.WithoutCancel(r.Context()), id)
 //	}
 //
-// Not reported, because they are right on purpose: code with no context in
-// scope (main, init, constructors), a fresh root context after the context
-// is known done (in `case <-ctx.Done():`, after `<-ctx.Done()`, under
-// `if ctx.Err() != nil`), context.WithoutCancel, a root context stored in a
-// field or returned (its lifetime is longer than the call), work in
-// goroutines, defers and time.AfterFunc callbacks, and logging calls
-// (slog.Info and slog.InfoContext; see -droppedctx.logging). Test files are
-// skipped unless -droppedctx.tests is set, which also makes *testing.T, B and
-// F context carriers.
+// Not reported, because they are right on purpose:
+//
+//   - code with no context in scope (main, init, constructors);
+//   - a fresh root context after the context is known done (in
+//     `case <-ctx.Done():`, after `<-ctx.Done()`, under
+//     `if ctx.Err() != nil`, in a context.AfterFunc callback);
+//   - context.WithoutCancel, and a root context that outlives the call:
+//     stored in a field, returned, captured by a goroutine, passed to a
+//     shutdown path (Shutdown, Stop, Close), given to a request with
+//     WithContext, or to a trace propagator's Extract;
+//   - work in goroutines, defers and time.AfterFunc callbacks;
+//   - a request built without a context that gets one later
+//     (req.WithContext(ctx), or returned to a caller that attaches one);
+//   - constructors (New…, Must…, Init…, Default…) called with a context in scope, whose work
+//     belongs to the value they build, and functions of the standard
+//     library, whose droppable calls are catalogued instead;
+//   - transitive drops more than two calls away or in another module, and decoding or
+//     validation calls whose context variants only carry values to hooks;
+//   - logging calls (slog.Info and slog.InfoContext), unless
+//     -droppedctx.logging is set.
+//
+// Test files are skipped unless -droppedctx.tests is set, which also makes
+// *testing.T, B and F context carriers.
 package droppedctx

@@ -76,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 // detached from it or after it is done, where dropping it is deliberate.
 func (c *checker) inScope(cur inspector.Cursor) (scope.Source, bool) {
 	src, ok := c.scope.Context(cur, checkTests)
-	if !ok || detached(c.pass.TypesInfo, cur, src.Var.Pos()) || c.scope.KnownDone(cur) {
+	if !ok || c.scope.RunsApart(cur, src) || c.scope.KnownDone(cur) {
 		return scope.Source{}, false
 	}
 	return src, true
@@ -90,13 +90,13 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if isRootContext(fn) {
-		if src, ok := c.inScope(cur); ok && !c.rootEscapes(cur) {
+		if src, ok := c.inScope(cur); ok && !c.rootEscapes(cur) && !c.feedsLogging(cur) {
 			c.reportRoot(call, fn, src)
 		}
 		return
 	}
 	if v, ok := c.variant(fn); ok {
-		if src, ok := c.inScope(cur); ok {
+		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) {
 			c.reportVariant(call, fn, v, src)
 		}
 		return
@@ -106,7 +106,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 			c.reporter.Report(analysis.Diagnostic{
 				Pos: call.Fun.Pos(), End: call.Fun.End(),
 				Message: fmt.Sprintf("%s drops the caller's context: it calls %s (%s)%s; give it a context parameter and pass %s",
-					displayName(fn), fact.Cause, fact.Where, fact.via(), src.Expr),
+					analysisutil.DisplayName(fn), fact.Cause, fact.Where, fact.via(), src.Expr),
 			})
 		}
 	}
@@ -134,10 +134,26 @@ func (c *checker) checkMethodValue(cur inspector.Cursor, sel *ast.SelectorExpr) 
 }
 
 func (c *checker) variant(fn *types.Func) (catalog.Variant, bool) {
-	if !checkLogging && catalog.IsLogging(fn) {
+	if !checkLogging && catalog.IsLogging(fn) || isConstructor(fn) {
 		return catalog.Variant{}, false
 	}
 	return catalog.ContextVariant(fn)
+}
+
+// detachHint returns hint where context.WithoutCancel exists (Go 1.21).
+func (c *checker) detachHint(pos token.Pos, hint string) string {
+	if analysisutil.GoVersionAtLeast(c.pass, pos, "go1.21") {
+		return hint
+	}
+	return ""
+}
+
+// feedsLogging reports whether the root context at cur is passed straight
+// to a logging call (slog.LogAttrs(context.Background(), …)), which waits on
+// nothing; -droppedctx.logging reports those too.
+func (c *checker) feedsLogging(cur inspector.Cursor) bool {
+	call, ok := cur.Parent().Node().(*ast.CallExpr)
+	return ok && !checkLogging && catalog.IsLogging(analysisutil.Callee(c.pass.TypesInfo, call))
 }
 
 func isRootContext(fn *types.Func) bool {
@@ -147,8 +163,8 @@ func isRootContext(fn *types.Func) bool {
 func (c *checker) reportRoot(call *ast.CallExpr, fn *types.Func, src scope.Source) {
 	c.reporter.Report(analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("context.%s discards the context in scope (%s), so cancellation and deadlines stop here; pass %s, or context.WithoutCancel(%s) to detach on purpose",
-			fn.Name(), src.Expr, src.Expr, src.Expr),
+		Message: fmt.Sprintf("context.%s discards the context in scope (%s), so cancellation and deadlines stop here; pass %s%s",
+			fn.Name(), src.Expr, src.Expr, c.detachHint(call.Pos(), ", or context.WithoutCancel("+src.Expr+") to detach on purpose")),
 		SuggestedFixes: []analysis.SuggestedFix{{
 			Message:   "Use " + src.Expr,
 			TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(src.Expr)}},
@@ -160,11 +176,11 @@ func (c *checker) reportVariant(call *ast.CallExpr, fn *types.Func, v catalog.Va
 	d := analysis.Diagnostic{
 		Pos: call.Fun.Pos(), End: call.Fun.End(),
 		Message: fmt.Sprintf("%s ignores the context in scope and runs on after it is canceled; use %s(%s, …)",
-			displayName(fn), v.Use, src.Expr),
+			analysisutil.DisplayName(fn), v.Use, src.Expr),
 	}
 	if v.Rename == "" {
 		d.Message = fmt.Sprintf("%s ignores the context in scope and runs on after it is canceled; use %s with %s",
-			displayName(fn), v.Use, src.Expr)
+			analysisutil.DisplayName(fn), v.Use, src.Expr)
 	} else if name := calleeIdent(call.Fun); name != nil {
 		insert := src.Expr
 		if len(call.Args) > 0 {
@@ -195,45 +211,6 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 		return calleeIdent(f.X)
 	}
 	return nil
-}
-
-// displayName renders fn as users write it: pkg.F or Type.M.
-func displayName(fn *types.Func) string {
-	sig := fn.Type().(*types.Signature)
-	if recv := sig.Recv(); recv != nil {
-		t := types.Unalias(recv.Type())
-		if p, ok := t.(*types.Pointer); ok {
-			t = types.Unalias(p.Elem())
-		}
-		if n, ok := t.(*types.Named); ok {
-			return n.Obj().Name() + "." + fn.Name()
-		}
-		return fn.Name()
-	}
-	if fn.Pkg() != nil {
-		return fn.Pkg().Name() + "." + fn.Name()
-	}
-	return fn.Name()
-}
-
-// detached reports whether cur runs apart from a context declared at
-// declPos: inside a go or defer statement, or a time.AfterFunc callback,
-// that sits within the context's function.
-func detached(info *types.Info, cur inspector.Cursor, declPos token.Pos) bool {
-	for c := cur.Parent(); ; c = c.Parent() {
-		n := c.Node()
-		if _, isFile := n.(*ast.File); isFile || n == nil || n.Pos() < declPos {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.GoStmt, *ast.DeferStmt:
-			return true
-		case *ast.CallExpr:
-			if analysisutil.IsFunc(analysisutil.Callee(info, n), "time", "AfterFunc") {
-				return true
-			}
-		}
-	}
 }
 
 // analysisDiagnostic reports at the go keyword, with the context use as

@@ -1,6 +1,7 @@
 package droppedctx_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -9,9 +10,19 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), droppedctx.Analyzer, "a", "b", "c", "tests", "directives")
+	analysistest.Run(t, analysistest.TestData(), droppedctx.Analyzer, "a", "b", "c", "tests", "directives", "grpcsvc")
 }
 
 func TestFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), droppedctx.Analyzer, "a")
+}
+
+// TestGo120 checks that advice needing Go 1.21 is left out of older files.
+func TestGo120(t *testing.T) {
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "go120"), droppedctx.Analyzer, ".")
+}
+
+// TestModules checks that drop facts stay inside their module.
+func TestModules(t *testing.T) {
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "modules"), droppedctx.Analyzer, "./...")
 }

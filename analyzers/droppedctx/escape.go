@@ -3,6 +3,7 @@ package droppedctx
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -19,6 +20,22 @@ func (c *checker) rootEscapes(cur inspector.Cursor) bool {
 	return c.escapes(cur, make(map[types.Object]bool))
 }
 
+// requestEscapes reports whether a value that can take a context later
+// (an *http.Request from http.NewRequest) leaves the function or gets one:
+// req.WithContext(ctx) and returning req to a caller that attaches its own
+// are both fine.
+func (c *checker) requestEscapes(cur inspector.Cursor, fn *types.Func) bool {
+	res := fn.Type().(*types.Signature).Results()
+	if res.Len() == 0 || !hasMethod(res.At(0).Type(), "WithContext") {
+		return false
+	}
+	return c.escapes(cur, make(map[types.Object]bool))
+}
+
+func hasMethod(t types.Type, name string) bool {
+	return types.NewMethodSet(t).Lookup(nil, name) != nil
+}
+
 func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool {
 	info := c.pass.TypesInfo
 	for {
@@ -27,13 +44,22 @@ func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool
 		case *ast.ParenExpr:
 			cur = parent
 			continue
+		case *ast.SelectorExpr:
+			return p.Sel.Name == "WithContext" // the value gets a context after all
 		case *ast.CallExpr:
 			if p.Fun == cur.Node() {
 				return false
 			}
-			if fn := analysisutil.Callee(info, p); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
+			fn := analysisutil.Callee(info, p)
+			if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
 				cur = parent // a derived context carries the root on
 				continue
+			}
+			if fn != nil && (isDeliberateRootUse(fn.Name()) || isConstructor(fn)) {
+				return true // a constructor's context belongs to the value it builds
+			}
+			if c.passesContext(p, cur.Node()) {
+				return true // the callee gets a context alongside: do(ctx, req)
 			}
 			return c.resultEscapes(parent)
 		case *ast.AssignStmt:
@@ -54,6 +80,9 @@ func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool
 // resultEscapes reports whether the result of a call that was given a root
 // context is stored beyond the function (a pooled connection, a client).
 func (c *checker) resultEscapes(call inspector.Cursor) bool {
+	if !c.yieldsResource(call.Node().(*ast.CallExpr)) {
+		return false // an error or a plain value carries no lifetime
+	}
 	switch p := call.Parent().Node().(type) {
 	case *ast.AssignStmt:
 		for _, lhs := range p.Lhs {
@@ -77,7 +106,7 @@ func (c *checker) assignedEscapes(stmt inspector.Cursor, lhs []ast.Expr, seen ma
 			return true
 		}
 		obj := info.ObjectOf(e.(*ast.Ident))
-		if obj == nil || seen[obj] || !analysisutil.IsContext(obj.Type()) {
+		if obj == nil || seen[obj] || isError(obj.Type()) {
 			continue
 		}
 		seen[obj] = true
@@ -120,4 +149,58 @@ func firstEnclosing(cur, stop inspector.Cursor, types ...ast.Node) (inspector.Cu
 		return c, true
 	}
 	return inspector.Cursor{}, false
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// isDeliberateRootUse reports whether passing a root context to a callee
+// of this name is a known detach idiom: a shutdown path (Shutdown, Stop,
+// Close, exit…), a request given a context of its own (req.WithContext),
+// or a trace propagator starting a new root from carried headers (Extract).
+func isDeliberateRootUse(name string) bool {
+	if name == "WithContext" || name == "Extract" {
+		return true
+	}
+	lower := strings.ToLower(name)
+	for _, word := range []string{"shutdown", "stop", "close", "exit", "terminate", "drain"} {
+		if strings.Contains(lower, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// passesContext reports whether call has a context argument other than arg.
+func (c *checker) passesContext(call *ast.CallExpr, arg ast.Node) bool {
+	for _, a := range call.Args {
+		if a != arg && analysisutil.IsContext(c.pass.TypesInfo.TypeOf(a)) {
+			return true
+		}
+	}
+	return false
+}
+
+// yieldsResource reports whether a call returns something other than
+// errors and basic values: a connection, a client, rows.
+func (c *checker) yieldsResource(call *ast.CallExpr) bool {
+	t := c.pass.TypesInfo.TypeOf(call)
+	if t == nil {
+		return false
+	}
+	var results []types.Type
+	if tuple, ok := t.(*types.Tuple); ok {
+		for v := range tuple.Variables() {
+			results = append(results, v.Type())
+		}
+	} else {
+		results = []types.Type{t}
+	}
+	for _, r := range results {
+		if _, basic := r.Underlying().(*types.Basic); !basic && !isError(r) {
+			return true
+		}
+	}
+	return false
 }

@@ -16,10 +16,17 @@ import (
 // dropsFact marks a function that takes no context but, itself or through
 // its callees, starts a root context or calls a non-context variant.
 type dropsFact struct {
-	Cause string // what drops the context: "context.Background", "DB.Query"
-	Where string // "store.go:88"
-	Via   string // the first callee on the way there, if not direct
+	Cause  string // what drops the context: "context.Background", "DB.Query"
+	Where  string // "store.go:88"
+	Via    string // the first callee on the way there, if not direct
+	Depth  int    // 1 when the function itself drops it
+	Module string // the module of the function: facts do not cross modules
 }
+
+// maxDepth bounds how far a drop propagates up the call graph. Evidence
+// decays with distance: deep chains mostly end in deliberate detachment
+// (a client's background refresh, a one-time resource probe).
+const maxDepth = 2
 
 func (*dropsFact) AFact() {}
 
@@ -43,10 +50,13 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 	}
 	var cands []*candidate
 	c.drops = make(map[*types.Func]*dropsFact)
+	if analysisutil.IsStd(c.pass) {
+		return // the standard library's root contexts are design; its droppable calls are catalogued
+	}
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := fcur.Node().(*ast.FuncDecl)
 		fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || !checkLogging && catalog.IsLogging(fn) {
+		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || isConstructor(fn) || !checkLogging && catalog.IsLogging(fn) {
 			continue
 		}
 		if !checkTests && strings.HasSuffix(c.pass.Fset.File(decl.Pos()).Name(), "_test.go") {
@@ -73,8 +83,8 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 				continue
 			}
 			for _, callee := range cand.callees {
-				if f := c.drops[callee]; f != nil {
-					c.drops[cand.fn] = &dropsFact{Cause: f.Cause, Where: f.Where, Via: displayName(callee)}
+				if f := c.drops[callee]; f != nil && f.Depth < maxDepth {
+					c.drops[cand.fn] = &dropsFact{Cause: f.Cause, Where: f.Where, Via: analysisutil.DisplayName(callee), Depth: f.Depth + 1}
 					changed = true
 					break
 				}
@@ -83,6 +93,7 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 	}
 	for _, cand := range cands {
 		if f := c.drops[cand.fn]; f != nil {
+			f.Module = c.module()
 			c.pass.ExportObjectFact(cand.fn, f)
 		}
 	}
@@ -102,14 +113,17 @@ func (c *checker) directDrop(cur inspector.Cursor, call *ast.CallExpr, local *[]
 		if c.scope.KnownDone(cur) || c.rootEscapes(cur) {
 			return nil
 		}
-		return &dropsFact{Cause: "context." + fn.Name(), Where: where}
+		return &dropsFact{Cause: "context." + fn.Name(), Where: where, Depth: 1}
 	case c.hasVariant(fn):
-		return &dropsFact{Cause: displayName(fn), Where: where}
+		if c.requestEscapes(cur, fn) {
+			return nil
+		}
+		return &dropsFact{Cause: analysisutil.DisplayName(fn), Where: where, Depth: 1}
 	case fn.Pkg() == c.pass.Pkg:
 		*local = append(*local, fn.Origin())
 	default:
-		if f := c.factOf(fn); f != nil {
-			return &dropsFact{Cause: f.Cause, Where: f.Where, Via: displayName(fn)}
+		if f := c.factOf(fn); f != nil && f.Depth < maxDepth {
+			return &dropsFact{Cause: f.Cause, Where: f.Where, Via: analysisutil.DisplayName(fn), Depth: f.Depth + 1}
 		}
 	}
 	return nil
@@ -124,7 +138,11 @@ func (c *checker) hasVariant(fn *types.Func) bool {
 // is a context or carries one, even an unnamed one.
 func (c *checker) takesNoContext(decl *ast.FuncDecl) bool {
 	for _, field := range decl.Type.Params.List {
-		if t := c.pass.TypesInfo.TypeOf(field.Type); t != nil && scope.IsCarrier(t) {
+		t := c.pass.TypesInfo.TypeOf(field.Type)
+		if s, ok := t.(*types.Slice); ok {
+			t = s.Elem() // an optional context: f(x, ctxs ...context.Context)
+		}
+		if t != nil && scope.IsCarrier(t) {
 			return false
 		}
 	}
@@ -141,13 +159,37 @@ func (c *checker) factOf(fn *types.Func) *dropsFact {
 		return c.drops[fn]
 	}
 	f := new(dropsFact)
-	if fn.Pkg() != nil && c.pass.ImportObjectFact(fn, f) {
+	if fn.Pkg() != nil && c.pass.ImportObjectFact(fn, f) && f.Module == c.module() {
 		return f
 	}
-	return nil
+	return nil // another module's drops are its authors' to fix; the catalogue covers the known ones
+}
+
+// module returns the path of the module being analyzed, "" when unknown.
+func (c *checker) module() string {
+	if c.pass.Module == nil {
+		return ""
+	}
+	return c.pass.Module.Path
 }
 
 // isEntryPoint reports whether decl is main or init, which nobody calls.
 func isEntryPoint(decl *ast.FuncDecl) bool {
 	return decl.Recv == nil && (decl.Name.Name == "main" || decl.Name.Name == "init")
+}
+
+// isConstructor reports whether fn builds a value that outlives the call
+// (NewClient, MustConnect, initManager, resource.Default): a context it drops inside
+// belongs to that value.
+// Builders whose result takes a context later (http.NewRequest and its
+// WithContext) are not constructors here; requestEscapes handles them.
+func isConstructor(fn *types.Func) bool {
+	name := fn.Name()
+	for _, p := range []string{"New", "new", "Must", "must", "Init", "init", "Default"} {
+		if strings.HasPrefix(name, p) {
+			res := fn.Type().(*types.Signature).Results()
+			return res.Len() == 0 || !hasMethod(res.At(0).Type(), "WithContext")
+		}
+	}
+	return false
 }

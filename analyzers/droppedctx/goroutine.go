@@ -23,8 +23,9 @@ func (c *checker) checkGoroutine(cur inspector.Cursor, stmt *ast.GoStmt) {
 	if use == nil || c.waitsAfter(fcur, cur) {
 		return
 	}
+	advice := c.detachHint(stmt.Pos(), "pass context.WithoutCancel("+src.Expr+") or ")
 	c.reporter.Report(analysisDiagnostic(stmt, use,
-		"goroutine uses the request context "+src.Expr+", which is canceled when the handler returns, and the handler does not wait for it; pass context.WithoutCancel("+src.Expr+") or wait before returning"))
+		"goroutine uses the request context "+src.Expr+", which is canceled when the handler returns, and the handler does not wait for it; "+advice+"wait before returning"))
 }
 
 // requestContextUse returns the first use, inside the go statement at cur,

@@ -5,10 +5,13 @@ package analysisutil
 import (
 	"bytes"
 	"go/ast"
+	"go/build"
 	"go/format"
 	"go/parser"
 	"go/token"
 	"go/types"
+	"go/version"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -140,4 +143,56 @@ func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 		}
 	}
 	return nil
+}
+
+// GoVersionAtLeast reports whether the file holding pos is compiled at Go
+// version v or later ("go1.21"). An unknown version counts as the newest.
+func GoVersionAtLeast(pass *analysis.Pass, pos token.Pos, v string) bool {
+	f := FileOf(pass, pos)
+	if f == nil {
+		return true
+	}
+	fv := pass.TypesInfo.FileVersions[f]
+	return fv == "" || version.Compare(fv, v) >= 0
+}
+
+// IsStd reports whether the package of pass is part of the standard
+// library: its path's first element has no dot and its files lie in GOROOT.
+func IsStd(pass *analysis.Pass) bool {
+	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
+	if strings.Contains(first, ".") || len(pass.Files) == 0 {
+		return false
+	}
+	file := pass.Fset.File(pass.Files[0].Pos()).Name()
+	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+	return strings.HasPrefix(file, root)
+}
+
+// RecvTypeName returns the name of the named type a method is declared on
+// (pointer and type arguments dropped), or "" for functions and methods of
+// unnamed types.
+func RecvTypeName(fn *types.Func) string {
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return ""
+	}
+	t := types.Unalias(recv.Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	if n, ok := t.(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
+// DisplayName renders fn as users write it: pkg.F or Type.M.
+func DisplayName(fn *types.Func) string {
+	if name := RecvTypeName(fn); name != "" {
+		return name + "." + fn.Name()
+	}
+	if fn.Type().(*types.Signature).Recv() == nil && fn.Pkg() != nil {
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	return fn.Name()
 }

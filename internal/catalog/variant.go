@@ -49,6 +49,9 @@ func ContextVariant(fn *types.Func) (Variant, bool) {
 	if use, ok := knownPairs[Key(fn)]; ok {
 		return Variant{Use: use}, true
 	}
+	if isComputeOnly(fn) {
+		return Variant{}, false
+	}
 	sig := fn.Type().(*types.Signature)
 	if sig.Params().Len() > 0 && analysisutil.IsContext(sig.Params().At(0).Type()) {
 		return Variant{}, false // already takes a context
@@ -98,18 +101,14 @@ func takesContextThen(v, orig *types.Signature) bool {
 // type arguments dropped), the form the catalogue tables use.
 func Key(fn *types.Func) string {
 	fn = fn.Origin()
-	sig := fn.Type().(*types.Signature)
-	if recv := sig.Recv(); recv != nil {
-		t := types.Unalias(recv.Type())
-		if p, ok := t.(*types.Pointer); ok {
-			t = types.Unalias(p.Elem())
-		}
-		if n, ok := t.(*types.Named); ok {
-			return fn.Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
-		}
-		return fn.Pkg().Path() + ".?." + fn.Name()
+	if fn.Type().(*types.Signature).Recv() == nil {
+		return fn.Pkg().Path() + "." + fn.Name()
 	}
-	return fn.Pkg().Path() + "." + fn.Name()
+	recv := analysisutil.RecvTypeName(fn)
+	if recv == "" {
+		recv = "?"
+	}
+	return fn.Pkg().Path() + "." + recv + "." + fn.Name()
 }
 
 // loggingPaths are logging packages: their context variants only carry
@@ -128,6 +127,20 @@ func IsLogging(fn *types.Func) bool {
 	path := fn.Pkg().Path()
 	for _, p := range loggingPaths {
 		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// computePrefixes name calls whose context variants only carry values to
+// user hooks (yaml's DecodeContext, validator's StructCtx): they compute and
+// wait on no I/O, so dropping the context there loses nothing that matters.
+var computePrefixes = []string{"Decode", "Encode", "Marshal", "Unmarshal", "Validate", "Struct", "Var"}
+
+func isComputeOnly(fn *types.Func) bool {
+	for _, p := range computePrefixes {
+		if strings.HasPrefix(fn.Name(), p) {
 			return true
 		}
 	}

@@ -71,7 +71,8 @@ func carrierSource(v *types.Var) (Source, bool) {
 	case isContextType(t):
 		return Source{Var: v, Expr: name}, true
 	case hasContextMethod(t):
-		testing := isPointerTo(t, "testing", "T") || isPointerTo(t, "testing", "B") || isPointerTo(t, "testing", "F")
+		testing := isPointerTo(t, "testing", "T") || isPointerTo(t, "testing", "B") || isPointerTo(t, "testing", "F") ||
+			analysisutil.IsNamed(t, "testing", "TB")
 		return Source{Var: v, Expr: name + ".Context()", Testing: testing}, true
 	}
 	return Source{}, false

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os/exec"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -194,4 +195,71 @@ func watcher(w http.ResponseWriter, r *http.Request, stop func()) {
 
 func notHandler(ctx context.Context, db *sql.DB) {
 	go db.PingContext(ctx) // ok: not a request handler; the caller owns ctx
+}
+
+// Near misses: a request built without a context that gets one later.
+
+func newRequest(url string) (*http.Request, error) { // ok: no fact, the caller attaches its context
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+func requestFromHelper(w http.ResponseWriter, r *http.Request) {
+	req, _ := newRequest("http://example.com") // ok: the request escapes the helper
+	resp, err := http.DefaultClient.Do(req.WithContext(r.Context()))
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func withContextLater(ctx context.Context) {
+	req, _ := http.NewRequest("GET", "http://example.com", nil) // ok: WithContext below
+	req = req.WithContext(ctx)
+	_ = req
+}
+
+func logWithRoot(ctx context.Context) {
+	slog.LogAttrs(context.Background(), slog.LevelInfo, "hello") // ok: logging is opt-in
+}
+
+func stopServer(ctx context.Context, srv *http.Server) {
+	_ = srv.Shutdown(context.Background()) // ok: a shutdown path gets a fresh context on purpose
+}
+
+func resend(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithCancel(context.Background()) // ok: the request gets a context of its own
+	defer cancel()
+	return http.DefaultClient.Do(req.WithContext(ctx))
+}
+
+type informer struct{ ctx context.Context }
+
+func newInformer(ctx context.Context) *informer { return &informer{ctx: ctx} }
+
+func (i *informer) run(stop <-chan struct{}) {}
+
+func startInformer(ctx context.Context) {
+	inf := newInformer(context.Background()) // ok: the constructed value owns its context
+	go inf.run(ctx.Done())
+}
+
+func sendWith(ctx context.Context, do func(context.Context, *http.Request) error) error {
+	req, err := http.NewRequest("POST", "http://example.com", nil) // ok: do gets ctx with the request
+	if err != nil {
+		return err
+	}
+	return do(ctx, req)
+}
+
+func acquire(ctx context.Context, db *sql.DB) (release func()) {
+	return func() {
+		_, _ = db.Exec("DELETE FROM locks") // ok: runs later, when ctx may be done
+	}
+}
+
+func tbHelper(tb testing.TB, db *sql.DB) {
+	_ = db.PingContext(context.TODO()) // ok: testing.TB is no carrier by default
 }

@@ -42,3 +42,10 @@ func Start(db *sql.DB) context.CancelFunc {
 func WithContext(ctx context.Context, db *sql.DB) error {
 	return db.PingContext(ctx)
 }
+
+type Client struct{ db *sql.DB }
+
+func NewClient(db *sql.DB) *Client { // ok: a constructor's work belongs to the value it builds
+	_ = db.Ping()
+	return &Client{db: db}
+}

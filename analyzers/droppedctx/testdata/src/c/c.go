@@ -31,3 +31,13 @@ func Fine(ctx context.Context, db *sql.DB) {
 	stop := b.Start(db)        // ok: its root context escapes on purpose
 	stop()
 }
+
+// deeper is three calls from the drop: past maxDepth, no fact.
+func deeper(db *sql.DB) error {
+	return local(db)
+}
+
+func CallsDeeper(ctx context.Context, db *sql.DB) {
+	_ = deeper(db)      // ok: the evidence is too far away
+	_ = b.NewClient(db) // ok: constructor
+}

@@ -49,7 +49,8 @@
 // receives from any Done() channel, WaitGroup and errgroup waits and
 // receives from channels the package only closes (a join), code with
 // no context in scope (main, background workers started without one),
-// goroutines and time.AfterFunc callbacks started from request code,
+// goroutines, deferred calls, time.AfterFunc callbacks and closures that
+// are returned or stored, started from request code,
 // receives after the function starts a goroutine that takes its context
 // (they wait for that goroutine, which honours it), and
 // code after the context is known done. Test files are skipped unless

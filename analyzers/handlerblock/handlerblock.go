@@ -50,7 +50,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			src, ok := sc.Context(site.Cursor, checkTests)
-			if !ok || detached(pass, site.Cursor, src.Var.Pos()) || sc.KnownDone(site.Cursor) ||
+			if !ok || sc.RunsApart(site.Cursor, src) || inGoClosure(pass, site.Cursor, src) || sc.KnownDone(site.Cursor) ||
 				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) {
 				continue
 			}
@@ -71,28 +71,19 @@ func contextAround(sc *scope.Info, fcur inspector.Cursor) bool {
 	return false
 }
 
-// detached reports whether cur runs apart from a context declared at
-// declPos: in a goroutine or a time.AfterFunc callback started below the
-// context's declaration. Blocking there does not hold up the request.
-func detached(pass *analysis.Pass, cur inspector.Cursor, declPos token.Pos) bool {
-	for c := cur.Parent(); ; c = c.Parent() {
-		n := c.Node()
-		if _, isFile := n.(*ast.File); isFile || n == nil || n.Pos() < declPos {
+// inGoClosure reports whether cur is inside a function literal, below the
+// context's declaration, that is bound to a variable a go statement calls
+// (f := func() {…}; go f()): it runs apart from the request.
+func inGoClosure(pass *analysis.Pass, cur inspector.Cursor, src scope.Source) bool {
+	for lit := range cur.Enclosing((*ast.FuncLit)(nil)) {
+		if lit.Node().Pos() < src.Var.Pos() {
 			return false
 		}
-		switch n := n.(type) {
-		case *ast.GoStmt:
+		if startedAsGoroutine(pass, lit) {
 			return true
-		case *ast.CallExpr:
-			if analysisutil.IsFunc(analysisutil.Callee(pass.TypesInfo, n), "time", "AfterFunc") {
-				return true
-			}
-		case *ast.FuncLit:
-			if startedAsGoroutine(pass, c) {
-				return true
-			}
 		}
 	}
+	return false
 }
 
 // startedAsGoroutine reports whether the function literal at lit is bound
@@ -163,7 +154,7 @@ func diagnostic(pass *analysis.Pass, site blocking.Site, cause *blocking.Cause, 
 		call := n.(*ast.CallExpr)
 		d.Pos, d.End = call.Fun.Pos(), call.Fun.End()
 		d.Message = fmt.Sprintf("%s waits with no way to cancel it, on %s; give it a context parameter, pass %s and select on its Done channel there",
-			blocking.DisplayName(site.Callee), cause, ctx)
+			analysisutil.DisplayName(site.Callee), cause, ctx)
 	}
 	return d
 }

@@ -12,7 +12,6 @@ package blocking
 import (
 	"go/ast"
 	"go/types"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/scope"
 )
 
@@ -50,9 +50,7 @@ type Info struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	in := &Info{pass: pass, facts: make(map[*types.Func]*Fact), chans: make(map[ast.Node]*chanVars)}
-	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
-	in.std = !strings.Contains(first, ".") && first != "main" && len(pass.Files) > 0 &&
-		!strings.Contains(filepath.ToSlash(pass.Fset.File(pass.Files[0].Pos()).Name()), "/testdata/")
+	in.std = analysisutil.IsStd(pass)
 	for _, obj := range pass.TypesInfo.Uses {
 		fn, ok := obj.(*types.Func)
 		if !ok || fn.Pkg() == nil || fn.Pkg() == pass.Pkg {

@@ -1,8 +1,6 @@
 package blocking
 
 import (
-	"go/types"
-
 	"github.com/conclint/conclint/internal/analysisutil"
 )
 
@@ -103,24 +101,5 @@ func via(c *Cause, s Site) *Cause {
 	if c.Sync && c.Depth >= 1 {
 		return nil
 	}
-	return &Cause{What: c.What, Where: c.Where, Via: DisplayName(s.Callee), Depth: c.Depth + 1, Sync: c.Sync}
-}
-
-// DisplayName renders fn as users write it: pkg.F or Type.M.
-func DisplayName(fn *types.Func) string {
-	sig := fn.Signature()
-	if recv := sig.Recv(); recv != nil {
-		t := types.Unalias(recv.Type())
-		if p, ok := t.(*types.Pointer); ok {
-			t = types.Unalias(p.Elem())
-		}
-		if n, ok := t.(*types.Named); ok {
-			return n.Obj().Name() + "." + fn.Name()
-		}
-		return fn.Name()
-	}
-	if fn.Pkg() != nil {
-		return fn.Pkg().Name() + "." + fn.Name()
-	}
-	return fn.Name()
+	return &Cause{What: c.What, Where: c.Where, Via: analysisutil.DisplayName(s.Callee), Depth: c.Depth + 1, Sync: c.Sync}
 }

@@ -351,6 +351,11 @@ func (in *Info) onlyClosed(ch ast.Expr) bool {
 				return true
 			})
 		}
+		for _, st := range in.storesLocked() { // a field holding a closed-only variable: s.donec = donec
+			if id, ok := ast.Unparen(st.rhs).(*ast.Ident); ok && in.closed[in.pass.TypesInfo.Uses[id]] {
+				in.closed[st.obj] = true
+			}
+		}
 		for obj := range sent {
 			delete(in.closed, obj)
 		}
@@ -369,32 +374,21 @@ func (in *Info) chanObject(ch ast.Expr) types.Object {
 	return nil
 }
 
-// isBuffered reports whether every channel the package stores in the
-// variable or field that ch names is made with a buffer: a send there is
-// a hand-off sized by design (a result slot, a queue), not a rendezvous.
-func (in *Info) isBuffered(ch ast.Expr) bool {
-	obj := in.chanObject(ch)
-	if obj == nil {
-		return false
-	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	if in.buffered == nil {
-		in.buffered = in.bufferedVars()
-	}
-	return in.buffered[obj]
+// chanStore is a channel value stored in a variable or field.
+type chanStore struct {
+	obj types.Object
+	rhs ast.Expr
 }
 
-// bufferedVars finds the variables and fields to which the package assigns
-// only buffered channels (make(chan T, n) with n > 0, directly or through
-// a local variable), and at least one.
-func (in *Info) bufferedVars() map[types.Object]bool {
-	info := in.pass.TypesInfo
-	state := make(map[types.Object]bool) // false once an unbuffered or unknown value is stored
-	var locals []struct {
-		obj types.Object
-		rhs ast.Expr
+// storesLocked returns every store of a channel into a variable or field
+// in the package: assignments, declarations and composite literal keys.
+// The caller holds in.mu.
+func (in *Info) storesLocked() []chanStore {
+	if in.stores != nil {
+		return *in.stores
 	}
+	info := in.pass.TypesInfo
+	var locals []chanStore
 	record := func(lhs ast.Expr, rhs ast.Expr) {
 		var obj types.Object
 		switch l := ast.Unparen(lhs).(type) {
@@ -409,10 +403,7 @@ func (in *Info) bufferedVars() map[types.Object]bool {
 		if _, isChan := obj.Type().Underlying().(*types.Chan); !isChan {
 			return
 		}
-		locals = append(locals, struct {
-			obj types.Object
-			rhs ast.Expr
-		}{obj, rhs})
+		locals = append(locals, chanStore{obj, rhs})
 	}
 	for _, f := range in.pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
@@ -439,6 +430,32 @@ func (in *Info) bufferedVars() map[types.Object]bool {
 			return true
 		})
 	}
+	in.stores = &locals
+	return locals
+}
+
+// isBuffered reports whether every channel the package stores in the
+// variable or field that ch names is made with a buffer: a send there is
+// a hand-off sized by design (a result slot, a queue), not a rendezvous.
+func (in *Info) isBuffered(ch ast.Expr) bool {
+	obj := in.chanObject(ch)
+	if obj == nil {
+		return false
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.buffered == nil {
+		in.buffered = in.bufferedVars()
+	}
+	return in.buffered[obj]
+}
+
+// bufferedVars finds the variables and fields to which the package assigns
+// only buffered channels (make(chan T, n) with n > 0, directly or through
+// a local variable), and at least one.
+func (in *Info) bufferedVars() map[types.Object]bool {
+	state := make(map[types.Object]bool) // false once an unbuffered or unknown value is stored
+	locals := in.storesLocked()
 	// Makes first, then copies of variables and unknown values; a variable
 	// stays unbuffered once any value stored in it is not known buffered.
 	for round := 0; round < 2; round++ {

@@ -234,3 +234,7 @@ func (s *Server) Handshake(ctx context.Context) {
 }
 
 func (s *Server) run(ctx context.Context) {}
+
+func Elect(ctx context.Context) {
+	helper.NewSession().Orphan() // joins the session's goroutine: not reported
+}

@@ -61,3 +61,14 @@ func Collect() []int {
 	}
 	return out
 }
+
+// Session keeps a goroutine alive; Orphan waits for it to exit.
+type Session struct{ donec chan struct{} }
+
+func NewSession() *Session {
+	donec := make(chan struct{})
+	go func() { defer close(donec) }()
+	return &Session{donec: donec}
+}
+
+func (s *Session) Orphan() { <-s.donec } // a join: the package only closes donec

@@ -21,7 +21,9 @@
 //     in the function;
 //   - a call of a function, in any package, that does one of these;
 //   - a second Lock of the same mutex, or a call of a method or function
-//     that locks it (a self-deadlock).
+//     that locks it (a self-deadlock); a function that locks it only on
+//     some paths (if needLock { … }), or unlocks it before locking it, is
+//     taken to expect it held.
 //
 // Locks are identified by their variable and field path (c.mu,
 // s.state.mu, a package-level mu).

@@ -83,6 +83,8 @@ type declared struct {
 	noCtx bool // may carry a Waits fact
 	sites []Site
 	fact  *Fact
+	body  *ast.BlockStmt
+	held  map[LockUse]bool // released before acquired (Write and Where cleared): the caller holds them
 }
 
 // computeFacts derives the facts of this package's functions, to a
@@ -95,7 +97,7 @@ func (in *Info) computeFacts(insp *inspector.Inspector) {
 		if fn == nil || decl.Body == nil || in.isTestFile(decl) {
 			continue
 		}
-		d := &declared{fn: fn, recv: fn.Signature().Recv(), sites: in.Sites(fcur), fact: new(Fact)}
+		d := &declared{fn: fn, recv: fn.Signature().Recv(), sites: in.Sites(fcur), fact: new(Fact), body: decl.Body, held: make(map[LockUse]bool)}
 		d.noCtx = !takesContext(fn.Signature()) && !(decl.Recv == nil && (fn.Name() == "main" || fn.Name() == "init"))
 		for _, s := range d.sites {
 			if s.Kind != Call {
@@ -172,11 +174,14 @@ func (in *Info) directLocks(fcur inspector.Cursor, d *declared) {
 		switch {
 		case op.Acquire:
 			acquired[op.Lock.Key] = true
-			if !expectsHeld[op.Lock.Key] { // unlock-then-relock hands the lock back
+			// Unlock-then-relock hands the lock back; a lock taken only on
+			// some path (if needLock { mu.Lock() }) may be the caller's.
+			if !expectsHeld[op.Lock.Key] && unconditional(cur, d.body) {
 				d.fact.Locks = addUse(d.fact.Locks, use)
 			}
 		case !acquired[op.Lock.Key]:
 			expectsHeld[op.Lock.Key] = true
+			d.held[LockUse{Global: use.Global, Path: use.Path}] = true
 			d.fact.Unlocks = addUse(d.fact.Unlocks, use)
 		}
 	}
@@ -206,7 +211,7 @@ func (in *Info) addCalleeLocks(d *declared, s Site) bool {
 			continue
 		}
 		use, ok := in.useOf(d, key, callee.Write, s.Cursor.Node())
-		if !ok || strings.Count(use.Path, ".") > maxPathDepth {
+		if !ok || strings.Count(use.Path, ".") > maxPathDepth || d.held[LockUse{Global: use.Global, Path: use.Path}] || !unconditional(s.Cursor, d.body) {
 			continue
 		}
 		use.Where = callee.Where
@@ -216,6 +221,21 @@ func (in *Info) addCalleeLocks(d *declared, s Site) bool {
 		}
 	}
 	return changed
+}
+
+// unconditional reports whether the call at cur runs whenever the body
+// runs to it: it sits in a statement of the body itself, not in a nested
+// block, case or loop.
+func unconditional(cur inspector.Cursor, body *ast.BlockStmt) bool {
+	for c := cur.Parent(); c.Node() != nil; c = c.Parent() {
+		switch c.Node().(type) {
+		case *ast.BlockStmt:
+			return c.Node() == body
+		case *ast.CaseClause, *ast.CommClause, *ast.FuncLit:
+			return false
+		}
+	}
+	return false
 }
 
 // useOf expresses a lock key relative to the function: a receiver field

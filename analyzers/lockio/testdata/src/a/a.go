@@ -284,3 +284,17 @@ func (c *Cache) Busy() {
 	defer c.mu.Unlock()
 	c.yieldLocked() // hands the lock back: not a second lock
 }
+
+func (c *Cache) count(needLock bool) int {
+	if needLock {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+	}
+	return len(c.items)
+}
+
+func (c *Cache) Stats() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.count(false) // locks only when asked
+}

@@ -72,3 +72,12 @@ func (q *Q) yield() { // want yield:"unlocks recv.mu"
 	q.mu.Unlock()
 	q.mu.Lock()
 }
+
+// lenLocked takes the lock only when asked: its callers may hold it.
+func (q *Q) lenLocked(needLock bool) int {
+	if needLock {
+		q.mu.Lock()
+		defer q.mu.Unlock()
+	}
+	return len(q.items)
+}

@@ -46,7 +46,8 @@
 // sends on channels the package only ever makes buffered (a result slot or
 // a queue sized by design), semaphores whose two ends the function holds, a
 // `for … range ch` loop (the producer ends it by closing the channel),
-// receives from any Done() channel, WaitGroup and errgroup waits and
+// receives from any Done() channel, errgroup.Group.Go under SetLimit,
+// WaitGroup and errgroup waits and
 // receives from channels the package only closes (a join), code with
 // no context in scope (main, background workers started without one),
 // goroutines, deferred calls, time.AfterFunc callbacks and closures that

@@ -104,6 +104,8 @@ func (in *Info) callSite(cur inspector.Cursor, call *ast.CallExpr) (Site, bool) 
 		s.Kind = CondWait
 	case catalog.GroupWait:
 		s.Kind = GroupWait
+	case catalog.Limit:
+		return Site{}, false // a concurrency limit is the point, not a wait to report
 	default:
 		if catalog.IsNetworkIO(fn) {
 			s.Kind = NetworkIO

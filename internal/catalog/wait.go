@@ -10,6 +10,7 @@ const (
 	Sleep          // time.Sleep
 	CondWait       // sync.Cond.Wait: waits for a Signal, releasing its lock meanwhile
 	GroupWait      // sync.WaitGroup.Wait, errgroup.Group.Wait: waits for goroutines
+	Limit          // errgroup.Group.Go: waits for a slot under a limit set on purpose (SetLimit)
 )
 
 // waits lists the calls that wait, keyed as Key returns them.

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
 	"helper"
 )
 
@@ -237,4 +238,13 @@ func (s *Server) run(ctx context.Context) {}
 
 func Elect(ctx context.Context) {
 	helper.NewSession().Orphan() // joins the session's goroutine: not reported
+}
+
+func Limited(ctx context.Context, jobs []func() error) error {
+	var g errgroup.Group
+	g.SetLimit(4)
+	for _, job := range jobs {
+		g.Go(job) // waits for a slot under a limit set on purpose
+	}
+	return g.Wait()
 }

@@ -21,6 +21,9 @@ func (w *walker) checkSites(h held, pos, end token.Pos) held {
 		if w.checkRelock(site, h) {
 			continue
 		}
+		if call, ok := site.Cursor.Node().(*ast.CallExpr); ok && site.Kind == blocking.Call && len(w.released(call, h)) > 0 {
+			continue // it releases the lock first (unlock, wait, lock again)
+		}
 		if cause, ok := w.bl.Blocks(site); ok && !w.guardsStream(site, h) {
 			if lock, ok := w.first(h); ok {
 				w.reportBlocking(site, lock, cause)

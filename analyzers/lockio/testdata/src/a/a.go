@@ -298,3 +298,16 @@ func (c *Cache) Stats() int {
 	defer c.mu.Unlock()
 	return c.count(false) // locks only when asked
 }
+
+// pauseLocked expects c.mu held and sleeps with it released.
+func (c *Cache) pauseLocked() {
+	c.mu.Unlock()
+	time.Sleep(time.Millisecond)
+	c.mu.Lock()
+}
+
+func (c *Cache) Throttled() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pauseLocked() // releases the lock while it sleeps
+}

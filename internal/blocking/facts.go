@@ -191,11 +191,29 @@ func (in *Info) directLocks(fcur inspector.Cursor, d *declared) {
 // of it) takes, as seen from the receiver.
 func (in *Info) addCalleeLocks(d *declared, s Site) bool {
 	f := in.FactOf(s.Callee)
-	if f == nil || len(f.Locks) == 0 {
+	if f == nil {
 		return false
 	}
 	sel, _ := ast.Unparen(s.Cursor.Node().(*ast.CallExpr).Fun).(*ast.SelectorExpr)
 	changed := false
+	for _, callee := range f.Unlocks { // releasing the caller's lock passes up: helpers of unlock-then-relock helpers
+		if sel == nil && !callee.Global {
+			continue
+		}
+		key, ok := in.Rebase(callee, sel)
+		if !ok {
+			continue
+		}
+		use, ok := in.useOf(d, key, callee.Write, s.Cursor.Node())
+		if !ok || slices.ContainsFunc(d.fact.Locks, func(x LockUse) bool { return x.Global == use.Global && x.Path == use.Path }) {
+			continue
+		}
+		if n := len(d.fact.Unlocks); len(addUse(d.fact.Unlocks, use)) != n {
+			d.fact.Unlocks = addUse(d.fact.Unlocks, use)
+			d.held[LockUse{Global: use.Global, Path: use.Path}] = true
+			changed = true
+		}
+	}
 	for _, callee := range f.Locks {
 		var key LockKey
 		switch {

@@ -81,3 +81,5 @@ func (q *Q) lenLocked(needLock bool) int {
 	}
 	return len(q.items)
 }
+
+func (q *Q) yieldTwice() { q.yield(); q.yield() } // want yieldTwice:"unlocks recv.mu"

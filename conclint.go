@@ -8,6 +8,7 @@ import (
 	"github.com/conclint/conclint/analyzers/droppedctx"
 	"github.com/conclint/conclint/analyzers/handlerblock"
 	"github.com/conclint/conclint/analyzers/lockio"
+	"github.com/conclint/conclint/analyzers/unboundedgo"
 )
 
 // Suite is every conclint analyzer, in the order the README lists them.
@@ -15,4 +16,5 @@ var Suite = []*analysis.Analyzer{
 	droppedctx.Analyzer,
 	handlerblock.Analyzer,
 	lockio.Analyzer,
+	unboundedgo.Analyzer,
 }

@@ -45,7 +45,8 @@ type checker struct {
 	pass     *analysis.Pass
 	scope    *scope.Info
 	reporter *directive.Reporter
-	drops    map[*types.Func]*dropsFact // this package's functions, see facts.go
+	drops    map[*types.Func]*dropsFact       // this package's functions, see facts.go
+	variants map[*types.Func]*catalog.Variant // memo of variant: nil means none
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -53,6 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:     pass,
 		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
 		reporter: directive.NewReporter(pass, checkTests),
+		variants: make(map[*types.Func]*catalog.Variant),
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c.computeFacts(insp)
@@ -96,7 +98,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if v, ok := c.variant(fn); ok {
-		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) {
+		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) {
 			c.reportVariant(call, fn, v, src)
 		}
 		return
@@ -133,11 +135,31 @@ func (c *checker) checkMethodValue(cur inspector.Cursor, sel *ast.SelectorExpr) 
 	}
 }
 
+// implements reports whether the call at cur sits in the body of the
+// variant itself (CommandContext calling Command), which adds the context.
+func implements(cur inspector.Cursor, v catalog.Variant) bool {
+	for fcur := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		return v.Rename != "" && fcur.Node().(*ast.FuncDecl).Name.Name == v.Rename
+	}
+	return false
+}
+
+// variant is asked for every call, and looking for siblings of a method
+// costs a method lookup per suffix, so answers are kept per callee.
 func (c *checker) variant(fn *types.Func) (catalog.Variant, bool) {
-	if !checkLogging && catalog.IsLogging(fn) || isConstructor(fn) {
+	v, seen := c.variants[fn]
+	if !seen {
+		if (checkLogging || !catalog.IsLogging(fn)) && !isConstructor(fn) {
+			if found, ok := catalog.ContextVariant(fn); ok {
+				v = &found
+			}
+		}
+		c.variants[fn] = v
+	}
+	if v == nil {
 		return catalog.Variant{}, false
 	}
-	return catalog.ContextVariant(fn)
+	return *v, true
 }
 
 // detachHint returns hint where context.WithoutCancel exists (Go 1.21).

@@ -33,7 +33,7 @@ func (c *checker) requestEscapes(cur inspector.Cursor, fn *types.Func) bool {
 }
 
 func hasMethod(t types.Type, name string) bool {
-	return types.NewMethodSet(t).Lookup(nil, name) != nil
+	return analysisutil.Method(t, name) != nil
 }
 
 func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool {

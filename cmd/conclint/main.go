@@ -1,11 +1,12 @@
 // Command conclint runs the conclint suite. It works standalone
-// (conclint ./...) and as go vet -vettool=$(which conclint).
+// (conclint ./...), as go vet -vettool=$(which conclint) and as
+// go fix -fixtool=$(which conclint). Besides multichecker's flags it has
+// -format=text|sarif|github and -explain=NAME; see internal/driver.
 package main
 
 import (
-	"golang.org/x/tools/go/analysis/multichecker"
-
 	"github.com/conclint/conclint"
+	"github.com/conclint/conclint/internal/driver"
 )
 
-func main() { multichecker.Main(conclint.Suite...) }
+func main() { driver.Main(conclint.Suite) }

@@ -71,9 +71,7 @@ func carrierSource(v *types.Var) (Source, bool) {
 	case isContextType(t):
 		return Source{Var: v, Expr: name}, true
 	case hasContextMethod(t):
-		testing := isPointerTo(t, "testing", "T") || isPointerTo(t, "testing", "B") || isPointerTo(t, "testing", "F") ||
-			analysisutil.IsNamed(t, "testing", "TB")
-		return Source{Var: v, Expr: name + ".Context()", Testing: testing}, true
+		return Source{Var: v, Expr: name + ".Context()", Testing: isTesting(t)}, true
 	}
 	return Source{}, false
 }
@@ -83,6 +81,17 @@ func carrierSource(v *types.Var) (Source, bool) {
 func IsCarrier(t types.Type) bool {
 	_, ok := carrierSource(types.NewVar(0, nil, "x", t))
 	return ok
+}
+
+// isTesting reports whether t is *testing.T, B or F, testing.TB, or a
+// look-alike test helper interface (Errorf and FailNow).
+func isTesting(t types.Type) bool {
+	if isPointerTo(t, "testing", "T") || isPointerTo(t, "testing", "B") || isPointerTo(t, "testing", "F") ||
+		analysisutil.IsNamed(t, "testing", "TB") {
+		return true
+	}
+	ms := types.NewMethodSet(t)
+	return ms.Lookup(nil, "Errorf") != nil && ms.Lookup(nil, "FailNow") != nil
 }
 
 func isPointerTo(t types.Type, path, name string) bool {
@@ -102,26 +111,24 @@ func isEchoContext(t types.Type) bool {
 // isContextType reports whether t implements context.Context without
 // being it (for example a framework's own context type).
 func isContextType(t types.Type) bool {
-	ms := types.NewMethodSet(t)
-	return ms.Lookup(nil, "Deadline") != nil && ms.Lookup(nil, "Done") != nil &&
-		ms.Lookup(nil, "Err") != nil && ms.Lookup(nil, "Value") != nil
+	return analysisutil.Method(t, "Deadline") != nil && analysisutil.Method(t, "Done") != nil &&
+		analysisutil.Method(t, "Err") != nil && analysisutil.Method(t, "Value") != nil
 }
 
 // hasContextMethod reports whether t has a method Context() context.Context.
 func hasContextMethod(t types.Type) bool {
-	sel := types.NewMethodSet(t).Lookup(nil, "Context")
-	if sel == nil {
+	m := analysisutil.Method(t, "Context")
+	if m == nil {
 		return false
 	}
-	sig, ok := sel.Type().(*types.Signature)
-	return ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 && analysisutil.IsContext(sig.Results().At(0).Type())
+	sig := m.Signature()
+	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && analysisutil.IsContext(sig.Results().At(0).Type())
 }
 
 // isGRPCStream reports whether t looks like a gRPC server stream:
 // Context, SendMsg and RecvMsg.
 func isGRPCStream(t types.Type) bool {
-	ms := types.NewMethodSet(t)
-	return hasContextMethod(t) && ms.Lookup(nil, "SendMsg") != nil && ms.Lookup(nil, "RecvMsg") != nil
+	return hasContextMethod(t) && analysisutil.Method(t, "SendMsg") != nil && analysisutil.Method(t, "RecvMsg") != nil
 }
 
 // derived returns the local context variables of body (nested function

@@ -3,6 +3,7 @@ package scope
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -80,4 +81,24 @@ func (in *Info) checksErr(n *ast.IfStmt) bool {
 	inspect(n.Init)
 	inspect(n.Cond)
 	return found
+}
+
+// knownNil reports whether cur lies in the body of `if v == nil`, where the
+// context v is known to be missing.
+func (in *Info) knownNil(cur inspector.Cursor, v types.Object) bool {
+	pos := cur.Node().Pos()
+	for c := range cur.Enclosing((*ast.IfStmt)(nil)) {
+		n := c.Node().(*ast.IfStmt)
+		b, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr)
+		if !ok || b.Op != token.EQL || pos < n.Body.Pos() || pos > n.Body.End() {
+			continue
+		}
+		for _, pair := range [][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+			id, isID := ast.Unparen(pair[0]).(*ast.Ident)
+			if isID && in.info.Uses[id] == v && in.info.Types[pair[1]].IsNil() {
+				return true
+			}
+		}
+	}
+	return false
 }

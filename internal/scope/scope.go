@@ -133,6 +133,9 @@ func (in *Info) Context(cur inspector.Cursor, testing bool) (Source, bool) {
 					continue // shadowed
 				}
 			}
+			if in.knownNil(cur, src.Var) {
+				continue // if ctx == nil { ctx = context.Background() }
+			}
 			return src, true
 		}
 	}

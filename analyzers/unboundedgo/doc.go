@@ -1,0 +1,77 @@
+// Package unboundedgo defines an Analyzer that reports goroutines started
+// once per item of unbounded input with nothing limiting how many run.
+//
+// # Analyzer unboundedgo
+//
+// unboundedgo: report one goroutine per input item with no limit
+//
+// A service that starts a goroutine for every element of a request's list,
+// every value from a channel or every row of a result set runs out of
+// memory, file descriptors or downstream connections under load, because
+// the input, not the code, decides how many goroutines run at once.
+// unboundedgo reports a go statement, an errgroup.Group.Go call or (from
+// Go 1.25) a sync.WaitGroup.Go call inside a loop driven by input:
+//
+//   - range over a slice, map or channel, or over slices.Values, maps.Keys
+//     and friends of one;
+//   - a counted loop up to len(x), directly or through a local n := len(x);
+//   - for rows.Next() over database/sql rows, for sc.Scan() over a
+//     bufio.Scanner;
+//   - any loop that receives a value from a channel and hands that value to
+//     the goroutine.
+//
+// For an errgroup created in the same function with no SetLimit call, the
+// suggested fix inserts g.SetLimit(runtime.GOMAXPROCS(0)) after the group is
+// created; -unboundedgo.limit sets the limit expression.
+//
+// Bad:
+//
+//	func (s *Shop) Reindex(w http.ResponseWriter, r *http.Request) {
+//		g, ctx := errgroup.WithContext(r.Context())
+//		for _, id := range r.URL.Query()["id"] {
+//			g.Go(func() error { return s.index(ctx, id) })
+//		}
+//		_ = g.Wait()
+//	}
+//
+// Good:
+//
+//	func (s *Shop) Reindex(w http.ResponseWriter, r *http.Request) {
+//		g, ctx := errgroup.WithContext(r.Context())
+//		g.SetLimit(8)
+//		for _, id := range r.URL.Query()["id"] {
+//			g.Go(func() error { return s.index(ctx, id) })
+//		}
+//		_ = g.Wait()
+//	}
+//
+// Not reported, because something visible bounds the goroutines or the
+// input is not unbounded:
+//
+//   - an errgroup with SetLimit, or one this function did not create (a
+//     parameter, a field, one passed to a helper): its limit may be set
+//     there;
+//   - a send or a bare receive on a channel (a semaphore or a token), or a
+//     call of Acquire, TryAcquire or Wait (a semaphore, a rate limiter, a
+//     batch wait) in the loop;
+//   - a goroutine that acquires a semaphore itself (sem <- struct{}{} with a
+//     matching receive, or Acquire) before working, and worker pools, whose
+//     goroutines loop over a jobs channel;
+//   - collections that come from set-up, not input: fixed-size arrays,
+//     composite literals, package-level variables, the receiver's state (a
+//     server's listeners, a pipeline's stages, d.namespaces() of a method of
+//     this package with no arguments), fields of a parameter
+//     outside a request handler (a config struct), and lists of funcs or
+//     of interface implementations (code, not data);
+//   - counted loops up to a constant, runtime.NumCPU(), runtime.GOMAXPROCS
+//     or any other count that is not a length: a configured worker or
+//     retry count is not input;
+//   - a spawn followed by break or return, which runs once, and a goroutine
+//     that does not mention the loop's item (a one-off under a condition);
+//   - the accept loop of a server (a loop that calls Accept, or hands a
+//     net.Conn or other value with a RemoteAddr method to the goroutine):
+//     one goroutine per connection is the accepted idiom for serving.
+//
+// Ticks (time.Time) and signals (struct{}, bool) received from channels are
+// not work items. Test files are skipped.
+package unboundedgo

@@ -1,0 +1,25 @@
+package b
+
+import (
+	"context"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func fetch(ctx context.Context, id string) error { return nil }
+
+func fetchAll(ctx context.Context, ids []string) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, id := range ids {
+		g.Go(func() error { return fetch(ctx, id) }) // want `one goroutine per element of ids with no limit`
+	}
+	return g.Wait()
+}
+
+func zeroGroup(ids []string) error {
+	var g errgroup.Group
+	for _, id := range ids {
+		g.Go(func() error { return fetch(context.Background(), id) }) // want `one goroutine per element of ids with no limit`
+	}
+	return g.Wait()
+}

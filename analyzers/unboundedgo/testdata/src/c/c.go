@@ -1,0 +1,19 @@
+package c
+
+import (
+	goruntime "runtime"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func process(id string) error { return nil }
+
+var cpus = goruntime.NumCPU()
+
+func aliasedRuntime(ids []string) error {
+	g := new(errgroup.Group)
+	for _, id := range ids {
+		g.Go(func() error { return process(id) }) // want `one goroutine per element of ids with no limit`
+	}
+	return g.Wait()
+}

@@ -1,0 +1,23 @@
+package d
+
+import (
+	"golang.org/x/sync/errgroup"
+)
+
+func process(id string) error { return nil }
+
+func noStdImports(ids []string) error {
+	g := &errgroup.Group{}
+	for _, id := range ids {
+		g.Go(func() error { return process(id) }) // want `one goroutine per element of ids with no limit`
+	}
+	return g.Wait()
+}
+
+func shadowed(ids []string, runtime int) error {
+	g := &errgroup.Group{}
+	for _, id := range ids {
+		g.Go(func() error { return process(id) }) // want `one goroutine per element of ids with no limit`
+	}
+	return g.Wait()
+}

@@ -1,0 +1,13 @@
+package e
+
+import "golang.org/x/sync/errgroup"
+
+func process(id string) error { return nil }
+
+func customLimit(ids []string) error {
+	var g errgroup.Group
+	for _, id := range ids {
+		g.Go(func() error { return process(id) }) // want `one goroutine per element of ids with no limit`
+	}
+	return g.Wait()
+}

@@ -1,0 +1,225 @@
+package unboundedgo
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"go/version"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/scope"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports goroutines started per item of unbounded input.
+var Analyzer = &analysis.Analyzer{
+	Name:     "unboundedgo",
+	Doc:      analysisutil.MustExtractDoc(doc, "unboundedgo"),
+	URL:      "https://github.com/conclint/conclint#unboundedgo",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer},
+	Run:      run,
+}
+
+var limitExpr string
+
+func init() {
+	Analyzer.Flags.StringVar(&limitExpr, "limit", "runtime.GOMAXPROCS(0)", "the limit expression the errgroup SetLimit fix inserts")
+}
+
+const errgroupPath = "golang.org/x/sync/errgroup"
+
+// checker holds what one run needs; it lives for one pass.
+type checker struct {
+	pass     *analysis.Pass
+	reporter *directive.Reporter
+	scope    *scope.Info
+	decls    map[*types.Func]*ast.FuncDecl // this package's functions, to look into spawned callees
+}
+
+// spawn is one place that starts a goroutine.
+type spawn struct {
+	cur     inspector.Cursor // the *ast.GoStmt or the *ast.CallExpr of g.Go
+	fn      inspector.Cursor // the innermost enclosing function
+	work    ast.Expr         // the call a go statement makes, or the func passed to g.Go
+	isGroup bool             // an errgroup.Group.Go call
+	group   *types.Var       // the errgroup variable of g.Go, or nil when not a plain variable
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	c := &checker{
+		pass:     pass,
+		reporter: directive.NewReporter(pass, false),
+		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
+		decls:    make(map[*types.Func]*ast.FuncDecl),
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
+			c.decls[fn] = decl
+		}
+	}
+	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		if c.reporter.Skip(cur.Node().Pos()) {
+			continue
+		}
+		sp, ok := c.spawnAt(cur)
+		if !ok {
+			continue
+		}
+		c.check(sp)
+	}
+	return nil, nil
+}
+
+// spawnAt recognizes a go statement, errgroup.Group.Go or
+// sync.WaitGroup.Go (Go 1.25 and later) at cur.
+func (c *checker) spawnAt(cur inspector.Cursor) (spawn, bool) {
+	sp := spawn{cur: cur}
+	switch n := cur.Node().(type) {
+	case *ast.GoStmt:
+		sp.work = n.Call
+	case *ast.CallExpr:
+		fn := analysisutil.Callee(c.pass.TypesInfo, n)
+		isGroup := analysisutil.IsMethod(fn, errgroupPath, "Group", "Go")
+		if !isGroup && !(analysisutil.IsMethod(fn, "sync", "WaitGroup", "Go") && c.atLeast(n, "go1.25")) {
+			return sp, false
+		}
+		if len(n.Args) != 1 {
+			return sp, false
+		}
+		sp.work = n.Args[0]
+		if isGroup {
+			sp.isGroup, sp.group = true, receiverVar(c.pass.TypesInfo, n)
+		}
+	}
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		sp.fn = f
+		break
+	}
+	return sp, sp.fn.Valid()
+}
+
+// atLeast reports whether the file holding n is compiled at Go version v
+// or later (an unknown version counts as recent).
+func (c *checker) atLeast(n ast.Node, v string) bool {
+	f := analysisutil.FileOf(c.pass, n.Pos())
+	if f == nil {
+		return true
+	}
+	fv := c.pass.TypesInfo.FileVersions[f]
+	return fv == "" || version.Compare(fv, v) >= 0
+}
+
+// receiverVar returns the variable x of a call x.M(...), or nil.
+func receiverVar(info *types.Info, call *ast.CallExpr) *types.Var {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := info.Uses[id].(*types.Var)
+	return v
+}
+
+// check reports sp if an enclosing loop of its function is driven by input
+// and nothing visible limits the goroutines it starts.
+func (c *checker) check(sp spawn) {
+	loops := enclosingLoops(sp)
+	if len(loops) == 0 || c.runsOnce(sp) || c.limited(sp, loops) {
+		return
+	}
+	for _, loop := range loops { // innermost first
+		if in, ok := c.loopInput(sp, loop); ok && c.usesItem(sp, loop) {
+			c.report(sp, in)
+			return
+		}
+	}
+}
+
+// usesItem reports whether the goroutine of sp works on the loop's item:
+// it mentions a variable the loop declares (its key, value or index, or a
+// local of its body declared before the spawn). A goroutine that does not
+// is a one-off under a condition (start a health check once recovered),
+// not one per item.
+func (c *checker) usesItem(sp spawn, loop inspector.Cursor) bool {
+	spawnPos := sp.cur.Node().Pos()
+	found := false
+	ast.Inspect(sp.work, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+		if ok && v.Pos() >= loop.Node().Pos() && v.Pos() < spawnPos {
+			found = true // declared in the loop's header or body, before the spawn
+		}
+		return true
+	})
+	return found
+}
+
+// enclosingLoops returns the loops whose body holds sp, innermost first,
+// up to sp's function.
+func enclosingLoops(sp spawn) []inspector.Cursor {
+	var loops []inspector.Cursor
+	child := sp.cur
+	for cur := sp.cur.Parent(); cur != sp.fn; child, cur = cur, cur.Parent() {
+		switch child.ParentEdgeKind() {
+		case edge.ForStmt_Body, edge.RangeStmt_Body:
+			loops = append(loops, cur)
+		}
+	}
+	return loops
+}
+
+// runsOnce reports whether the statement after the spawn leaves the loop
+// (break or return), so the spawn runs at most once.
+func (c *checker) runsOnce(sp spawn) bool {
+	stmt := sp.cur
+	if _, ok := stmt.Node().(*ast.CallExpr); ok {
+		if _, ok := stmt.Parent().Node().(*ast.ExprStmt); !ok {
+			return false
+		}
+		stmt = stmt.Parent()
+	}
+	next, ok := stmt.NextSibling()
+	if !ok {
+		return false
+	}
+	switch n := next.Node().(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return n.Label == nil && n.Tok == token.BREAK && !inSwitch(stmt)
+	}
+	return false
+}
+
+// inSwitch reports whether a break at stmt would leave a switch or select
+// rather than the loop.
+func inSwitch(stmt inspector.Cursor) bool {
+	for cur := stmt.Parent(); ; cur = cur.Parent() {
+		switch cur.Node().(type) {
+		case *ast.CaseClause, *ast.CommClause:
+			return true
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit, *ast.FuncDecl:
+			return false
+		}
+	}
+}

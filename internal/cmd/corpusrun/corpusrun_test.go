@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseJSON(t *testing.T) {
+	// go vet -json prints one object per package; a test variant repeats
+	// the package's findings; an analyzer error is an object.
+	out := `{"example.com/a": {"droppedctx": [{"posn": "/corpus/x/a/a.go:3:1", "message": "m1"}]}}
+{"example.com/a [example.com/a.test]": {"droppedctx": [{"posn": "/corpus/x/a/a.go:3:1", "message": "m1"}, {"posn": "/corpus/x/a/a_test.go:9:2", "message": "m2"}]}}
+{"example.com/b": {"droppedctx": {"error": "internal error: boom"}, "other": {"error": "analysis skipped due to errors in package"}}}
+`
+	var run Run
+	run.parseJSON([]byte(out), "/corpus/x")
+	if len(run.Findings) != 2 || run.Findings[0].Posn != "a/a.go:3:1" || run.Findings[1].Posn != "a/a_test.go:9:2" {
+		t.Errorf("findings = %+v", run.Findings)
+	}
+	if len(run.Problems) != 1 || run.Problems[0].Package != "example.com/b" || run.Problems[0].Analyzer != "droppedctx" {
+		t.Errorf("problems = %+v", run.Problems)
+	}
+	if len(run.Errors) != 1 {
+		t.Errorf("errors = %+v", run.Errors)
+	}
+}
+
+func TestParseStderr(t *testing.T) {
+	stderr := `# example.com/ok
+./ok.go:1:1: undefined: x
+# example.com/bad
+panic: runtime error: invalid memory address or nil pointer dereference
+
+goroutine 1 [running]:
+github.com/conclint/conclint/analyzers/droppedctx.(*checker).checkCall(...)
+	/src/conclint/analyzers/droppedctx/droppedctx.go:80 +0x1
+# example.com/next
+./next.go:2:2: something else
+`
+	var run Run
+	run.parseStderr([]byte(stderr))
+	if len(run.Problems) != 1 {
+		t.Fatalf("problems = %+v", run.Problems)
+	}
+	if p := run.Problems[0]; p.Package != "example.com/bad" || p.Analyzer != "droppedctx" || !strings.HasPrefix(p.Text, "panic: runtime error") {
+		t.Errorf("problem = %+v", p)
+	}
+	if len(run.Errors) != 2 || run.Errors[1].Package != "example.com/next" {
+		t.Errorf("errors = %+v", run.Errors)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	dir := t.TempDir()
+	f := func(posn, msg string) Finding {
+		return Finding{Analyzer: "droppedctx", Package: "p", Posn: posn, Message: msg}
+	}
+	write := func(name string, findings ...Finding) string {
+		r := &Report{Order: []string{"gin"}, Entries: map[string]*Entry{"gin": {Name: "gin", Runs: []*Run{{Mode: "vettool", Findings: findings}}}}}
+		path := filepath.Join(dir, name)
+		if err := r.write(path); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	old := write("old.json", f("a.go:1:1", "kept"), f("a.go:2:1", "gone"))
+	cur := write("new.json", f("a.go:1:1", "kept"), f("b.go:3:1", "new"))
+	var out bytes.Buffer
+	changed, err := diffFiles(&out, old, cur)
+	if err != nil || !changed {
+		t.Fatalf("changed = %v, err = %v", changed, err)
+	}
+	want := "gin (vettool): 2 → 2 findings, +1 -1\n- gin a.go:2:1: gone (droppedctx)\n+ gin b.go:3:1: new (droppedctx)\n"
+	if out.String() != want {
+		t.Errorf("diff:\n%s\nwant:\n%s", out.String(), want)
+	}
+}

@@ -1,0 +1,215 @@
+package driver
+
+import (
+	"cmp"
+	"flag"
+	"fmt"
+	"go/token"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/conclint/conclint/internal/report"
+)
+
+// RunFormat analyses the packages named by args and prints the findings
+// in format ("sarif" or "github"). It accepts the analyzer flags that
+// multichecker accepts (-NAME, -NAME.FLAG, -test) with the same meaning.
+//
+// Exit codes: sarif exits 0 when the log was written, like -json, since
+// the log is the result; github exits 3 when there are findings, like the
+// text output, so a CI step fails; both exit 1 on load or analysis errors.
+func RunFormat(stdout, stderr io.Writer, suite []*analysis.Analyzer, format string, args []string) int {
+	fs := flag.NewFlagSet("conclint -format="+format, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	tests := fs.Bool("test", true, "indicates whether test files should be analyzed, too")
+	fs.Int("c", -1, "ignored with -format")
+	unsupported := map[string]*bool{}
+	for _, name := range []string{"json", "fix", "diff"} {
+		unsupported[name] = fs.Bool(name, false, "not supported with -format")
+	}
+	enabled := make(map[*analysis.Analyzer]*triState)
+	for _, a := range suite {
+		enabled[a] = new(triState)
+		fs.Var(enabled[a], a.Name, "enable "+a.Name+" analysis")
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+		})
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	for name, set := range unsupported {
+		if *set {
+			fmt.Fprintf(stderr, "conclint: -%s cannot be combined with -format=%s\n", name, format)
+			return 2
+		}
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintf(stderr, "conclint: no package patterns (try ./...)\n")
+		return 2
+	}
+	analyzers := selectAnalyzers(suite, enabled)
+
+	pkgs, err := packages.Load(&packages.Config{
+		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		Tests: *tests,
+	}, fs.Args()...)
+	if err != nil {
+		fmt.Fprintf(stderr, "conclint: %v\n", err)
+		return 1
+	}
+	exit := 0
+	if n := packages.PrintErrors(pkgs); n > 0 {
+		exit = 1
+	}
+	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "conclint: %v\n", err)
+		return 1
+	}
+	findings, errs := collect(graph)
+	for _, err := range errs {
+		fmt.Fprintln(stderr, err)
+		exit = 1
+	}
+
+	root, _ := os.Getwd()
+	switch format {
+	case "sarif":
+		err = report.WriteSARIF(stdout, report.Tool{
+			Name:           "conclint",
+			Version:        version(),
+			InformationURI: "https://github.com/conclint/conclint",
+		}, analyzers, findings, root)
+	case "github":
+		err = report.WriteGitHub(stdout, findings, root)
+		if exit == 0 && len(findings) > 0 {
+			exit = 3
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "conclint: %v\n", err)
+		return 1
+	}
+	return exit
+}
+
+// collect returns the diagnostics of the root actions, deduplicated by
+// position (a file in both p and p's test variant is analysed twice) and
+// sorted, plus every action error.
+func collect(g *checker.Graph) ([]report.Finding, []error) {
+	type key struct {
+		pos, end token.Position
+		a        *analysis.Analyzer
+		msg      string
+	}
+	seen := make(map[key]bool)
+	var findings []report.Finding
+	var errs []error
+	for act := range g.All() {
+		if act.Err != nil {
+			errs = append(errs, fmt.Errorf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err))
+			continue
+		}
+		if !act.IsRoot {
+			continue
+		}
+		fset := act.Package.Fset
+		for _, d := range act.Diagnostics {
+			pos := fset.Position(d.Pos)
+			end := pos
+			if d.End.IsValid() {
+				end = fset.Position(d.End)
+			}
+			k := key{pos, end, act.Analyzer, d.Message}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			f := report.Finding{Analyzer: act.Analyzer, Pos: pos, End: end, Message: d.Message}
+			for _, r := range d.Related {
+				f.Related = append(f.Related, report.Related{
+					Pos: fset.Position(r.Pos), End: fset.Position(cmp.Or(r.End, r.Pos)), Message: r.Message,
+				})
+			}
+			for _, sf := range d.SuggestedFixes {
+				fix := report.Fix{Message: sf.Message}
+				for _, e := range sf.TextEdits {
+					end := e.End
+					if !end.IsValid() {
+						end = e.Pos
+					}
+					fix.Edits = append(fix.Edits, report.Edit{
+						Start: fset.Position(e.Pos), End: fset.Position(end), NewText: string(e.NewText),
+					})
+				}
+				f.Fixes = append(f.Fixes, fix)
+			}
+			findings = append(findings, f)
+		}
+	}
+	report.Sort(findings)
+	return findings, errs
+}
+
+// selectAnalyzers applies multichecker's rule: if any -NAME=true flag is
+// given, run only those analyzers; otherwise run all but the -NAME=false.
+func selectAnalyzers(suite []*analysis.Analyzer, enabled map[*analysis.Analyzer]*triState) []*analysis.Analyzer {
+	anyTrue := false
+	for _, ts := range enabled {
+		anyTrue = anyTrue || *ts == setTrue
+	}
+	var out []*analysis.Analyzer
+	for _, a := range suite {
+		if (anyTrue && *enabled[a] == setTrue) || (!anyTrue && *enabled[a] != setFalse) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
+
+// triState is a boolean flag that knows whether it was set.
+type triState int
+
+const (
+	unset triState = iota
+	setTrue
+	setFalse
+)
+
+func (ts *triState) Set(s string) error {
+	switch strings.ToLower(s) {
+	case "true", "1", "t":
+		*ts = setTrue
+	case "false", "0", "f":
+		*ts = setFalse
+	default:
+		return fmt.Errorf("want true or false, got %q", s)
+	}
+	return nil
+}
+
+func (ts *triState) String() string {
+	switch *ts {
+	case setTrue:
+		return "true"
+	case setFalse:
+		return "false"
+	}
+	return "unset"
+}
+
+func (ts *triState) IsBoolFlag() bool { return true }

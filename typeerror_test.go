@@ -1,0 +1,108 @@
+package conclint_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/conclint/conclint"
+	"github.com/conclint/conclint/internal/harness"
+)
+
+const brokenSource = `package broken
+
+import (
+	"context"
+	"net/http"
+)
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	_ = context.Background()
+	undefinedHelper(r)
+}
+`
+
+// TestTypeErrorsInProcess: an ill-typed package makes no analyzer panic.
+func TestTypeErrorsInProcess(t *testing.T) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "broken.go", brokenSource, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg := harness.Check(fset, "example.com/broken", []*ast.File{file}, harness.NewSourceImporter(fset))
+	if !pkg.IllTyped {
+		t.Fatal("want a type error")
+	}
+	res, err := harness.Analyze(harness.Guard(conclint.Suite), pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Panics {
+		t.Error(p)
+	}
+}
+
+// TestTypeErrorsDriver: conclint, standalone and as go vet's tool, prints
+// the type error once, with its position, and does not crash.
+func TestTypeErrorsDriver(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds conclint")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "conclint")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/conclint").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	mod := filepath.Join(dir, "mod")
+	for name, src := range map[string]string{
+		"go.mod":        "module example.com/broken\n\ngo 1.24\n",
+		"broken.go":     brokenSource,
+		"ok/ok.go":      "package ok\n\nfunc OK() {}\n",
+		"ok/ok_test.go": "package ok\n\nimport \"testing\"\n\nfunc TestOK(t *testing.T) { OK() }\n",
+	} {
+		path := filepath.Join(mod, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{
+		{bin, "./..."},
+		{"go", "vet", "-vettool=" + bin, "./..."},
+	} {
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Dir = mod
+		out, err := cmd.CombinedOutput()
+		if err == nil {
+			t.Errorf("%q succeeded on a package with a type error", args)
+		}
+		text := string(out)
+		if strings.Contains(text, "panic") || strings.Contains(text, "internal error") {
+			t.Errorf("%q crashed:\n%s", args, text)
+		}
+		if n := strings.Count(text, "broken.go:10:2: undefined: undefinedHelper"); n != 1 {
+			t.Errorf("%q printed the type error %d times, want once:\n%s", args, n, text)
+		}
+		// Through go vet (the vetdriver path), that line is all there is
+		// besides the package header. The standalone driver adds a line per
+		// analyzer it skipped.
+		if args[0] == "go" {
+			var lines []string
+			for line := range strings.Lines(text) {
+				if !strings.HasPrefix(line, "# ") {
+					lines = append(lines, line)
+				}
+			}
+			if len(lines) != 1 {
+				t.Errorf("go vet -vettool=conclint printed %d lines, want the type error alone:\n%s", len(lines), text)
+			}
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/analyzers/droppedctx"
+	"github.com/conclint/conclint/analyzers/handlerblock"
+	"github.com/conclint/conclint/analyzers/lockio"
 	"github.com/conclint/conclint/analyzers/notimeout"
 	"github.com/conclint/conclint/analyzers/poolperrequest"
 	"github.com/conclint/conclint/analyzers/unboundedgo"
@@ -14,6 +16,8 @@ import (
 // Suite is every conclint analyzer, in the order the README lists them.
 var Suite = []*analysis.Analyzer{
 	droppedctx.Analyzer,
+	handlerblock.Analyzer,
+	lockio.Analyzer,
 	unboundedgo.Analyzer,
 	poolperrequest.Analyzer,
 	notimeout.Analyzer,

@@ -15,6 +15,12 @@ var exampleFindings = map[string][]string{
 		"store.insert drops the caller's context",
 		"context.Background discards the context in scope (ctx)",
 	},
+	"handlerblock": {
+		"a send on inv.restock blocks without watching the context in scope",
+	},
+	"lockio": {
+		"inv.mu is held across inv.client.Do; every caller waits for this request",
+	},
 	"unboundedgo": {
 		"one goroutine per element of ids with no limit",
 	},

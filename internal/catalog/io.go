@@ -46,7 +46,7 @@ func IsNetworkIO(fn *types.Func) bool {
 	if networkIO[key] {
 		return true
 	}
-	if i := strings.LastIndexByte(key, '.'); i > 0 && networkIO[key[:i]+".*"] {
+	if i := strings.LastIndexByte(key, '.'); i > 0 && networkIO[key[:i]+".*"] && fn.Exported() { // unexported helpers are the type's internals
 		return key[:i] != fn.Pkg().Path() // a package-level function is not a type's method
 	}
 	return false

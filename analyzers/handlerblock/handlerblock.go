@@ -1,0 +1,160 @@
+package handlerblock
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/scope"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports request-scoped code that waits while ignoring its context.
+var Analyzer = &analysis.Analyzer{
+	Name:     "handlerblock",
+	Doc:      analysisutil.MustExtractDoc(doc, "handlerblock"),
+	URL:      "https://github.com/conclint/conclint#handlerblock",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
+	Run:      run,
+}
+
+var checkTests bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&checkTests, "tests", false, "also check _test.go files, with *testing.T, B and F as context carriers")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	sc := pass.ResultOf[scope.Analyzer].(*scope.Info)
+	bl := pass.ResultOf[blocking.Analyzer].(*blocking.Info)
+	reporter := directive.NewReporter(pass, checkTests)
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if reporter.Skip(fcur.Node().Pos()) || !contextAround(sc, fcur) {
+			continue
+		}
+		for _, site := range bl.Sites(fcur) {
+			cause, ok := bl.IgnoresCancel(site)
+			if !ok {
+				continue
+			}
+			src, ok := sc.Context(site.Cursor, checkTests)
+			if !ok || sc.RunsApart(site.Cursor, src) || inGoClosure(pass, site.Cursor, src) || sc.KnownDone(site.Cursor) ||
+				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) {
+				continue
+			}
+			reporter.Report(diagnostic(pass, site, cause, src.Expr))
+		}
+	}
+	return nil, nil
+}
+
+// contextAround reports whether the function at fcur, or one enclosing it,
+// has a context source: only then can one be in scope inside it.
+func contextAround(sc *scope.Info, fcur inspector.Cursor) bool {
+	for c := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if fn := sc.Func(c.Node()); fn != nil && len(fn.Sources) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// inGoClosure reports whether cur is inside a function literal, below the
+// context's declaration, that is bound to a variable a go statement calls
+// (f := func() {…}; go f()): it runs apart from the request.
+func inGoClosure(pass *analysis.Pass, cur inspector.Cursor, src scope.Source) bool {
+	for lit := range cur.Enclosing((*ast.FuncLit)(nil)) {
+		if lit.Node().Pos() < src.Var.Pos() {
+			return false
+		}
+		if startedAsGoroutine(pass, lit) {
+			return true
+		}
+	}
+	return false
+}
+
+// startedAsGoroutine reports whether the function literal at lit is bound
+// to a variable (f := func() {…}) that a go statement calls.
+func startedAsGoroutine(pass *analysis.Pass, lit inspector.Cursor) bool {
+	assign, ok := lit.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(assign.Lhs) != len(assign.Rhs) {
+		return false
+	}
+	var v types.Object
+	for i, rhs := range assign.Rhs {
+		if rhs == lit.Node() {
+			if id, ok := assign.Lhs[i].(*ast.Ident); ok {
+				v = pass.TypesInfo.ObjectOf(id)
+			}
+		}
+	}
+	if v == nil {
+		return false
+	}
+	for g := range lit.Parent().Parent().Preorder((*ast.GoStmt)(nil)) {
+		if id, ok := ast.Unparen(g.Node().(*ast.GoStmt).Call.Fun).(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
+			return true
+		}
+	}
+	return false
+}
+
+// joinsContextGoroutine reports whether, before the receive at site, the
+// function started a goroutine that takes the context in scope: the
+// receive then waits for that goroutine, which honours the context, as a
+// WaitGroup wait on such goroutines does.
+func joinsContextGoroutine(pass *analysis.Pass, fcur, site inspector.Cursor, src scope.Source) bool {
+	for g := range fcur.Preorder((*ast.GoStmt)(nil)) {
+		if g.Node().End() > site.Node().Pos() {
+			break
+		}
+		for id := range g.Preorder((*ast.Ident)(nil)) {
+			if pass.TypesInfo.Uses[id.Node().(*ast.Ident)] == src.Var {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func diagnostic(pass *analysis.Pass, site blocking.Site, cause *blocking.Cause, ctx string) analysis.Diagnostic {
+	n := site.Cursor.Node()
+	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End()}
+	switch site.Kind {
+	case blocking.Sleep:
+		d.Message = fmt.Sprintf("%s ignores the context in scope, so the goroutine sleeps on after the request is gone; wait on a timer in a select that also receives from %s.Done()",
+			site.What, ctx)
+	case blocking.CondWait:
+		d.Message = fmt.Sprintf("%s cannot be interrupted by the context in scope, so the goroutine waits on after the request is gone; signal through a channel and select on it and %s.Done()",
+			site.What, ctx)
+	case blocking.Send, blocking.Recv:
+		d.Message = fmt.Sprintf("%s blocks without watching the context in scope, so the goroutine waits on after the request is gone; select on it together with %s.Done()",
+			site.What, ctx)
+	case blocking.Select:
+		sel := n.(*ast.SelectStmt)
+		d.End = sel.Select + token.Pos(len("select"))
+		d.Message = fmt.Sprintf("%s has no %s.Done(), default or timer case, so it waits on after the request is gone; add case <-%s.Done()",
+			site.What, ctx, ctx)
+	case blocking.SelectForever:
+		d.Message = fmt.Sprintf("select {} blocks for ever in request-scoped code; wait on <-%s.Done() instead", ctx)
+	case blocking.Call:
+		call := n.(*ast.CallExpr)
+		d.Pos, d.End = call.Fun.Pos(), call.Fun.End()
+		d.Message = fmt.Sprintf("%s waits with no way to cancel it, on %s; give it a context parameter, pass %s and select on its Done channel there",
+			analysisutil.DisplayName(site.Callee), cause, ctx)
+	}
+	return d
+}

@@ -1,0 +1,74 @@
+// Package helper holds context-free helpers whose waits reach request code
+// in other packages through facts.
+package helper
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+type Queue struct {
+	items chan string
+	mu    sync.Mutex
+	cond  *sync.Cond
+	ready bool
+}
+
+func (q *Queue) Pop() string { return <-q.items }
+
+func Backoff() { time.Sleep(10 * time.Millisecond) }
+
+func PopTwice(q *Queue) string { return q.Pop() + q.Pop() }
+
+func (q *Queue) WaitReady() {
+	q.mu.Lock()
+	for !q.ready {
+		q.cond.Wait()
+	}
+	q.mu.Unlock()
+}
+
+// Near misses: no wait without a way out.
+
+func (q *Queue) TryPop() (string, bool) {
+	select {
+	case s := <-q.items:
+		return s, true
+	default:
+		return "", false
+	}
+}
+
+func (q *Queue) PopContext(ctx context.Context) (string, error) {
+	select {
+	case s := <-q.items:
+		return s, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+func Collect() []int {
+	ch := make(chan int)
+	go func() {
+		ch <- 1
+		close(ch)
+	}()
+	var out []int
+	for v := range ch {
+		out = append(out, v)
+	}
+	return out
+}
+
+// Session keeps a goroutine alive; Orphan waits for it to exit.
+type Session struct{ donec chan struct{} }
+
+func NewSession() *Session {
+	donec := make(chan struct{})
+	go func() { defer close(donec) }()
+	return &Session{donec: donec}
+}
+
+func (s *Session) Orphan() { <-s.donec } // a join: the package only closes donec

@@ -1,0 +1,2 @@
+// Package tests checks that test files are skipped by default.
+package tests

@@ -1,0 +1,102 @@
+// Package blocking is conclint's model of what blocks: calls that sleep,
+// wait for other goroutines or do network I/O, channel operations and
+// selects that can wait indefinitely, and which functions do any of these
+// through their callees. It also knows which mutexes a function locks.
+//
+// It runs as an analyzer that exports a Fact per function, so the
+// knowledge crosses packages, and whose result the rule analyzers
+// (handlerblock, lockio) share: they apply their own policy to the same
+// Sites instead of deriving what blocks twice.
+package blocking
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/scope"
+)
+
+// Analyzer computes which functions block and which locks they take.
+var Analyzer = &analysis.Analyzer{
+	Name:       "blocking",
+	Doc:        "compute which functions block, wait or lock, for conclint's rule analyzers",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Info](),
+	FactTypes:  []analysis.Fact{new(Fact)},
+}
+
+// Info is the model of one package, with the facts of the functions it
+// declares or calls.
+type Info struct {
+	pass  *analysis.Pass
+	std   bool                  // a standard library package
+	facts map[*types.Func]*Fact // complete once run returns
+
+	// Caches filled on first use; handlerblock and lockio may ask at once.
+	mu       sync.Mutex
+	chans    map[ast.Node]*chanVars // per outermost function
+	buffered map[types.Object]bool  // see isBuffered; computed on first use
+	closed   map[types.Object]bool  // see onlyClosed; computed on first use
+	stores   *[]chanStore           // see storesLocked; computed on first use
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	in := &Info{pass: pass, facts: make(map[*types.Func]*Fact), chans: make(map[ast.Node]*chanVars)}
+	in.std = analysisutil.IsStd(pass)
+	for _, obj := range pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
+			continue
+		}
+		fn = fn.Origin()
+		if _, seen := in.facts[fn]; seen {
+			continue
+		}
+		f := new(Fact)
+		if pass.ImportObjectFact(fn, f) {
+			in.facts[fn] = f
+		} else {
+			in.facts[fn] = nil
+		}
+	}
+	if !in.std { // the standard library's blocking API is the catalogue; its internals are its own
+		in.computeFacts(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	}
+	return in, nil
+}
+
+// FactOf returns what is known of fn, from this package or an import, or nil.
+func (in *Info) FactOf(fn *types.Func) *Fact {
+	if fn == nil {
+		return nil
+	}
+	return in.facts[fn.Origin()]
+}
+
+// takesContext reports whether a function's receiver or a parameter is a
+// context or carries one.
+func takesContext(sig *types.Signature) bool {
+	if r := sig.Recv(); r != nil && scope.IsCarrier(r.Type()) {
+		return true
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if scope.IsCarrier(sig.Params().At(i).Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// isTestFile reports whether the file holding n is a _test.go file.
+func (in *Info) isTestFile(n ast.Node) bool {
+	return strings.HasSuffix(in.pass.Fset.File(n.Pos()).Name(), "_test.go")
+}

@@ -1,0 +1,329 @@
+package blocking
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
+)
+
+// chanOrigin is where a local channel variable's value comes from.
+type chanOrigin int
+
+const (
+	made   chanOrigin = iota + 1 // make(chan T)
+	timer                        // time.After, time.Tick
+	done                         // x.Done()
+	paired                       // a channel the function both sends on and receives from
+)
+
+// chanVars is what a function knows of its own channels.
+type chanVars struct {
+	origins map[types.Object]chanOrigin // local variables holding channels
+	paired  map[LockKey]bool            // fields it makes, and channels it both sends on and receives from
+}
+
+// chanOrigin classifies a channel expression: a timer (time.After(d),
+// t.C of a Timer or Ticker), a done channel (x.Done()), a local variable
+// holding one of those or a channel made here, or 0 for anything else.
+func (in *Info) chanOrigin(ch ast.Expr, local *chanVars) chanOrigin {
+	info := in.pass.TypesInfo
+	ch = ast.Unparen(ch)
+	if o := originOf(info, ch); o != 0 {
+		return o
+	}
+	if t, ok := types.Unalias(info.TypeOf(ch)).(*types.Chan); ok && analysisutil.IsNamed(t.Elem(), "time", "Time") {
+		return timer // time.After, t.C of a Timer or Ticker, or a variable holding one
+	}
+	if o := local.origins[objectOf(info, ch)]; o != 0 {
+		return o
+	}
+	if key, ok := in.KeyOf(ch); ok && local.paired[key] {
+		return paired
+	}
+	return 0
+}
+
+// originOf classifies a call producing a channel.
+func originOf(info *types.Info, e ast.Expr) chanOrigin {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return 0
+	}
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" && len(call.Args) == 0 {
+		return done
+	}
+	if catalog.IsTimer(analysisutil.Callee(info, call)) {
+		return timer
+	}
+	if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "make" && len(call.Args) > 0 {
+		if t := info.TypeOf(call.Args[0]); t != nil {
+			if _, isChan := t.Underlying().(*types.Chan); isChan {
+				return made
+			}
+		}
+	}
+	return 0
+}
+
+// localChans returns the origins of the local channel variables of the
+// outermost function enclosing fcur, so a closure shares its parent's.
+func (in *Info) localChans(fcur inspector.Cursor) *chanVars {
+	outer := fcur
+	for c := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		outer = c
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if m, ok := in.chans[outer.Node()]; ok {
+		return m
+	}
+	info := in.pass.TypesInfo
+	m := &chanVars{origins: make(map[types.Object]chanOrigin), paired: make(map[LockKey]bool)}
+	in.markPaired(outer, m)
+	for cur := range outer.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		var lhs, rhs []ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				lhs = append(lhs, id)
+			}
+			rhs = n.Values
+		}
+		if len(lhs) != len(rhs) {
+			continue
+		}
+		for i, l := range lhs {
+			o := originOf(info, rhs[i])
+			if o == 0 {
+				continue
+			}
+			if id, ok := l.(*ast.Ident); ok {
+				if obj := info.ObjectOf(id); obj != nil && obj.Parent() != in.pass.Pkg.Scope() {
+					m.origins[obj] = o
+				}
+			} else if key, ok := in.KeyOf(l); ok && o == made {
+				m.paired[key] = true // o.ch = make(chan T): made here, though kept in a field
+			}
+		}
+	}
+	in.chans[outer.Node()] = m
+	return m
+}
+
+// markPaired records the channels (by variable and
+// field path) that the function both sends on and receives from: a
+// semaphore or token bucket whose other end is in hand, so a release never
+// waits and an acquire is bounded by the function's own releases.
+func (in *Info) markPaired(outer inspector.Cursor, m *chanVars) {
+	sent := make(map[LockKey]bool)
+	received := make(map[LockKey]bool)
+	for cur := range outer.Preorder((*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.SendStmt:
+			if key, ok := in.KeyOf(n.Chan); ok {
+				sent[key] = true
+			}
+		case *ast.UnaryExpr:
+			if key, ok := in.KeyOf(n.X); ok && n.Op == token.ARROW {
+				received[key] = true
+			}
+		}
+	}
+	for key := range sent {
+		if received[key] {
+			m.paired[key] = true
+		}
+	}
+}
+
+// objectOf returns the variable or field an expression names, or nil.
+func objectOf(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		if s, ok := info.Selections[e]; ok && s.Kind() == types.FieldVal {
+			return nil // a field is never this function's own channel
+		}
+		return info.ObjectOf(e.Sel)
+	}
+	return nil
+}
+
+// onlyClosed reports whether the package closes the variable or field
+// that ch names and never sends on it: a receive there waits for a
+// goroutine to finish or for a one-time event, as WaitGroup.Wait does.
+func (in *Info) onlyClosed(ch ast.Expr) bool {
+	obj := in.chanObject(ch)
+	if obj == nil {
+		return false
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.closed == nil {
+		in.closed = make(map[types.Object]bool)
+		sent := make(map[types.Object]bool)
+		for _, f := range in.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.SendStmt:
+					sent[in.chanObject(n.Chan)] = true
+				case *ast.CallExpr:
+					if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
+						in.closed[in.chanObject(n.Args[0])] = true
+					}
+				}
+				return true
+			})
+		}
+		for _, st := range in.storesLocked() { // a field holding a closed-only variable: s.donec = donec
+			if id, ok := ast.Unparen(st.rhs).(*ast.Ident); ok && in.closed[in.pass.TypesInfo.Uses[id]] {
+				in.closed[st.obj] = true
+			}
+		}
+		for obj := range sent {
+			delete(in.closed, obj)
+		}
+	}
+	return in.closed[obj]
+}
+
+// chanObject returns the variable or field a channel expression names.
+func (in *Info) chanObject(ch ast.Expr) types.Object {
+	switch e := ast.Unparen(ch).(type) {
+	case *ast.Ident:
+		return in.pass.TypesInfo.Uses[e]
+	case *ast.SelectorExpr:
+		return in.pass.TypesInfo.Uses[e.Sel]
+	}
+	return nil
+}
+
+// chanStore is a channel value stored in a variable or field.
+type chanStore struct {
+	obj types.Object
+	rhs ast.Expr
+}
+
+// storesLocked returns every store of a channel into a variable or field
+// in the package: assignments, declarations and composite literal keys.
+// The caller holds in.mu.
+func (in *Info) storesLocked() []chanStore {
+	if in.stores != nil {
+		return *in.stores
+	}
+	info := in.pass.TypesInfo
+	var locals []chanStore
+	record := func(lhs ast.Expr, rhs ast.Expr) {
+		var obj types.Object
+		switch l := ast.Unparen(lhs).(type) {
+		case *ast.Ident:
+			obj = info.ObjectOf(l)
+		case *ast.SelectorExpr:
+			obj = info.ObjectOf(l.Sel)
+		}
+		if obj == nil {
+			return
+		}
+		if _, isChan := obj.Type().Underlying().(*types.Chan); !isChan {
+			return
+		}
+		locals = append(locals, chanStore{obj, rhs})
+	}
+	for _, f := range in.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i := range n.Lhs {
+						record(n.Lhs[i], n.Rhs[i])
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i := range n.Names {
+						record(n.Names[i], n.Values[i])
+					}
+				}
+			case *ast.KeyValueExpr:
+				if id, ok := n.Key.(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
+						record(id, n.Value)
+					}
+				}
+			}
+			return true
+		})
+	}
+	in.stores = &locals
+	return locals
+}
+
+// isBuffered reports whether every channel the package stores in the
+// variable or field that ch names is made with a buffer: a send there is
+// a hand-off sized by design (a result slot, a queue), not a rendezvous.
+func (in *Info) isBuffered(ch ast.Expr) bool {
+	obj := in.chanObject(ch)
+	if obj == nil {
+		return false
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.buffered == nil {
+		in.buffered = in.bufferedVars()
+	}
+	return in.buffered[obj]
+}
+
+// bufferedVars finds the variables and fields to which the package assigns
+// only buffered channels (make(chan T, n) with n > 0, directly or through
+// a local variable), and at least one.
+func (in *Info) bufferedVars() map[types.Object]bool {
+	state := make(map[types.Object]bool) // false once an unbuffered or unknown value is stored
+	locals := in.storesLocked()
+	// Makes first, then copies of variables and unknown values; a variable
+	// stays unbuffered once any value stored in it is not known buffered.
+	for round := 0; round < 2; round++ {
+		for _, l := range locals {
+			buffered, known := in.makesBuffered(l.rhs, state)
+			if round == 0 && !known {
+				continue
+			}
+			if prev, seen := state[l.obj]; seen && !prev {
+				continue
+			}
+			state[l.obj] = buffered
+		}
+	}
+	return state
+}
+
+// makesBuffered says whether e makes a buffered channel; known is false
+// when e is neither a make nor a variable already classified.
+func (in *Info) makesBuffered(e ast.Expr, state map[types.Object]bool) (buffered, known bool) {
+	info := in.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "make" && info.Uses[id] != nil && info.Uses[id].Pkg() == nil {
+			if len(e.Args) < 2 {
+				return false, true
+			}
+			if tv, ok := info.Types[e.Args[1]]; ok && tv.Value != nil {
+				return tv.Value.String() != "0", true
+			}
+			return true, true // a computed size, set by design
+		}
+	case *ast.Ident:
+		if b, ok := state[info.ObjectOf(e)]; ok {
+			return b, true
+		}
+	}
+	return false, false // a parameter, a call's result, nil: not known to be buffered
+}

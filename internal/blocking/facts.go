@@ -1,0 +1,297 @@
+package blocking
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+)
+
+// Fact is what a function does that its callers, in any package, need to
+// know: whether it waits or blocks, and which locks it takes or releases.
+type Fact struct {
+	// Waits is set when the function takes no context and can wait
+	// indefinitely with nothing to interrupt it (see Info.IgnoresCancel).
+	Waits *Cause
+	// Blocks is set when the function waits for I/O, the clock or other
+	// goroutines (see Info.Blocks).
+	Blocks *Cause
+	// Locks are the mutexes, on the receiver or package-level, that it
+	// acquires itself or through methods of its receiver.
+	Locks []LockUse
+	// Unlocks are the mutexes it releases without acquiring them first:
+	// its caller holds them.
+	Unlocks []LockUse
+}
+
+// LockUse is a mutex a function acquires or releases.
+type LockUse struct {
+	Global bool   // a package-level variable rather than a receiver field
+	Path   string // ".mu" from the receiver ("" for the receiver itself), or "pkg/path.mu" when Global
+	Write  bool   // Lock rather than RLock
+	Where  string // "cache.go:40"
+}
+
+func (*Fact) AFact() {}
+
+func (f *Fact) String() string {
+	var parts []string
+	if f.Waits != nil {
+		parts = append(parts, "waits: "+f.Waits.String())
+	}
+	if f.Blocks != nil {
+		parts = append(parts, "blocks: "+f.Blocks.String())
+	}
+	for _, u := range f.Locks {
+		verb := "rlocks "
+		if u.Write {
+			verb = "locks "
+		}
+		parts = append(parts, verb+u.name())
+	}
+	for _, u := range f.Unlocks {
+		parts = append(parts, "unlocks "+u.name())
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (u LockUse) name() string {
+	if u.Global {
+		return u.Path
+	}
+	return "recv" + u.Path
+}
+
+func (f *Fact) empty() bool {
+	return f.Waits == nil && f.Blocks == nil && len(f.Locks) == 0 && len(f.Unlocks) == 0
+}
+
+// maxLockUses and maxPathDepth bound the lock sets, which grow through
+// calls on fields (c.next.Get() in a list would never converge).
+const (
+	maxLockUses  = 8
+	maxPathDepth = 3
+)
+
+type declared struct {
+	fn    *types.Func
+	recv  *types.Var
+	noCtx bool // may carry a Waits fact
+	sites []Site
+	fact  *Fact
+	body  *ast.BlockStmt
+	held  map[LockUse]bool // released before acquired (Write and Where cleared): the caller holds them
+}
+
+// computeFacts derives the facts of this package's functions, to a
+// fixpoint over calls between them, and exports the non-empty ones.
+func (in *Info) computeFacts(insp *inspector.Inspector) {
+	var decls []*declared
+	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := fcur.Node().(*ast.FuncDecl)
+		fn, _ := in.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if fn == nil || decl.Body == nil || in.isTestFile(decl) {
+			continue
+		}
+		d := &declared{fn: fn, recv: fn.Signature().Recv(), sites: in.Sites(fcur), fact: new(Fact), body: decl.Body, held: make(map[LockUse]bool)}
+		d.noCtx = !takesContext(fn.Signature()) && !(decl.Recv == nil && (fn.Name() == "main" || fn.Name() == "init"))
+		for _, s := range d.sites {
+			if s.Kind != Call {
+				in.addCause(d, s)
+			}
+		}
+		in.directLocks(fcur, d)
+		in.facts[fn] = d.fact
+		decls = append(decls, d)
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, d := range decls {
+			for _, s := range d.sites {
+				if s.Kind == Call && in.addCause(d, s) {
+					changed = true
+				}
+				if s.Kind == Call && in.addCalleeLocks(d, s) {
+					changed = true
+				}
+			}
+		}
+	}
+	for _, d := range decls {
+		if !d.fact.empty() {
+			in.pass.ExportObjectFact(d.fn, d.fact)
+		}
+	}
+}
+
+// addCause records s as the function's first Waits or Blocks cause.
+func (in *Info) addCause(d *declared, s Site) bool {
+	changed := false
+	if d.noCtx && d.fact.Waits == nil {
+		if c, ok := in.IgnoresCancel(s); ok {
+			if d.fact.Waits = in.seenFrom(c, s); d.fact.Waits != nil {
+				changed = true
+			}
+		}
+	}
+	if d.fact.Blocks == nil {
+		if c, ok := in.Blocks(s); ok {
+			if d.fact.Blocks = in.seenFrom(c, s); d.fact.Blocks != nil {
+				changed = true
+			}
+		}
+	}
+	return changed
+}
+
+// seenFrom is the cause of a site as the enclosing function's fact
+// records it: a call's cause is found through the callee.
+func (in *Info) seenFrom(c *Cause, s Site) *Cause {
+	if s.Kind == Call {
+		return via(c, s)
+	}
+	return c
+}
+
+// directLocks records the lock operations in the function's own body on
+// its receiver's fields or on package-level variables.
+func (in *Info) directLocks(fcur inspector.Cursor, d *declared) {
+	acquired := make(map[LockKey]bool)
+	expectsHeld := make(map[LockKey]bool) // released before any acquire: the caller holds it
+	for _, cur := range in.calls(fcur) {
+		op, ok := in.LockCall(cur.Node().(*ast.CallExpr))
+		if !ok {
+			continue
+		}
+		use, ok := in.useOf(d, op.Lock.Key, op.Write, cur.Node())
+		if !ok {
+			continue
+		}
+		switch {
+		case op.Acquire:
+			acquired[op.Lock.Key] = true
+			// Unlock-then-relock hands the lock back; a lock taken only on
+			// some path (if needLock { mu.Lock() }) may be the caller's.
+			if !expectsHeld[op.Lock.Key] && unconditional(cur, d.body) {
+				d.fact.Locks = addUse(d.fact.Locks, use)
+			}
+		case !acquired[op.Lock.Key]:
+			expectsHeld[op.Lock.Key] = true
+			d.held[LockUse{Global: use.Global, Path: use.Path}] = true
+			d.fact.Unlocks = addUse(d.fact.Unlocks, use)
+		}
+	}
+}
+
+// addCalleeLocks adds the locks that a call on the receiver (or a field
+// of it) takes, as seen from the receiver.
+func (in *Info) addCalleeLocks(d *declared, s Site) bool {
+	f := in.FactOf(s.Callee)
+	if f == nil {
+		return false
+	}
+	sel, _ := ast.Unparen(s.Cursor.Node().(*ast.CallExpr).Fun).(*ast.SelectorExpr)
+	changed := false
+	for _, callee := range f.Unlocks { // releasing the caller's lock passes up: helpers of unlock-then-relock helpers
+		if sel == nil && !callee.Global {
+			continue
+		}
+		key, ok := in.Rebase(callee, sel)
+		if !ok {
+			continue
+		}
+		use, ok := in.useOf(d, key, callee.Write, s.Cursor.Node())
+		if !ok || slices.ContainsFunc(d.fact.Locks, func(x LockUse) bool { return x.Global == use.Global && x.Path == use.Path }) {
+			continue
+		}
+		if n := len(d.fact.Unlocks); len(addUse(d.fact.Unlocks, use)) != n {
+			d.fact.Unlocks = addUse(d.fact.Unlocks, use)
+			d.held[LockUse{Global: use.Global, Path: use.Path}] = true
+			changed = true
+		}
+	}
+	for _, callee := range f.Locks {
+		var key LockKey
+		switch {
+		case callee.Global:
+			key = LockKey{path: callee.Path}
+		case sel != nil:
+			k, ok := in.Rebase(callee, sel)
+			if !ok {
+				continue
+			}
+			key = k
+		default:
+			continue
+		}
+		use, ok := in.useOf(d, key, callee.Write, s.Cursor.Node())
+		if !ok || strings.Count(use.Path, ".") > maxPathDepth || d.held[LockUse{Global: use.Global, Path: use.Path}] || !unconditional(s.Cursor, d.body) {
+			continue
+		}
+		use.Where = callee.Where
+		if n := len(d.fact.Locks); len(addUse(d.fact.Locks, use)) != n {
+			d.fact.Locks = addUse(d.fact.Locks, use)
+			changed = true
+		}
+	}
+	return changed
+}
+
+// unconditional reports whether the call at cur runs whenever the body
+// runs to it: it sits in a statement of the body itself, not in a nested
+// block, case or loop.
+func unconditional(cur inspector.Cursor, body *ast.BlockStmt) bool {
+	for c := cur.Parent(); c.Node() != nil; c = c.Parent() {
+		switch c.Node().(type) {
+		case *ast.BlockStmt:
+			return c.Node() == body
+		case *ast.CaseClause, *ast.CommClause, *ast.FuncLit:
+			return false
+		}
+	}
+	return false
+}
+
+// useOf expresses a lock key relative to the function: a receiver field
+// or a package-level variable; other locks are the function's own affair.
+func (in *Info) useOf(d *declared, key LockKey, write bool, at ast.Node) (LockUse, bool) {
+	use := LockUse{Write: write, Where: analysisutil.Position(in.pass.Fset, at.Pos())}
+	switch {
+	case key.root == nil:
+		use.Global, use.Path = true, key.path
+	case d.recv != nil && key.root == d.recv:
+		use.Path = key.path
+	default:
+		return LockUse{}, false
+	}
+	return use, true
+}
+
+func addUse(uses []LockUse, u LockUse) []LockUse {
+	if len(uses) >= maxLockUses || slices.ContainsFunc(uses, func(x LockUse) bool { return x.Global == u.Global && x.Path == u.Path && x.Write == u.Write }) {
+		return uses
+	}
+	return append(uses, u)
+}
+
+// calls returns the calls in the function's own body (nested function
+// literals, go and defer statements excluded), in source order.
+func (in *Info) calls(fcur inspector.Cursor) []inspector.Cursor {
+	var out []inspector.Cursor
+	fcur.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.DeferStmt)(nil), (*ast.CallExpr)(nil)},
+		func(cur inspector.Cursor) bool {
+			switch cur.Node().(type) {
+			case *ast.FuncLit:
+				return cur == fcur
+			case *ast.GoStmt, *ast.DeferStmt:
+				return false
+			}
+			out = append(out, cur)
+			return true
+		})
+	return out
+}

@@ -1,0 +1,105 @@
+package blocking
+
+import (
+	"github.com/conclint/conclint/internal/analysisutil"
+)
+
+// Cause says what blocks, where, and through which callee.
+type Cause struct {
+	What  string // "time.Sleep", "a receive from q.items", "c.client.Do"
+	Where string // "queue.go:12"
+	Via   string // the first callee on the way, when not direct: "Queue.Pop"
+	Depth int    // calls between the function and the operation
+	Sync  bool   // goroutine synchronization (channels, joins, Cond.Wait), which crosses at most one call
+}
+
+func (c *Cause) String() string {
+	s := c.What + " (" + c.Where + ")"
+	if c.Via != "" {
+		s += " through " + c.Via
+	}
+	return s
+}
+
+// IgnoresCancel returns the cause when s can wait indefinitely with no way
+// for a context to interrupt it: time.Sleep and timer receives, Cond.Wait,
+// select {}, a send or receive outside a select on a channel not made
+// here, or a select with no default, ctx.Done() or timer case and no case
+// on a channel made here, or a call of a function that takes no context
+// and does one of these. Waits for goroutines (WaitGroup, errgroup, a
+// channel the package only closes) are not included.
+func (in *Info) IgnoresCancel(s Site) (*Cause, bool) {
+	switch s.Kind {
+	case Sleep, CondWait, SelectForever:
+	case Send, Recv:
+		if s.Local {
+			return nil, false
+		}
+	case Select:
+		if s.AnyLocal || s.Default || s.Escape {
+			return nil, false // a case on its own channel ends the wait when its own work does
+		}
+	case Call:
+		f := in.FactOf(s.Callee)
+		if f == nil || f.Waits == nil || takesContext(s.Callee.Signature()) || in.foreignSync(f.Waits, s) {
+			return nil, false
+		}
+		return f.Waits, true
+	default:
+		return nil, false
+	}
+	return in.direct(s), true
+}
+
+// For a Call site, IgnoresCancel and Blocks return the callee's own cause.
+
+// Blocks returns the cause when holding a lock across s makes every other
+// locker wait for the network, another goroutine or the clock: catalogue
+// I/O, time.Sleep, WaitGroup and errgroup waits, a send or receive outside
+// a select or a select without default on a channel not made here, or a
+// call of a function that does one of these. Cond.Wait is not included:
+// it releases its lock while waiting.
+func (in *Info) Blocks(s Site) (*Cause, bool) {
+	switch s.Kind {
+	case Sleep, GroupWait, NetworkIO, SelectForever:
+	case Send, Recv:
+		if s.Local {
+			return nil, false
+		}
+	case Select:
+		if s.Local || s.Default || s.Escape {
+			return nil, false // an Escape case bounds the wait
+		}
+	case Call:
+		f := in.FactOf(s.Callee)
+		if f == nil || f.Blocks == nil || in.foreignSync(f.Blocks, s) {
+			return nil, false
+		}
+		return f.Blocks, true
+	default:
+		return nil, false
+	}
+	return in.direct(s), true
+}
+
+// foreignSync reports whether a callee's cause is synchronization below
+// the callee itself in another package: that package's internal hand-off.
+func (in *Info) foreignSync(c *Cause, s Site) bool {
+	return c.Sync && c.Depth >= 1 && s.Callee.Pkg() != in.pass.Pkg
+}
+
+func (in *Info) direct(s Site) *Cause {
+	sync := s.Kind != Sleep && s.Kind != NetworkIO
+	return &Cause{What: s.What, Where: analysisutil.Position(in.pass.Fset, s.Cursor.Node().Pos()), Sync: sync}
+}
+
+// via is a callee's cause as seen by its caller: found through the callee.
+// Synchronization is followed one call up only: deeper down, channels,
+// joins and conditions are a library's internal hand-offs whose bounds the
+// model cannot see. Network I/O and sleeps are followed all the way.
+func via(c *Cause, s Site) *Cause {
+	if c.Sync && c.Depth >= 1 {
+		return nil
+	}
+	return &Cause{What: c.What, Where: c.Where, Via: analysisutil.DisplayName(s.Callee), Depth: c.Depth + 1, Sync: c.Sync}
+}

@@ -1,0 +1,85 @@
+package f
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+)
+
+type Q struct {
+	mu    sync.Mutex
+	items chan int
+	hc    *http.Client
+}
+
+var global sync.Mutex
+
+func Sleepy() { // want Sleepy:"waits: time.Sleep \\(f.go:19\\); blocks: time.Sleep \\(f.go:19\\)"
+	time.Sleep(time.Second)
+}
+
+func (q *Q) Pop() int { return <-q.items } // want Pop:"waits: a receive from q.items \\(f.go:22\\); blocks: a receive from q.items \\(f.go:22\\)"
+
+func PopPop(q *Q) int { return q.Pop() + q.Pop() } // want PopPop:"waits: a receive from q.items \\(f.go:22\\) through Q.Pop; blocks: a receive from q.items \\(f.go:22\\) through Q.Pop"
+
+func PopPopPop(q *Q) int { return PopPop(q) } // channels are followed one call up only
+
+func (q *Q) Get(ctx context.Context, req *http.Request) error { // want Get:"blocks: q.hc.Do \\(f.go:29\\)"
+	_, err := q.hc.Do(req.WithContext(ctx))
+	return err
+}
+
+func Fetch(q *Q) { _ = q.Get(context.TODO(), nil) } // want Fetch:"blocks: q.hc.Do \\(f.go:29\\) through Q.Get"
+
+func (q *Q) Len() int { // want Len:"locks recv.mu"
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.items)
+}
+
+func (q *Q) Size() int { return q.Len() } // want Size:"locks recv.mu"
+
+func (q *Q) unlock() { q.mu.Unlock() } // want unlock:"unlocks recv.mu"
+
+func G() { // want G:"locks f.global"
+	global.Lock()
+	global.Unlock()
+}
+
+func (q *Q) TryPop() (int, bool) {
+	select {
+	case v := <-q.items:
+		return v, true
+	default:
+		return 0, false
+	}
+}
+
+func Fine(q *Q) int {
+	ch := make(chan int, 1)
+	ch <- 1
+	return <-ch
+}
+
+func Semaphore(q *Q) {
+	q.items <- 1
+	defer func() { <-q.items }()
+}
+
+// yield expects q.mu held: it releases and takes it back.
+func (q *Q) yield() { // want yield:"unlocks recv.mu"
+	q.mu.Unlock()
+	q.mu.Lock()
+}
+
+// lenLocked takes the lock only when asked: its callers may hold it.
+func (q *Q) lenLocked(needLock bool) int {
+	if needLock {
+		q.mu.Lock()
+		defer q.mu.Unlock()
+	}
+	return len(q.items)
+}
+
+func (q *Q) yieldTwice() { q.yield(); q.yield() } // want yieldTwice:"unlocks recv.mu"

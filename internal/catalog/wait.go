@@ -19,6 +19,7 @@ var waits = map[string]Wait{
 	"sync.Cond.Wait":                             CondWait,
 	"sync.WaitGroup.Wait":                        GroupWait,
 	"golang.org/x/sync/errgroup.Group.Wait":      GroupWait,
+	"golang.org/x/sync/errgroup.Group.Go":        Limit,
 	"github.com/sourcegraph/conc.WaitGroup.Wait": GroupWait,
 }
 

@@ -1,12 +1,17 @@
 // Package driver is the conclint command line. It keeps multichecker's
-// behaviour for plain text, -json, -fix, -diff and go vet / go fix (a
-// single .cfg argument), and adds two flags of its own:
+// flags, output and exit codes for plain text, -json, -fix, -diff and go
+// vet / go fix (a single .cfg argument), and adds two flags of its own:
 //
 //	-format=text|sarif|github   how to print findings
 //	-explain=NAME               print an analyzer's documentation
 //
 // Both are taken off the command line before multichecker sees it, so
 // they never reach go vet's flag forwarding (-flags) or unitchecker.
+//
+// Package patterns are analysed through go vet (see internal/vetdriver),
+// which keeps memory per package and reuses the build cache; the flags
+// only multichecker has (-fix, -diff, -test=false, profiles, -debug) and
+// CONCLINT_DRIVER=standalone analyse in this process instead.
 package driver
 
 import (
@@ -18,6 +23,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/conclint/conclint/internal/vetdriver"
 )
 
 // Main runs conclint with the given analyzers and exits.
@@ -33,6 +40,11 @@ func Main(suite []*analysis.Analyzer) {
 	case own.format == "" || own.format == "text":
 		if wantsHelp(rest) {
 			fmt.Fprint(os.Stderr, ownUsage)
+		}
+		if tool, ok := vetTool(); ok {
+			if plan, ok := vetdriver.Parse(rest, suite); ok {
+				os.Exit(runText(os.Stdout, os.Stderr, tool, plan, suite))
+			}
 		}
 		os.Args = append([]string{os.Args[0]}, rest...)
 		multichecker.Main(suite...)

@@ -15,11 +15,14 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/conclint/conclint/internal/report"
+	"github.com/conclint/conclint/internal/vetdriver"
 )
 
 // RunFormat analyses the packages named by args and prints the findings
 // in format ("sarif" or "github"). It accepts the analyzer flags that
-// multichecker accepts (-NAME, -NAME.FLAG, -test) with the same meaning.
+// multichecker accepts (-NAME, -NAME.FLAG, -test) with the same meaning,
+// and analyses through go vet unless -test=false or CONCLINT_DRIVER=
+// standalone asks for this process.
 //
 // Exit codes: sarif exits 0 when the log was written, like -json, since
 // the log is the result; github exits 3 when there are findings, like the
@@ -56,30 +59,28 @@ func RunFormat(stdout, stderr io.Writer, suite []*analysis.Analyzer, format stri
 	}
 	analyzers := selectAnalyzers(suite, enabled)
 
-	pkgs, err := packages.Load(&packages.Config{
-		Mode:  packages.LoadAllSyntax | packages.NeedModule,
-		Tests: *tests,
-	}, fs.Args()...)
-	if err != nil {
-		fmt.Fprintf(stderr, "conclint: %v\n", err)
-		return 1
-	}
+	var findings []report.Finding
+	var errs []error
 	exit := 0
-	if n := packages.PrintErrors(pkgs); n > 0 {
-		exit = 1
+	if tool, ok := vetTool(); ok && *tests {
+		var code int
+		findings, errs, code = vetdriver.Findings(tool, forwardedFlags(fs), fs.Args(), suite, stderr)
+		if code != 0 {
+			exit = 1
+		}
+	} else {
+		findings, errs, exit = analyzeStandalone(stderr, analyzers, *tests, fs.Args())
+		if exit == -1 {
+			return 1
+		}
 	}
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
-	if err != nil {
-		fmt.Fprintf(stderr, "conclint: %v\n", err)
-		return 1
-	}
-	findings, errs := collect(graph)
 	for _, err := range errs {
 		fmt.Fprintln(stderr, err)
 		exit = 1
 	}
 
 	root, _ := os.Getwd()
+	var err error
 	switch format {
 	case "sarif":
 		err = report.WriteSARIF(stdout, report.Tool{
@@ -98,6 +99,42 @@ func RunFormat(stdout, stderr io.Writer, suite []*analysis.Analyzer, format stri
 		return 1
 	}
 	return exit
+}
+
+// forwardedFlags returns the analyzer flags set on fs, for go vet to pass
+// on to its tool.
+func forwardedFlags(fs *flag.FlagSet) []string {
+	var flags []string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name != "test" && f.Name != "c" {
+			flags = append(flags, "-"+f.Name+"="+f.Value.String())
+		}
+	})
+	return flags
+}
+
+// analyzeStandalone loads and analyses the packages in this process. exit
+// is 1 when a package had errors (printed), and -1 when nothing could be
+// analysed (also printed).
+func analyzeStandalone(stderr io.Writer, analyzers []*analysis.Analyzer, tests bool, patterns []string) (findings []report.Finding, errs []error, exit int) {
+	pkgs, err := packages.Load(&packages.Config{
+		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		Tests: tests,
+	}, patterns...)
+	if err != nil {
+		fmt.Fprintf(stderr, "conclint: %v\n", err)
+		return nil, nil, -1
+	}
+	if n := packages.PrintErrors(pkgs); n > 0 {
+		exit = 1
+	}
+	graph, err := checker.Analyze(analyzers, pkgs, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "conclint: %v\n", err)
+		return nil, nil, -1
+	}
+	findings, errs = collect(graph)
+	return findings, errs, exit
 }
 
 // collect returns the diagnostics of the root actions, deduplicated by

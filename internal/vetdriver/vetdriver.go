@@ -6,7 +6,8 @@
 // unchanged packages are not analysed again.
 //
 // Options only the standalone driver has (-fix, -diff, profiles, -test=false,
-// -debug) keep the standalone driver, and so does CONCLINT_DRIVER=standalone.
+// -debug) are left to it: Parse reports that such a command line cannot
+// run through go vet.
 package vetdriver
 
 import (
@@ -18,26 +19,18 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/multichecker"
 )
 
-// Main is the whole of a driver's main function: it runs analyzers through
-// go vet when it can, else standalone, and does not return.
-func Main(analyzers ...*analysis.Analyzer) {
-	flags, patterns, ok := Plan(os.Args[1:], analyzers)
-	if !ok || os.Getenv("CONCLINT_DRIVER") == "standalone" {
-		multichecker.Main(analyzers...)
-		return
-	}
-	self, err := os.Executable()
-	if err != nil {
-		multichecker.Main(analyzers...)
-		return
-	}
-	os.Exit(Run(self, flags, patterns, os.Stdout, os.Stderr))
+// A Plan is a command line that can run through go vet.
+type Plan struct {
+	Flags    []string // analyzer flags, passed on to the vet tool
+	Patterns []string // package patterns
+	JSON     bool     // -json: print the merged JSON tree
+	Context  int      // -c: lines of context to print around a finding, -1 for none
 }
 
 // standaloneOnly are driver flags that go vet cannot pass on to a vet tool.
@@ -47,15 +40,14 @@ var standaloneOnly = map[string]bool{
 	"flags": true, "V": true,
 }
 
-// Plan splits args into flags and package patterns, and reports whether
-// they can run through go vet: there are patterns, none is a vet config
-// file (the go command calling us as its tool), and every flag is one a
-// vet tool accepts.
-func Plan(args []string, analyzers []*analysis.Analyzer) (flags, patterns []string, ok bool) {
+// Parse splits args into a Plan, and reports whether they can run through
+// go vet: there are patterns, none is a vet config file (the go command
+// calling us as its tool), and every flag is one a vet tool accepts.
+func Parse(args []string, analyzers []*analysis.Analyzer) (Plan, bool) {
 	fs := flag.NewFlagSet("conclint", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Bool("json", false, "")
-	fs.Int("c", -1, "")
+	jsonOut := fs.Bool("json", false, "")
+	context := fs.Int("c", -1, "")
 	for name := range standaloneOnly {
 		fs.String(name, "", "") // parsed only to be recognized
 	}
@@ -69,22 +61,35 @@ func Plan(args []string, analyzers []*analysis.Analyzer) (flags, patterns []stri
 			}
 		})
 	}
-	if err := fs.Parse(args); err != nil {
-		return nil, nil, false
+	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
+		return Plan{}, false
 	}
-	patterns = fs.Args()
-	flags = args[:len(args)-len(patterns)]
-	if len(patterns) == 0 {
-		return nil, nil, false
-	}
-	for _, p := range patterns {
+	plan := Plan{Patterns: fs.Args(), JSON: *jsonOut, Context: *context}
+	for _, p := range plan.Patterns {
 		if strings.HasSuffix(p, ".cfg") || strings.HasPrefix(p, "-") {
-			return nil, nil, false
+			return Plan{}, false
 		}
 	}
-	standalone := false
-	fs.Visit(func(f *flag.Flag) { standalone = standalone || standaloneOnly[f.Name] })
-	return flags, patterns, !standalone
+	ok := true
+	fs.Visit(func(f *flag.Flag) {
+		switch {
+		case standaloneOnly[f.Name]:
+			ok = false
+		case f.Name != "json" && f.Name != "c":
+			plan.Flags = append(plan.Flags, "-"+f.Name+"="+f.Value.String())
+		}
+	})
+	return plan, ok
+}
+
+// Tool returns the vet tool to run: $CONCLINT_VETTOOL when set (a wrapper,
+// or a build with a fresh ID so that go vet's cache is bypassed), else
+// this executable.
+func Tool() (string, error) {
+	if t := os.Getenv("CONCLINT_VETTOOL"); t != "" {
+		return t, nil
+	}
+	return os.Executable()
 }
 
 // Run runs go vet with tool as its vettool and returns its exit code. With
@@ -94,7 +99,7 @@ func Run(tool string, flags, patterns []string, stdout, stderr io.Writer) int {
 	args := append(append([]string{"vet", "-vettool=" + tool}, flags...), patterns...)
 	cmd := exec.Command("go", args...)
 	cmd.Stdin, cmd.Stderr = os.Stdin, stderr
-	jsonOut := hasFlag(flags, "json")
+	jsonOut := slices.Contains(flags, "-json")
 	var buf bytes.Buffer
 	if jsonOut {
 		cmd.Stdout = &buf
@@ -118,16 +123,6 @@ func Run(tool string, flags, patterns []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return code
-}
-
-func hasFlag(flags []string, name string) bool {
-	for _, f := range flags {
-		f = strings.TrimLeft(f, "-")
-		if f == name || f == name+"=true" {
-			return true
-		}
-	}
-	return false
 }
 
 // mergeJSON merges a stream of {"pkg": {"analyzer": ...}} objects.

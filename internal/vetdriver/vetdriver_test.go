@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 
+	"golang.org/x/tools/go/analysis/multichecker"
+
 	"github.com/conclint/conclint"
 	"github.com/conclint/conclint/internal/vetdriver"
 )
@@ -14,12 +16,12 @@ import (
 // The test binary doubles as the vet tool that go vet runs.
 func TestMain(m *testing.M) {
 	if os.Getenv("VETDRIVER_TEST_TOOL") == "1" {
-		vetdriver.Main(conclint.Suite...)
+		multichecker.Main(conclint.Suite...) // go vet's calls: -V=full, -flags, vet.cfg
 	}
 	os.Exit(m.Run())
 }
 
-func TestPlan(t *testing.T) {
+func TestParse(t *testing.T) {
 	for _, tc := range []struct {
 		args     []string
 		patterns []string
@@ -28,6 +30,7 @@ func TestPlan(t *testing.T) {
 		{[]string{"./..."}, []string{"./..."}, true},
 		{[]string{"-json", "-c", "2", "./a", "./b"}, []string{"./a", "./b"}, true},
 		{[]string{"-droppedctx.logging", "-droppedctx=false", "std"}, []string{"std"}, true},
+		{[]string{"-droppedctx.logging", "-json", "-lockio=false", "."}, []string{"."}, true},
 		{[]string{"-fix", "./..."}, nil, false},          // only the standalone driver fixes
 		{[]string{"-cpuprofile=x", "./..."}, nil, false}, // profiles one process
 		{[]string{"/tmp/b001/vet.cfg"}, nil, false},      // go vet calling us as its tool
@@ -35,10 +38,15 @@ func TestPlan(t *testing.T) {
 		{[]string{}, nil, false},                         // no patterns: usage
 		{[]string{"-nosuchflag", "./..."}, nil, false},   // the standalone driver reports it
 	} {
-		_, patterns, ok := vetdriver.Plan(tc.args, conclint.Suite)
-		if ok != tc.ok || ok && !slices.Equal(patterns, tc.patterns) {
-			t.Errorf("Plan(%q) = %q, %v; want %q, %v", tc.args, patterns, ok, tc.patterns, tc.ok)
+		plan, ok := vetdriver.Parse(tc.args, conclint.Suite)
+		if ok != tc.ok || ok && !slices.Equal(plan.Patterns, tc.patterns) {
+			t.Errorf("Parse(%q) = %q, %v; want %q, %v", tc.args, plan.Patterns, ok, tc.patterns, tc.ok)
 		}
+	}
+	// -json and -c are the driver's; the rest go to the vet tool.
+	plan, _ := vetdriver.Parse([]string{"-droppedctx.logging", "-json", "-c", "1", "-lockio=false", "."}, conclint.Suite)
+	if want := []string{"-droppedctx.logging=true", "-lockio=false"}; !slices.Equal(plan.Flags, want) || !plan.JSON || plan.Context != 1 {
+		t.Errorf("Parse: %+v, want flags %q, JSON, context 1", plan, want)
 	}
 }
 
@@ -64,5 +72,43 @@ func TestRunJSON(t *testing.T) {
 	}
 	if len(tree["github.com/conclint/conclint/examples/shop"]["droppedctx"]) == 0 {
 		t.Errorf("no droppedctx findings on examples/shop:\n%s", stdout.String())
+	}
+}
+
+// TestFindings decodes go vet's JSON into findings whose fix edits have
+// lines and columns, as SARIF needs.
+func TestFindings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet")
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("VETDRIVER_TEST_TOOL", "1")
+	var stderr bytes.Buffer
+	findings, errs, code := vetdriver.Findings(self, []string{"-droppedctx"}, []string{"github.com/conclint/conclint/examples/shop"}, conclint.Suite, &stderr)
+	if code != 0 || len(errs) > 0 {
+		t.Fatalf("exit %d, errors %v: %s", code, errs, stderr.String())
+	}
+	var fixed bool
+	for _, f := range findings {
+		if f.Analyzer.Name != "droppedctx" {
+			t.Errorf("-droppedctx alone, but %s reported %s", f.Analyzer.Name, f.Message)
+		}
+		if f.Pos.Line == 0 || f.End.Line < f.Pos.Line {
+			t.Errorf("%s: bad positions %v–%v", f.Message, f.Pos, f.End)
+		}
+		for _, fix := range f.Fixes {
+			for _, e := range fix.Edits {
+				fixed = true
+				if e.Start.Line != f.Pos.Line || e.Start.Column < 1 || e.End.Offset < e.Start.Offset {
+					t.Errorf("%s: edit at %v–%v, finding at %v", fix.Message, e.Start, e.End, f.Pos)
+				}
+			}
+		}
+	}
+	if !fixed {
+		t.Errorf("no droppedctx fix among %d findings on examples/shop", len(findings))
 	}
 }

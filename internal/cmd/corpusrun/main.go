@@ -3,7 +3,7 @@
 // run, and keeps the findings in a JSON file that a later run can be
 // diffed against.
 //
-//	CORPUS=/tmp/corpus go run ./internal/cmd/corpusrun [-entries gin,nats] [-modes vettool,standalone] [-out findings.json]
+//	CORPUS=/tmp/corpus go run ./internal/cmd/corpusrun [-entries gin,nats] [-modes conclint,vettool,standalone] [-out findings.json]
 //	go run ./internal/cmd/corpusrun -diff old.json new.json
 //	go run ./internal/cmd/corpusrun -table small.json big.json
 //
@@ -30,7 +30,7 @@ func main() {
 	var (
 		corpus  = flag.String("corpus", envOr("CORPUS", "/tmp/corpus"), "corpus `dir`, as fetched by ../shared/corpus/fetch.sh")
 		entries = flag.String("entries", "", "comma-separated corpus `entries` (default: every fetched entry)")
-		modes   = flag.String("modes", "vettool,standalone", "comma-separated conclint `modes`: standalone (conclint ./...), vettool (go vet -vettool=conclint ./...)")
+		modes   = flag.String("modes", "conclint", "comma-separated `modes`: conclint (conclint ./..., which runs through go vet), vettool (go vet -vettool=conclint ./...), standalone (CONCLINT_DRIVER=standalone conclint ./...: every package from source in one process)")
 		noVet   = flag.Bool("novet", false, "do not time go vet")
 		out     = flag.String("out", "corpus-findings.json", "write findings and timings to `file`")
 		bin     = flag.String("bin", "", "conclint `binary` to run (default: build ./cmd/conclint of this module)")

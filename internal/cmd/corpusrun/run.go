@@ -55,14 +55,24 @@ func (r *runner) runEntry(name, dir string) (*Entry, error) {
 		if err != nil {
 			return nil, err
 		}
-		m, _, _ := r.measure(dir, "go", "vet", "-vettool="+vet, pattern)
+		m, _, _ := r.measure(dir, nil, "go", "vet", "-vettool="+vet, pattern)
 		e.Vet = &m
 	}
 	for _, mode := range r.modes {
-		var args []string
+		var args, env []string
 		switch mode {
+		case "conclint":
+			// What users run: conclint itself hands the packages to go
+			// vet, told to run a fresh tool ID.
+			tool, err := r.freshTool(r.conclint)
+			if err != nil {
+				return nil, err
+			}
+			args = append(append([]string{r.conclint, "-json"}, r.flags...), pattern)
+			env = []string{"CONCLINT_VETTOOL=" + tool}
 		case "standalone":
 			args = append(append([]string{r.conclint, "-json"}, r.flags...), pattern)
+			env = []string{"CONCLINT_DRIVER=standalone"}
 		case "vettool":
 			tool, err := r.freshTool(r.conclint)
 			if err != nil {
@@ -70,9 +80,9 @@ func (r *runner) runEntry(name, dir string) (*Entry, error) {
 			}
 			args = append(append([]string{"go", "vet", "-vettool=" + tool, "-json"}, r.flags...), pattern)
 		default:
-			return nil, fmt.Errorf("unknown mode %q (want standalone or vettool)", mode)
+			return nil, fmt.Errorf("unknown mode %q (want conclint, vettool or standalone)", mode)
 		}
-		m, stdout, stderr := r.measure(dir, args[0], args[1:]...)
+		m, stdout, stderr := r.measure(dir, env, args[0], args[1:]...)
 		run := &Run{Mode: mode, Measure: m}
 		run.parseJSON(stdout, dir)
 		run.parseStderr(stderr)
@@ -95,12 +105,13 @@ func corpusEnv() []string {
 	return append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod "+os.Getenv("GOFLAGS"))
 }
 
-// measure runs a command to completion and returns its wall time, the
-// peak RSS of its largest process and its output.
-func (r *runner) measure(dir, name string, args ...string) (m Measure, stdout, stderr []byte) {
+// measure runs a command, with env added to the corpus environment, to
+// completion and returns its wall time, the peak RSS of its largest
+// process and its output.
+func (r *runner) measure(dir string, env []string, name string, args ...string) (m Measure, stdout, stderr []byte) {
 	var out, errb bytes.Buffer
 	cmd := exec.Command(name, args...)
-	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, corpusEnv(), &out, &errb
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = dir, append(corpusEnv(), env...), &out, &errb
 	start := time.Now()
 	err := cmd.Run()
 	m.WallSeconds = time.Since(start).Seconds()
@@ -143,7 +154,7 @@ func goEnv(key string) string {
 }
 
 // parseJSON reads the -json output: one object per package in vettool
-// mode, a single object in standalone mode. Findings of a package's test
+// mode, a single (merged) object in the others. Findings of a package's test
 // variant that repeat the package's own are kept once.
 func (run *Run) parseJSON(stdout []byte, dir string) {
 	type diag struct {

@@ -31,6 +31,7 @@ func main() {
 		corpus  = flag.String("corpus", envOr("CORPUS", "/tmp/corpus"), "corpus `dir`, as fetched by ../shared/corpus/fetch.sh")
 		entries = flag.String("entries", "", "comma-separated corpus `entries` (default: every fetched entry)")
 		modes   = flag.String("modes", "conclint", "comma-separated `modes`: conclint (conclint ./..., which runs through go vet), vettool (go vet -vettool=conclint ./...), standalone (CONCLINT_DRIVER=standalone conclint ./...: every package from source in one process)")
+		repeat  = flag.Int("repeat", 1, "time each tool `n` times, interleaved, and keep the best figures")
 		noVet   = flag.Bool("novet", false, "do not time go vet")
 		out     = flag.String("out", "corpus-findings.json", "write findings and timings to `file`")
 		bin     = flag.String("bin", "", "conclint `binary` to run (default: build ./cmd/conclint of this module)")
@@ -95,7 +96,7 @@ func main() {
 		log.Fatal(err)
 	}
 
-	r := &runner{work: work, conclint: conclint, flags: strings.Fields(*extra), vet: !*noVet, modes: split(*modes)}
+	r := &runner{work: work, conclint: conclint, flags: strings.Fields(*extra), vet: !*noVet, modes: split(*modes), repeat: *repeat}
 	report := &Report{Version: 1, Conclint: describe(), Flags: *extra, Entries: map[string]*Entry{}}
 	if *bin != "" {
 		report.Conclint = "binary " + conclint

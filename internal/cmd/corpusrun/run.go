@@ -22,6 +22,7 @@ type runner struct {
 	flags    []string // extra conclint flags
 	vet      bool     // also time go vet
 	modes    []string
+	repeat   int // rounds per entry; each figure is the best of them
 	tools    int // fresh tool wrappers made so far
 }
 
@@ -50,45 +51,71 @@ func (r *runner) runEntry(name, dir string) (*Entry, error) {
 	if err := warm.Run(); err != nil {
 		return nil, fmt.Errorf("warming the build cache: %v", err)
 	}
-	if r.vet {
-		vet, err := r.freshTool(filepath.Join(goEnv("GOTOOLDIR"), "vet"))
-		if err != nil {
-			return nil, err
-		}
-		m, _, _ := r.measure(dir, nil, "go", "vet", "-vettool="+vet, pattern)
-		e.Vet = &m
-	}
-	for _, mode := range r.modes {
-		var args, env []string
-		switch mode {
-		case "conclint":
-			// What users run: conclint itself hands the packages to go
-			// vet, told to run a fresh tool ID.
-			tool, err := r.freshTool(r.conclint)
+	// Each round times go vet and then every mode, each with a fresh tool
+	// ID; with several rounds, every figure is the best one (load on the
+	// machine only ever adds).
+	for round := range max(r.repeat, 1) {
+		if r.vet {
+			vet, err := r.freshTool(filepath.Join(goEnv("GOTOOLDIR"), "vet"))
 			if err != nil {
 				return nil, err
 			}
-			args = append(append([]string{r.conclint, "-json"}, r.flags...), pattern)
-			env = []string{"CONCLINT_VETTOOL=" + tool}
-		case "standalone":
-			args = append(append([]string{r.conclint, "-json"}, r.flags...), pattern)
-			env = []string{"CONCLINT_DRIVER=standalone"}
-		case "vettool":
-			tool, err := r.freshTool(r.conclint)
+			m, _, _ := r.measure(dir, nil, "go", "vet", "-vettool="+vet, pattern)
+			if round == 0 {
+				e.Vet = &m
+			} else {
+				e.Vet.keepBest(m)
+			}
+		}
+		for i, mode := range r.modes {
+			args, env, err := r.modeCommand(mode, pattern)
 			if err != nil {
 				return nil, err
 			}
-			args = append(append([]string{"go", "vet", "-vettool=" + tool, "-json"}, r.flags...), pattern)
-		default:
-			return nil, fmt.Errorf("unknown mode %q (want conclint, vettool or standalone)", mode)
+			m, stdout, stderr := r.measure(dir, env, args[0], args[1:]...)
+			if round > 0 {
+				e.Runs[i].keepBest(m)
+				continue
+			}
+			run := &Run{Mode: mode, Measure: m}
+			run.parseJSON(stdout, dir)
+			run.parseStderr(stderr)
+			e.Runs = append(e.Runs, run)
 		}
-		m, stdout, stderr := r.measure(dir, env, args[0], args[1:]...)
-		run := &Run{Mode: mode, Measure: m}
-		run.parseJSON(stdout, dir)
-		run.parseStderr(stderr)
-		e.Runs = append(e.Runs, run)
 	}
 	return e, nil
+}
+
+// modeCommand returns the command line and extra environment of a mode.
+func (r *runner) modeCommand(mode, pattern string) (args, env []string, err error) {
+	switch mode {
+	case "conclint":
+		// What users run: conclint itself hands the packages to go vet,
+		// told to run a fresh tool ID.
+		tool, err := r.freshTool(r.conclint)
+		if err != nil {
+			return nil, nil, err
+		}
+		args = append(append([]string{r.conclint, "-json"}, r.flags...), pattern)
+		return args, []string{"CONCLINT_VETTOOL=" + tool}, nil
+	case "standalone":
+		args = append(append([]string{r.conclint, "-json"}, r.flags...), pattern)
+		return args, []string{"CONCLINT_DRIVER=standalone"}, nil
+	case "vettool":
+		tool, err := r.freshTool(r.conclint)
+		if err != nil {
+			return nil, nil, err
+		}
+		return append(append([]string{"go", "vet", "-vettool=" + tool, "-json"}, r.flags...), pattern), nil, nil
+	}
+	return nil, nil, fmt.Errorf("unknown mode %q (want conclint, vettool or standalone)", mode)
+}
+
+// keepBest keeps the lowest of each figure of m and o.
+func (m *Measure) keepBest(o Measure) {
+	m.WallSeconds = min(m.WallSeconds, o.WallSeconds)
+	m.CPUSeconds = min(m.CPUSeconds, o.CPUSeconds)
+	m.PeakRSSMB = min(m.PeakRSSMB, o.PeakRSSMB)
 }
 
 func (r *runner) command(dir, name string, args ...string) *exec.Cmd {

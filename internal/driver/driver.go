@@ -47,7 +47,7 @@ func Main(suite []*analysis.Analyzer) {
 			}
 		}
 		os.Args = append([]string{os.Args[0]}, rest...)
-		multichecker.Main(suite...)
+		multichecker.Main(forFactsOnly(suite, rest)...)
 	default:
 		os.Exit(RunFormat(os.Stdout, os.Stderr, suite, own.format, rest))
 	}

@@ -1,0 +1,70 @@
+package driver
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// forFactsOnly returns the suite to run when the go command calls conclint
+// as its vet tool (args end in a vet.cfg) on a dependency of the packages
+// being vetted (VetxOnly): only facts are kept from that run, so an
+// analyzer that exports none has nothing to do. unitchecker runs such an
+// analyzer anyway when it requires one with facts, so it is replaced by a
+// stand-in with the same name and flags (go vet passes every flag on)
+// that only requires the analyzers with facts.
+func forFactsOnly(suite []*analysis.Analyzer, args []string) []*analysis.Analyzer {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !vetxOnly(args[len(args)-1]) {
+		return suite
+	}
+	out := make([]*analysis.Analyzer, len(suite))
+	for i, a := range suite {
+		out[i] = factsOnly(a)
+	}
+	return out
+}
+
+// vetxOnly reports whether the go command asks only for facts.
+func vetxOnly(cfgFile string) bool {
+	data, err := os.ReadFile(cfgFile)
+	if err != nil {
+		return false // unitchecker reports it
+	}
+	var cfg struct{ VetxOnly bool }
+	return json.Unmarshal(data, &cfg) == nil && cfg.VetxOnly
+}
+
+// factsOnly returns a, or when a exports no facts, a stand-in that does
+// nothing and requires only what exports facts.
+func factsOnly(a *analysis.Analyzer) *analysis.Analyzer {
+	if len(a.FactTypes) > 0 {
+		return a
+	}
+	stub := &analysis.Analyzer{
+		Name:  a.Name,
+		Doc:   a.Doc,
+		URL:   a.URL,
+		Flags: a.Flags,
+		Run:   func(*analysis.Pass) (any, error) { return nil, nil },
+	}
+	for _, req := range a.Requires {
+		if usesFacts(req) {
+			stub.Requires = append(stub.Requires, req)
+		}
+	}
+	return stub
+}
+
+func usesFacts(a *analysis.Analyzer) bool {
+	if len(a.FactTypes) > 0 {
+		return true
+	}
+	for _, req := range a.Requires {
+		if usesFacts(req) {
+			return true
+		}
+	}
+	return false
+}

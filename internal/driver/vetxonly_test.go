@@ -1,0 +1,55 @@
+package driver
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+type fact struct{}
+type otherFact struct{}
+
+func (*fact) AFact()      {}
+func (*otherFact) AFact() {}
+
+func TestForFactsOnly(t *testing.T) {
+	noop := func(*analysis.Pass) (any, error) { return nil, nil }
+	plain := &analysis.Analyzer{Name: "plain", Doc: "d", Run: noop}
+	facts := &analysis.Analyzer{Name: "facts", Doc: "d", Run: noop, FactTypes: []analysis.Fact{new(fact)}}
+	reporter := &analysis.Analyzer{Name: "reporter", Doc: "d", Run: noop, Requires: []*analysis.Analyzer{plain, facts}}
+	exporter := &analysis.Analyzer{Name: "exporter", Doc: "d", Run: noop, Requires: []*analysis.Analyzer{plain}, FactTypes: []analysis.Fact{new(otherFact)}}
+	suite := []*analysis.Analyzer{reporter, exporter, plain}
+
+	dir := t.TempDir()
+	cfg := func(name, body string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	root := cfg("root.cfg", `{"ImportPath": "p", "VetxOnly": false}`)
+	dep := cfg("dep.cfg", `{"ImportPath": "q", "VetxOnly": true}`)
+
+	for _, args := range [][]string{{"./..."}, {root}, {"-json", root}} {
+		if got := forFactsOnly(suite, args); !slices.Equal(got, suite) {
+			t.Errorf("%q: suite changed", args)
+		}
+	}
+	got := forFactsOnly(suite, []string{"-reporter.flag=1", dep})
+	if got[1] != exporter {
+		t.Errorf("an analyzer with facts was replaced")
+	}
+	if got[0] == reporter || got[0].Name != "reporter" || !slices.Equal(got[0].Requires, []*analysis.Analyzer{facts}) {
+		t.Errorf("reporter stand-in: %+v, want the name kept and only the facts requirement", got[0])
+	}
+	if got[2] == plain || len(got[2].Requires) != 0 {
+		t.Errorf("plain stand-in: %+v", got[2])
+	}
+	if err := analysis.Validate(got); err != nil {
+		t.Error(err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -158,6 +159,41 @@ func TestTextAndDisable(t *testing.T) {
 			t.Errorf("-%s=false: %s reports: %v", first.Name, a.Name, reports)
 		}
 	}
+}
+
+// TestBothRoutesAgree: conclint ./... runs through go vet; the in-process
+// driver (CONCLINT_DRIVER=standalone) must print the same lines, in any
+// order, with the same exit code, with and without -c context lines.
+func TestBothRoutesAgree(t *testing.T) {
+	for _, args := range [][]string{{"./examples/..."}, {"-c", "1", "-lockio", "./examples/..."}} {
+		viaVet := run(t, repoRoot, bin, args...)
+		cmd := exec.Command(bin, args...)
+		cmd.Dir, cmd.Env = repoRoot, append(os.Environ(), "CONCLINT_DRIVER=standalone")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		_ = cmd.Run()
+		if got, want := viaVet.code, cmd.ProcessState.ExitCode(); got != want {
+			t.Errorf("%q: exit %d through go vet, %d standalone", args, got, want)
+		}
+		if got, want := sortedLines(viaVet.stderr), sortedLines(stderr.String()); got != want {
+			t.Errorf("%q: through go vet:\n%s\nstandalone:\n%s", args, got, want)
+		}
+	}
+}
+
+// sortedLines returns s's lines sorted, "file:line: message" groups kept
+// with their indented or numbered follow-up lines.
+func sortedLines(s string) string {
+	var groups []string
+	for line := range strings.Lines(s) {
+		if len(groups) > 0 && (strings.Contains(line, ": \t") || line[0] >= '0' && line[0] <= '9') {
+			groups[len(groups)-1] += line
+			continue
+		}
+		groups = append(groups, line)
+	}
+	slices.Sort(groups)
+	return strings.Join(groups, "")
 }
 
 // fixable counts diagnostics that carry a suggested fix.

@@ -8,10 +8,11 @@
 // Both are taken off the command line before multichecker sees it, so
 // they never reach go vet's flag forwarding (-flags) or unitchecker.
 //
-// Package patterns are analysed through go vet (see internal/vetdriver),
-// which keeps memory per package and reuses the build cache; the flags
-// only multichecker has (-fix, -diff, -test=false, profiles, -debug) and
-// CONCLINT_DRIVER=standalone analyse in this process instead.
+// Package patterns are analysed through go vet, and -fix through go fix
+// (see internal/vetdriver), which keeps memory per package and reuses the
+// build cache; the flags only multichecker has (-diff, -test=false,
+// profiles, -debug) and CONCLINT_DRIVER=standalone analyse in this process
+// instead.
 package driver
 
 import (

@@ -25,11 +25,15 @@ func vetTool() (string, bool) {
 }
 
 // runText analyses plan's packages through go vet and prints what the
-// standalone driver prints: with -json the merged JSON tree on stdout,
+// standalone driver prints (with -fix it applies the fixes through go fix
+// instead): with -json the merged JSON tree on stdout,
 // else one "file:line:col: message" line per finding on stderr (plus
 // related lines, and -c lines of context). Exit codes are the standalone
 // driver's too: 3 for findings, 1 when a package or analyzer failed.
 func runText(stdout, stderr io.Writer, tool string, plan vetdriver.Plan, suite []*analysis.Analyzer) int {
+	if plan.Fix {
+		return vetdriver.Fix(tool, plan.Flags, plan.Patterns, stdout, stderr)
+	}
 	if plan.JSON {
 		return vetdriver.Run(tool, append([]string{"-json"}, plan.Flags...), plan.Patterns, stdout, stderr)
 	}

@@ -5,9 +5,10 @@
 // facts and results in the build cache, so memory stays per package and
 // unchanged packages are not analysed again.
 //
-// Options only the standalone driver has (-fix, -diff, profiles, -test=false,
-// -debug) are left to it: Parse reports that such a command line cannot
-// run through go vet.
+// -fix runs through go fix -fixtool=conclint the same way. Options only
+// the standalone driver has (-diff, profiles, -test=false, -debug) are
+// left to it: Parse reports that such a command line cannot run through
+// the go command.
 package vetdriver
 
 import (
@@ -30,12 +31,13 @@ type Plan struct {
 	Flags    []string // analyzer flags, passed on to the vet tool
 	Patterns []string // package patterns
 	JSON     bool     // -json: print the merged JSON tree
+	Fix      bool     // -fix: apply the suggested fixes, through go fix
 	Context  int      // -c: lines of context to print around a finding, -1 for none
 }
 
 // standaloneOnly are driver flags that go vet cannot pass on to a vet tool.
 var standaloneOnly = map[string]bool{
-	"fix": true, "diff": true, "debug": true, "test": true,
+	"diff": true, "debug": true, "test": true,
 	"cpuprofile": true, "memprofile": true, "trace": true,
 	"flags": true, "V": true,
 }
@@ -47,6 +49,7 @@ func Parse(args []string, analyzers []*analysis.Analyzer) (Plan, bool) {
 	fs := flag.NewFlagSet("conclint", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	jsonOut := fs.Bool("json", false, "")
+	fix := fs.Bool("fix", false, "")
 	context := fs.Int("c", -1, "")
 	for name := range standaloneOnly {
 		fs.String(name, "", "") // parsed only to be recognized
@@ -64,7 +67,7 @@ func Parse(args []string, analyzers []*analysis.Analyzer) (Plan, bool) {
 	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
 		return Plan{}, false
 	}
-	plan := Plan{Patterns: fs.Args(), JSON: *jsonOut, Context: *context}
+	plan := Plan{Patterns: fs.Args(), JSON: *jsonOut, Fix: *fix, Context: *context}
 	for _, p := range plan.Patterns {
 		if strings.HasSuffix(p, ".cfg") || strings.HasPrefix(p, "-") {
 			return Plan{}, false
@@ -75,11 +78,11 @@ func Parse(args []string, analyzers []*analysis.Analyzer) (Plan, bool) {
 		switch {
 		case standaloneOnly[f.Name]:
 			ok = false
-		case f.Name != "json" && f.Name != "c":
+		case f.Name != "json" && f.Name != "c" && f.Name != "fix":
 			plan.Flags = append(plan.Flags, "-"+f.Name+"="+f.Value.String())
 		}
 	})
-	return plan, ok
+	return plan, ok && !(plan.Fix && plan.JSON)
 }
 
 // Tool returns the vet tool to run: $CONCLINT_VETTOOL when set (a wrapper,
@@ -96,8 +99,18 @@ func Tool() (string, error) {
 // -json, the go command prints one JSON object per package; Run merges
 // them into the single object the standalone driver prints.
 func Run(tool string, flags, patterns []string, stdout, stderr io.Writer) int {
-	args := append(append([]string{"vet", "-vettool=" + tool}, flags...), patterns...)
-	cmd := exec.Command("go", args...)
+	return run(append([]string{"vet", "-vettool=" + tool}, flags...), patterns, stdout, stderr)
+}
+
+// Fix runs go fix with tool as its fixtool, which applies the suggested
+// fixes of every package, and returns its exit code.
+func Fix(tool string, flags, patterns []string, stdout, stderr io.Writer) int {
+	return run(append([]string{"fix", "-fixtool=" + tool}, flags...), patterns, stdout, stderr)
+}
+
+func run(args, patterns []string, stdout, stderr io.Writer) int {
+	flags := args[2:]
+	cmd := exec.Command("go", append(args, patterns...)...)
 	cmd.Stdin, cmd.Stderr = os.Stdin, stderr
 	jsonOut := slices.Contains(flags, "-json")
 	var buf bytes.Buffer
@@ -113,7 +126,7 @@ func Run(tool string, flags, patterns []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &exit):
 		code = exit.ExitCode()
 	case err != nil:
-		fmt.Fprintf(stderr, "conclint: running go vet: %v\n", err)
+		fmt.Fprintf(stderr, "conclint: running go %s: %v\n", args[0], err)
 		return 1
 	}
 	if jsonOut {

@@ -31,7 +31,9 @@ func TestParse(t *testing.T) {
 		{[]string{"-json", "-c", "2", "./a", "./b"}, []string{"./a", "./b"}, true},
 		{[]string{"-droppedctx.logging", "-droppedctx=false", "std"}, []string{"std"}, true},
 		{[]string{"-droppedctx.logging", "-json", "-lockio=false", "."}, []string{"."}, true},
-		{[]string{"-fix", "./..."}, nil, false},          // only the standalone driver fixes
+		{[]string{"-fix", "./..."}, []string{"./..."}, true}, // through go fix
+		{[]string{"-fix", "-diff", "./..."}, nil, false},     // only the standalone driver shows fixes
+		{[]string{"-fix", "-json", "./..."}, nil, false},
 		{[]string{"-cpuprofile=x", "./..."}, nil, false}, // profiles one process
 		{[]string{"/tmp/b001/vet.cfg"}, nil, false},      // go vet calling us as its tool
 		{[]string{"-V=full"}, nil, false},                // ditto

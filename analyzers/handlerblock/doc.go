@@ -21,7 +21,9 @@
 //     itself or through its callees does one of the above (channel and
 //     Cond waits only one call down, and only when the called function in
 //     another package does them itself: deeper, they are a library's
-//     internal hand-offs).
+//     internal hand-offs), unless its only waits are a short fixed pause
+//     (constant sleeps, in straight-line code or loops with a constant
+//     count, five seconds at most in all: a retry helper's back-off).
 //
 // Bad:
 //

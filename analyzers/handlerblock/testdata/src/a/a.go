@@ -49,15 +49,26 @@ func (s *Server) Forever(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) Transitive(ctx context.Context) string {
-	helper.Backoff()          // want `helper.Backoff waits with no way to cancel it, on time.Sleep \(helper.go:\d+\); give it a context parameter, pass ctx and select on its Done channel there`
-	v := s.q.Pop()            // want `Queue.Pop waits with no way to cancel it, on a receive from q.items \(helper.go:\d+\)`
-	v += helper.PopTwice(s.q) // a receive below another package's function: its internal hand-off
-	s.q.WaitReady()           // want `Queue.WaitReady waits with no way to cancel it, on q.cond.Wait`
-	s.pause()                 // want `Server.pause waits with no way to cancel it, on time.Sleep`
+	helper.Backoff(1)                 // want `helper.Backoff waits with no way to cancel it, on time.Sleep \(helper.go:\d+\); give it a context parameter, pass ctx and select on its Done channel there`
+	v := s.q.Pop()                    // want `Queue.Pop waits with no way to cancel it, on a receive from q.items \(helper.go:\d+\)`
+	v += helper.PopTwice(s.q)         // a receive below another package's function: its internal hand-off
+	s.q.WaitReady()                   // want `Queue.WaitReady waits with no way to cancel it, on q.cond.Wait`
+	s.pause()                         // want `Server.pause waits with no way to cancel it, on time.Sleep`
+	helper.PollReady(s.isReady)       // want `helper.PollReady waits with no way to cancel it, on time.Sleep`
+	helper.SlowRetry(s.isReady)       // want `helper.SlowRetry waits with no way to cancel it, on a receive from time.After\(time.Second\)`
+	helper.Remove(s.isReady)          // a bounded back-off: half a second at most
+	helper.Settle()                   // a short fixed pause
+	time.Sleep(10 * time.Millisecond) // want `time.Sleep ignores the context in scope`
 	return v
 }
 
-func (s *Server) pause() { time.Sleep(time.Millisecond) }
+func (s *Server) pause() {
+	for !s.ready {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (s *Server) isReady() bool { return s.ready }
 
 func (s *Server) InClosure(ctx context.Context) {
 	run := func() {

@@ -49,8 +49,10 @@
 // a queue sized by design), semaphores whose two ends the function holds, a
 // `for … range ch` loop (the producer ends it by closing the channel),
 // receives from any Done() channel, errgroup.Group.Go under SetLimit,
-// WaitGroup and errgroup waits and
-// receives from channels the package only closes (a join), code with
+// WaitGroup and errgroup waits,
+// receives from channels the package only closes (a join) and from fields
+// that only goroutines taking a context send on, once each (a future:
+// go func() { r.done <- run(ctx) }(), then <-r.done), code with
 // no context in scope (main, background workers started without one),
 // goroutines, deferred calls, time.AfterFunc callbacks and closures that
 // are returned or stored, started from request code,

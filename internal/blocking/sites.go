@@ -75,7 +75,7 @@ func (in *Info) Sites(fcur inspector.Cursor) []Site {
 			case timer:
 				sites = append(sites, Site{Cursor: cur, Kind: Sleep, What: "a receive from " + in.expr(n.X)})
 			case 0:
-				if in.onlyClosed(n.X) { // a join or a latch, as WaitGroup.Wait
+				if in.onlyClosed(n.X) || in.onlyResults(n.X) { // a join or a latch, as WaitGroup.Wait
 					sites = append(sites, Site{Cursor: cur, Kind: GroupWait, What: "a receive from " + in.expr(n.X)})
 					break
 				}

@@ -259,3 +259,10 @@ func Limited(ctx context.Context, jobs []func() error) error {
 	}
 	return g.Wait()
 }
+
+func Futures(ctx context.Context) int {
+	_ = helper.NewReader(ctx).Close() // joins a goroutine that runs under ctx
+	n := helper.NewFeed(ctx).Next()   // want `Feed.Next waits with no way to cancel it, on a receive from f.out`
+	n += helper.NewOnce().Get()       // want `Once.Get waits with no way to cancel it, on a receive from o.out`
+	return n
+}

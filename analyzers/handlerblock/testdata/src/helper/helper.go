@@ -104,3 +104,44 @@ func NewSession() *Session {
 }
 
 func (s *Session) Orphan() { <-s.donec } // a join: the package only closes donec
+
+// Reader runs a command under a context and hands its one result back:
+// Close waits for that goroutine, which the context bounds.
+type Reader struct{ done chan error }
+
+func NewReader(ctx context.Context) *Reader {
+	r := &Reader{done: make(chan error, 1)}
+	go func() { r.done <- run(ctx) }()
+	return r
+}
+
+func (r *Reader) Close() error { return <-r.done }
+
+func run(ctx context.Context) error { return ctx.Err() }
+
+// Feed sends every tick, from a goroutine that takes no context: Next
+// waits for whatever comes.
+type Feed struct{ out chan int }
+
+func NewFeed(ctx context.Context) *Feed {
+	f := &Feed{out: make(chan int)}
+	go func() {
+		for i := 0; ; i++ {
+			f.out <- i
+		}
+	}()
+	return f
+}
+
+func (f *Feed) Next() int { return <-f.out }
+
+// Once sends one result, from a goroutine that takes no context.
+type Once struct{ out chan int }
+
+func NewOnce() *Once {
+	o := &Once{out: make(chan int, 1)}
+	go func() { o.out <- 1 }()
+	return o
+}
+
+func (o *Once) Get() int { return <-o.out }

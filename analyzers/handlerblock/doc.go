@@ -46,7 +46,9 @@
 // Not reported: channels made in the same function (its own business, also
 // as one case of a select: the wait ends when the function's own work does),
 // sends on channels the package only ever makes buffered (a result slot or
-// a queue sized by design), semaphores whose two ends the function holds, a
+// a queue sized by design), sends on a channel parameter of an unexported
+// function whose every caller drains that channel on every exit (a
+// deferred for range ch {}, or a goroutine that ranges over it to the end), semaphores whose two ends the function holds, a
 // `for … range ch` loop (the producer ends it by closing the channel),
 // receives from any Done() channel, errgroup.Group.Go under SetLimit,
 // WaitGroup and errgroup waits,

@@ -266,3 +266,72 @@ func Futures(ctx context.Context) int {
 	n += helper.NewOnce().Get()       // want `Once.Get waits with no way to cancel it, on a receive from o.out`
 	return n
 }
+
+// produce's callers drain out whatever happens: its sends wait only while
+// the caller works.
+func produce(ctx context.Context, out chan<- int) {
+	defer close(out)
+	for i := range 3 {
+		out <- i
+	}
+}
+
+func FirstBig(ctx context.Context) int {
+	out := make(chan int)
+	go produce(ctx, out)
+	defer func() {
+		for range out {
+		}
+	}()
+	for v := range out {
+		if v > 1 {
+			return v
+		}
+	}
+	return 0
+}
+
+func Count(ctx context.Context) int {
+	out := make(chan int, 1)
+	n := 0
+	done := make(chan struct{})
+	go func() {
+		for range out {
+			n++
+		}
+		close(done)
+	}()
+	produce(ctx, out)
+	<-done
+	return n
+}
+
+// emit's caller stops reading after the first value, and drains nothing.
+func emit(ctx context.Context, out chan<- int) {
+	for i := range 3 {
+		out <- i // want `a send on out blocks without watching the context in scope`
+	}
+}
+
+func First(ctx context.Context) int {
+	out := make(chan int)
+	go emit(ctx, out)
+	return <-out
+}
+
+// relay's caller drains only when it fails.
+func relay(ctx context.Context, out chan<- int) {
+	out <- 1 // want `a send on out blocks without watching the context in scope`
+}
+
+func Relay(ctx context.Context, fail bool) int {
+	out := make(chan int)
+	go relay(ctx, out)
+	if fail {
+		defer func() {
+			for range out {
+			}
+		}()
+	}
+	return <-out
+}

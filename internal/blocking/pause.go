@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"math"
 	"time"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -110,14 +111,14 @@ func (in *Info) constTrips(cur inspector.Cursor) (int64, bool) {
 			return 0, false
 		}
 		to, ok := in.constInt(cond.Y)
-		if !ok || in.assignedIn(loop.Body, i) {
-			return 0, false
+		if !ok || to < from || to-from < 0 || to-from == math.MaxInt64 || in.assignedIn(loop.Body, i) {
+			return 0, false // runs never, for ever or past any count that matters
 		}
 		switch cond.Op {
 		case token.LSS, token.NEQ:
-			return max(to-from, 0), to >= from
+			return to - from, true
 		case token.LEQ:
-			return max(to-from+1, 0), true
+			return to - from + 1, true
 		}
 	}
 	return 0, false

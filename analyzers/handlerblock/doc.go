@@ -21,7 +21,9 @@
 //     itself or through its callees does one of the above (channel and
 //     Cond waits only one call down, and only when the called function in
 //     another package does them itself: deeper, they are a library's
-//     internal hand-offs).
+//     internal hand-offs), unless its only waits are a short fixed pause
+//     (constant sleeps, in straight-line code or loops with a constant
+//     count, five seconds at most in all: a retry helper's back-off).
 //
 // Bad:
 //
@@ -44,11 +46,15 @@
 // Not reported: channels made in the same function (its own business, also
 // as one case of a select: the wait ends when the function's own work does),
 // sends on channels the package only ever makes buffered (a result slot or
-// a queue sized by design), semaphores whose two ends the function holds, a
+// a queue sized by design), sends on a channel parameter of an unexported
+// function whose every caller drains that channel on every exit (a
+// deferred for range ch {}, or a goroutine that ranges over it to the end), semaphores whose two ends the function holds, a
 // `for … range ch` loop (the producer ends it by closing the channel),
 // receives from any Done() channel, errgroup.Group.Go under SetLimit,
-// WaitGroup and errgroup waits and
-// receives from channels the package only closes (a join), code with
+// WaitGroup and errgroup waits,
+// receives from channels the package only closes (a join) and from fields
+// that only goroutines taking a context send on, once each (a future:
+// go func() { r.done <- run(ctx) }(), then <-r.done), code with
 // no context in scope (main, background workers started without one),
 // goroutines, deferred calls, time.AfterFunc callbacks and closures that
 // are returned or stored, started from request code,

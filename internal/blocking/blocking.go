@@ -46,6 +46,8 @@ type Info struct {
 	chans    map[ast.Node]*chanVars // per outermost function
 	buffered map[types.Object]bool  // see isBuffered; computed on first use
 	closed   map[types.Object]bool  // see onlyClosed; computed on first use
+	futures  map[types.Object]bool  // see onlyResults; computed on first use
+	drained  map[*types.Var]bool    // see drainedParam; computed on first use
 	stores   *[]chanStore           // see storesLocked; computed on first use
 }
 

@@ -40,6 +40,7 @@ type Site struct {
 	AnyLocal bool // Select: some case is on a channel made here (its own goroutine's result)
 	Default  bool // the select has a default case
 	Escape   bool // the select has a ctx.Done() (any Done()) or timer case
+	Drained  bool // Send: on a parameter every caller drains on every exit (see drainedParam)
 }
 
 // Sites returns the sites of the function (an *ast.FuncDecl or
@@ -63,8 +64,10 @@ func (in *Info) Sites(fcur inspector.Cursor) []Site {
 		case *ast.SendStmt:
 			if !inSelect[n] {
 				origin := in.chanOrigin(n.Chan, local)
-				sites = append(sites, Site{Cursor: cur, Kind: Send, What: "a send on " + in.expr(n.Chan),
-					Local: origin == made || origin == paired || in.isBuffered(n.Chan)})
+				s := Site{Cursor: cur, Kind: Send, What: "a send on " + in.expr(n.Chan),
+					Local: origin == made || origin == paired || in.isBuffered(n.Chan)}
+				s.Drained = !s.Local && in.drainedParam(n.Chan)
+				sites = append(sites, s)
 			}
 		case *ast.UnaryExpr:
 			if n.Op != token.ARROW || inSelect[n] {
@@ -75,7 +78,7 @@ func (in *Info) Sites(fcur inspector.Cursor) []Site {
 			case timer:
 				sites = append(sites, Site{Cursor: cur, Kind: Sleep, What: "a receive from " + in.expr(n.X)})
 			case 0:
-				if in.onlyClosed(n.X) { // a join or a latch, as WaitGroup.Wait
+				if in.onlyClosed(n.X) || in.onlyResults(n.X) { // a join or a latch, as WaitGroup.Wait
 					sites = append(sites, Site{Cursor: cur, Kind: GroupWait, What: "a receive from " + in.expr(n.X)})
 					break
 				}

@@ -49,15 +49,26 @@ func (s *Server) Forever(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) Transitive(ctx context.Context) string {
-	helper.Backoff()          // want `helper.Backoff waits with no way to cancel it, on time.Sleep \(helper.go:\d+\); give it a context parameter, pass ctx and select on its Done channel there`
-	v := s.q.Pop()            // want `Queue.Pop waits with no way to cancel it, on a receive from q.items \(helper.go:\d+\)`
-	v += helper.PopTwice(s.q) // a receive below another package's function: its internal hand-off
-	s.q.WaitReady()           // want `Queue.WaitReady waits with no way to cancel it, on q.cond.Wait`
-	s.pause()                 // want `Server.pause waits with no way to cancel it, on time.Sleep`
+	helper.Backoff(1)                 // want `helper.Backoff waits with no way to cancel it, on time.Sleep \(helper.go:\d+\); give it a context parameter, pass ctx and select on its Done channel there`
+	v := s.q.Pop()                    // want `Queue.Pop waits with no way to cancel it, on a receive from q.items \(helper.go:\d+\)`
+	v += helper.PopTwice(s.q)         // a receive below another package's function: its internal hand-off
+	s.q.WaitReady()                   // want `Queue.WaitReady waits with no way to cancel it, on q.cond.Wait`
+	s.pause()                         // want `Server.pause waits with no way to cancel it, on time.Sleep`
+	helper.PollReady(s.isReady)       // want `helper.PollReady waits with no way to cancel it, on time.Sleep`
+	helper.SlowRetry(s.isReady)       // want `helper.SlowRetry waits with no way to cancel it, on a receive from time.After\(time.Second\)`
+	helper.Remove(s.isReady)          // a bounded back-off: half a second at most
+	helper.Settle()                   // a short fixed pause
+	time.Sleep(10 * time.Millisecond) // want `time.Sleep ignores the context in scope`
 	return v
 }
 
-func (s *Server) pause() { time.Sleep(time.Millisecond) }
+func (s *Server) pause() {
+	for !s.ready {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (s *Server) isReady() bool { return s.ready }
 
 func (s *Server) InClosure(ctx context.Context) {
 	run := func() {
@@ -247,4 +258,80 @@ func Limited(ctx context.Context, jobs []func() error) error {
 		g.Go(job) // waits for a slot under a limit set on purpose
 	}
 	return g.Wait()
+}
+
+func Futures(ctx context.Context) int {
+	_ = helper.NewReader(ctx).Close() // joins a goroutine that runs under ctx
+	n := helper.NewFeed(ctx).Next()   // want `Feed.Next waits with no way to cancel it, on a receive from f.out`
+	n += helper.NewOnce().Get()       // want `Once.Get waits with no way to cancel it, on a receive from o.out`
+	return n
+}
+
+// produce's callers drain out whatever happens: its sends wait only while
+// the caller works.
+func produce(ctx context.Context, out chan<- int) {
+	defer close(out)
+	for i := range 3 {
+		out <- i
+	}
+}
+
+func FirstBig(ctx context.Context) int {
+	out := make(chan int)
+	go produce(ctx, out)
+	defer func() {
+		for range out {
+		}
+	}()
+	for v := range out {
+		if v > 1 {
+			return v
+		}
+	}
+	return 0
+}
+
+func Count(ctx context.Context) int {
+	out := make(chan int, 1)
+	n := 0
+	done := make(chan struct{})
+	go func() {
+		for range out {
+			n++
+		}
+		close(done)
+	}()
+	produce(ctx, out)
+	<-done
+	return n
+}
+
+// emit's caller stops reading after the first value, and drains nothing.
+func emit(ctx context.Context, out chan<- int) {
+	for i := range 3 {
+		out <- i // want `a send on out blocks without watching the context in scope`
+	}
+}
+
+func First(ctx context.Context) int {
+	out := make(chan int)
+	go emit(ctx, out)
+	return <-out
+}
+
+// relay's caller drains only when it fails.
+func relay(ctx context.Context, out chan<- int) {
+	out <- 1 // want `a send on out blocks without watching the context in scope`
+}
+
+func Relay(ctx context.Context, fail bool) int {
+	out := make(chan int)
+	go relay(ctx, out)
+	if fail {
+		defer func() {
+			for range out {
+			}
+		}()
+	}
+	return <-out
 }

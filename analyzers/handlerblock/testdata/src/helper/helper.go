@@ -17,7 +17,25 @@ type Queue struct {
 
 func (q *Queue) Pop() string { return <-q.items }
 
-func Backoff() { time.Sleep(10 * time.Millisecond) }
+// Backoff sleeps longer with every attempt.
+func Backoff(attempt int) { time.Sleep(time.Duration(attempt) * 10 * time.Millisecond) }
+
+// PollReady sleeps a constant time, as often as it takes.
+func PollReady(ready func() bool) {
+	for !ready() {
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// SlowRetry's back-off adds up to ten seconds.
+func SlowRetry(try func() bool) {
+	for range 10 {
+		if try() {
+			return
+		}
+		<-time.After(time.Second)
+	}
+}
 
 func PopTwice(q *Queue) string { return q.Pop() + q.Pop() }
 
@@ -30,6 +48,20 @@ func (q *Queue) WaitReady() {
 }
 
 // Near misses: no wait without a way out.
+
+// Remove retries a few times with a short fixed pause: at most half a
+// second in all, a bounded back-off rather than a wait.
+func Remove(try func() bool) {
+	for i := 0; i < 5; i++ {
+		if try() {
+			return
+		}
+		<-time.After(100 * time.Millisecond)
+	}
+}
+
+// Settle pauses once, briefly.
+func Settle() { time.Sleep(10 * time.Millisecond) }
 
 func (q *Queue) TryPop() (string, bool) {
 	select {
@@ -72,3 +104,44 @@ func NewSession() *Session {
 }
 
 func (s *Session) Orphan() { <-s.donec } // a join: the package only closes donec
+
+// Reader runs a command under a context and hands its one result back:
+// Close waits for that goroutine, which the context bounds.
+type Reader struct{ done chan error }
+
+func NewReader(ctx context.Context) *Reader {
+	r := &Reader{done: make(chan error, 1)}
+	go func() { r.done <- run(ctx) }()
+	return r
+}
+
+func (r *Reader) Close() error { return <-r.done }
+
+func run(ctx context.Context) error { return ctx.Err() }
+
+// Feed sends every tick, from a goroutine that takes no context: Next
+// waits for whatever comes.
+type Feed struct{ out chan int }
+
+func NewFeed(ctx context.Context) *Feed {
+	f := &Feed{out: make(chan int)}
+	go func() {
+		for i := 0; ; i++ {
+			f.out <- i
+		}
+	}()
+	return f
+}
+
+func (f *Feed) Next() int { return <-f.out }
+
+// Once sends one result, from a goroutine that takes no context.
+type Once struct{ out chan int }
+
+func NewOnce() *Once {
+	o := &Once{out: make(chan int, 1)}
+	go func() { o.out <- 1 }()
+	return o
+}
+
+func (o *Once) Get() int { return <-o.out }

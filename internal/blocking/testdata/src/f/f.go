@@ -15,8 +15,8 @@ type Q struct {
 
 var global sync.Mutex
 
-func Sleepy() { // want Sleepy:"waits: time.Sleep \\(f.go:19\\); blocks: time.Sleep \\(f.go:19\\)"
-	time.Sleep(time.Second)
+func Sleepy(d time.Duration) { // want Sleepy:"waits: time.Sleep \\(f.go:19\\); blocks: time.Sleep \\(f.go:19\\)"
+	time.Sleep(d)
 }
 
 func (q *Q) Pop() int { return <-q.items } // want Pop:"waits: a receive from q.items \\(f.go:22\\); blocks: a receive from q.items \\(f.go:22\\)"
@@ -83,3 +83,31 @@ func (q *Q) lenLocked(needLock bool) int {
 }
 
 func (q *Q) yieldTwice() { q.yield(); q.yield() } // want yieldTwice:"unlocks recv.mu"
+
+// Retry pauses for at most half a second in all: a bounded back-off,
+// which blocks a lock holder but is no wait a context needs to end.
+func Retry(try func() bool) { // want Retry:"blocks: a receive from time.After\\(100 \\* time.Millisecond\\) \\(f.go:\\d+\\)"
+	for range 5 {
+		if try() {
+			return
+		}
+		<-time.After(100 * time.Millisecond)
+	}
+}
+
+// PollReady sleeps a constant time, but as often as it takes.
+func PollReady(ready func() bool) { // want PollReady:"waits: time.Sleep \\(f.go:\\d+\\); blocks: time.Sleep \\(f.go:\\d+\\)"
+	for !ready() {
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// SlowRetry's bounded back-off adds up to ten seconds.
+func SlowRetry(try func() bool) { // want SlowRetry:"waits: time.Sleep \\(f.go:\\d+\\); blocks: time.Sleep \\(f.go:\\d+\\)"
+	for i := 0; i < 10; i++ {
+		if try() {
+			return
+		}
+		time.Sleep(time.Second)
+	}
+}

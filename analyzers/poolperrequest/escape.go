@@ -84,6 +84,7 @@ func (t *tracker) store(target flow.Target) flow.Verdict {
 	}
 	return flow.Escapes
 }
+
 // inBody reports whether v is declared in the region's body, not in its
 // signature.
 func (t *tracker) inBody(v *types.Var) bool {

@@ -49,7 +49,7 @@ var timeoutFields = map[string]bool{
 type checker struct {
 	pass     *analysis.Pass
 	reporter *directive.Reporter
-	flow     *flow
+	holders  *holders
 	groups   map[any]*group
 }
 
@@ -59,9 +59,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	reporter := directive.NewReporter(pass, false)
-	c := &checker{pass: pass, reporter: reporter, flow: newFlow(pass.TypesInfo, pass.Pkg, reporter.Skip)}
-	c.flow.build(insp.Root())
-	c.groups = c.flow.summarize()
+	c := &checker{pass: pass, reporter: reporter, holders: newHolders(pass.TypesInfo, pass.Pkg, reporter.Skip)}
+	c.holders.build(insp.Root())
+	c.groups = c.holders.summarize()
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.SelectorExpr)(nil)) {
 		if c.reporter.Skip(cur.Node().Pos()) {
 			continue

@@ -122,18 +122,17 @@ type Target struct {
 // Overwritten site.
 func Targets(info *types.Info, s Site) []Target {
 	var lhs []ast.Expr
-	var spread bool // one call's results spread over all targets
 	switch p := s.Cur.Node().(type) {
 	case *ast.AssignStmt:
-		lhs, spread = p.Lhs, len(p.Rhs) == 1 && len(p.Lhs) > 1
+		lhs = p.Lhs
 	case *ast.ValueSpec:
 		for _, id := range p.Names {
 			lhs = append(lhs, id)
 		}
-		spread = len(p.Values) == 1 && len(p.Names) > 1
 	default:
 		return nil
 	}
+	spread := Spread(s)
 	targets := make([]Target, len(lhs))
 	for i, e := range lhs {
 		t := Target{Expr: ast.Unparen(e), Result: -1}
@@ -155,6 +154,18 @@ func Targets(info *types.Info, s Site) []Target {
 		targets[i] = t
 	}
 	return targets
+}
+
+// Spread reports whether the value at an Assigned site is one call's
+// results spread over all targets: a, err := f().
+func Spread(s Site) bool {
+	switch p := s.Cur.Node().(type) {
+	case *ast.AssignStmt:
+		return s.Kind == Assigned && len(p.Rhs) == 1 && len(p.Lhs) > 1
+	case *ast.ValueSpec:
+		return s.Kind == Assigned && len(p.Values) == 1 && len(p.Names) > 1
+	}
+	return false
 }
 
 func indexOf[E ast.Node](list []E, n ast.Node) int {

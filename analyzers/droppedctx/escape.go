@@ -40,6 +40,7 @@ func (c *checker) escapes(cur inspector.Cursor) bool {
 	return t.Escapes(cur)
 }
 
+// step says where a root context goes at s.
 func (c *checker) step(s flow.Site) flow.Verdict {
 	switch s.Kind {
 	case flow.Selected:
@@ -96,15 +97,19 @@ func (c *checker) resultEscapes(call inspector.Cursor) bool {
 	if !c.yieldsResource(call.Node().(*ast.CallExpr)) {
 		return false // an error or a plain value carries no lifetime
 	}
-	switch p := call.Parent().Node().(type) {
-	case *ast.AssignStmt:
-		for _, lhs := range p.Lhs {
-			if !c.isLocal(lhs) {
+	s := flow.SiteOf(c.pass.TypesInfo, call)
+	switch s.Kind {
+	case flow.Assigned:
+		for _, t := range flow.Targets(c.pass.TypesInfo, s) {
+			if !c.isLocal(t.Expr) {
 				return true
 			}
 		}
-	case *ast.ReturnStmt, *ast.CompositeLit, *ast.KeyValueExpr:
+	case flow.Returned, flow.Element:
 		return true
+	case flow.Other:
+		_, isKey := s.Cur.Node().(*ast.KeyValueExpr)
+		return isKey
 	}
 	return false
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/flow"
 )
 
 // holders groups everything that may hold the same *http.Server or
@@ -81,7 +82,7 @@ func (h *holders) key(e ast.Expr) any {
 	case *ast.CompositeLit:
 		return x
 	case *ast.CallExpr:
-		if isNew(h.info, x) {
+		if flow.IsNew(h.info, x) {
 			return x
 		}
 		if fn := h.local(x); fn != nil {
@@ -169,15 +170,6 @@ func (h *holders) of(groups map[any]*group, k any) *group {
 		return g
 	}
 	return &group{sets: map[string]bool{}}
-}
-
-func isNew(info *types.Info, call *ast.CallExpr) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || len(call.Args) != 1 {
-		return false
-	}
-	b, ok := info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == "new"
 }
 
 func isDefaultClient(info *types.Info, sel *ast.SelectorExpr) bool {

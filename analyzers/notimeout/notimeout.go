@@ -14,6 +14,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/flow"
 )
 
 //go:embed doc.go
@@ -69,7 +70,7 @@ func run(pass *analysis.Pass) (any, error) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
 			c.checkPackageServe(cur, n)
-			if isNew(pass.TypesInfo, n) {
+			if flow.IsNew(pass.TypesInfo, n) {
 				c.checkOrigin(n, nil)
 			}
 		case *ast.CompositeLit:

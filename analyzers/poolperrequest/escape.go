@@ -120,7 +120,7 @@ func (t *tracker) fresh(v *types.Var) bool {
 		}
 		for i, name := range p.Names {
 			if name.Pos() == v.Pos() && i < len(p.Values) {
-				return isFreshValue(t.c.pass.TypesInfo, p.Values[i])
+				return flow.Fresh(t.c.pass.TypesInfo, p.Values[i])
 			}
 		}
 	case *ast.AssignStmt:
@@ -129,26 +129,8 @@ func (t *tracker) fresh(v *types.Var) bool {
 		}
 		for i, l := range p.Lhs {
 			if l.Pos() == v.Pos() {
-				return isFreshValue(t.c.pass.TypesInfo, p.Rhs[i])
+				return flow.Fresh(t.c.pass.TypesInfo, p.Rhs[i])
 			}
-		}
-	}
-	return false
-}
-
-// isFreshValue reports whether e builds a new value: T{…}, &T{…} or new(T).
-func isFreshValue(info *types.Info, e ast.Expr) bool {
-	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = ast.Unparen(u.X)
-	}
-	switch e := e.(type) {
-	case *ast.CompositeLit:
-		return true
-	case *ast.CallExpr:
-		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
-			b, ok := info.Uses[id].(*types.Builtin)
-			return ok && b.Name() == "new"
 		}
 	}
 	return false

@@ -20,7 +20,7 @@ const header = `package p
 type T struct{ f *T }
 
 func (*T) M()            {}
-func src() *T            { return nil }
+func src(...any) *T       { return nil }
 func srcFn() func()      { return nil }
 func srcAny() any        { return nil }
 func srcTwo() (*T, error) { return nil, nil }
@@ -193,5 +193,24 @@ func TestTargets(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestFresh(t *testing.T) {
+	for _, tc := range []struct {
+		body  string
+		fresh bool
+	}{
+		{`global = src(&T{})`, true},
+		{`global = src((T{}))`, true},
+		{`global = src(new(T))`, true},
+		{`global = src(param)`, false},
+		{`global = src(src())`, false},
+	} {
+		info, _, value := check(t, tc.body)
+		arg := value.Node().(*ast.CallExpr).Args[0]
+		if got := flow.Fresh(info, arg); got != tc.fresh {
+			t.Errorf("Fresh(%s) = %v, want %v", types.ExprString(arg), got, tc.fresh)
+		}
 	}
 }

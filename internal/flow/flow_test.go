@@ -19,12 +19,12 @@ const header = `package p
 
 type T struct{ f *T }
 
-func (*T) M()            {}
-func src(...any) *T       { return nil }
-func srcFn() func()      { return nil }
-func srcAny() any        { return nil }
+func (*T) M() {}
+func src(...any) *T { return nil }
+func srcFn() func() { return nil }
+func srcAny() any { return nil }
 func srcTwo() (*T, error) { return nil, nil }
-func sink(*T)            {}
+func sink(*T) {}
 
 type srcS struct{}
 

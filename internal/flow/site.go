@@ -42,11 +42,12 @@ type Site struct {
 	Kind  Kind
 	Value inspector.Cursor // the value, its parentheses included
 	Cur   inspector.Cursor // the node that takes the value
-	Index int              // its place among the arguments, elements, results or right-hand sides; -1 otherwise
+	Index int              // its place among the arguments, elements, results, right- or (Overwritten) left-hand sides; -1 otherwise
 }
 
 // SiteOf returns the node that takes the value of the expression at cur,
-// looking through parentheses.
+// looking through parentheses. Every Kind but Other and Goroutine comes
+// from here.
 func SiteOf(info *types.Info, cur inspector.Cursor) Site {
 	for {
 		if _, paren := cur.Parent().Node().(*ast.ParenExpr); !paren {

@@ -46,8 +46,8 @@ type Site struct {
 }
 
 // SiteOf returns the node that takes the value of the expression at cur,
-// looking through parentheses. Every Kind but Other and Goroutine comes
-// from here.
+// looking through parentheses. Every Kind but Goroutine (the Tracer's)
+// comes from here.
 func SiteOf(info *types.Info, cur inspector.Cursor) Site {
 	for {
 		if _, paren := cur.Parent().Node().(*ast.ParenExpr); !paren {

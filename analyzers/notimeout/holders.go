@@ -114,7 +114,7 @@ type group struct {
 	serves  token.Pos // a serving call or method value, or NoPos
 	sets    map[string]bool
 	escapes bool
-	stored  string // a package variable or struct field that holds it, or ""
+	stored  string // a package variable or struct field that holds it (the least name of several), or ""
 	sends   []inspector.Cursor
 }
 
@@ -153,11 +153,12 @@ func (h *holders) summarize() map[any]*group {
 			if v.Exported() && h.pkg.Name() != "main" {
 				get(k).escapes = true // importers may configure it (echo's e.Server.ReadTimeout = …)
 			}
-			if g := get(k); g.stored == "" {
-				g.stored = h.names[k]
-				if g.stored == "" {
-					g.stored = v.Name()
-				}
+			name := h.names[k]
+			if name == "" {
+				name = v.Name()
+			}
+			if g := get(k); g.stored == "" || name < g.stored {
+				g.stored = name // the least name, so that maps' order does not pick it
 			}
 		}
 	}

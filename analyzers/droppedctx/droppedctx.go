@@ -92,7 +92,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if isRootContext(fn) {
-		if src, ok := c.inScope(cur); ok && !c.rootEscapes(cur) && !c.feedsLogging(cur) {
+		if src, ok := c.inScope(cur); ok && !c.escapes(cur) && !c.feedsLogging(cur) {
 			c.reportRoot(call, fn, src)
 		}
 		return

@@ -8,17 +8,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/flow"
 )
-
-// rootEscapes reports whether the root context made by the call at cur
-// outlives the call's function: stored in a field, a package variable or a
-// composite literal, returned, sent, or captured by a goroutine. Such a
-// context belongs to something with a longer lifetime, and dropping the
-// caller's context there is deliberate. Derivations (WithCancel, …) and
-// local variables are followed.
-func (c *checker) rootEscapes(cur inspector.Cursor) bool {
-	return c.escapes(cur, make(map[types.Object]bool))
-}
 
 // requestEscapes reports whether a value that can take a context later
 // (an *http.Request from http.NewRequest) leaves the function or gets one:
@@ -29,52 +20,75 @@ func (c *checker) requestEscapes(cur inspector.Cursor, fn *types.Func) bool {
 	if res.Len() == 0 || !hasMethod(res.At(0).Type(), "WithContext") {
 		return false
 	}
-	return c.escapes(cur, make(map[types.Object]bool))
+	return c.escapes(cur)
 }
 
 func hasMethod(t types.Type, name string) bool {
 	return analysisutil.Method(t, name) != nil
 }
 
-func (c *checker) escapes(cur inspector.Cursor, seen map[types.Object]bool) bool {
-	info := c.pass.TypesInfo
-	for {
-		parent := cur.Parent()
-		switch p := parent.Node().(type) {
-		case *ast.ParenExpr:
-			cur = parent
-			continue
-		case *ast.SelectorExpr:
-			return p.Sel.Name == "WithContext" // the value gets a context after all
-		case *ast.CallExpr:
-			if p.Fun == cur.Node() {
-				return false
-			}
-			fn := analysisutil.Callee(info, p)
-			if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
-				cur = parent // a derived context carries the root on
-				continue
-			}
-			if fn != nil && (isDeliberateRootUse(fn.Name()) || isConstructor(fn)) {
-				return true // a constructor's context belongs to the value it builds
-			}
-			if c.passesContext(p, cur.Node()) {
-				return true // the callee gets a context alongside: do(ctx, req)
-			}
-			return c.resultEscapes(parent)
-		case *ast.AssignStmt:
-			return c.assignedEscapes(parent, p.Lhs, seen)
-		case *ast.ValueSpec:
-			lhs := make([]ast.Expr, len(p.Names))
-			for i, id := range p.Names {
-				lhs[i] = id
-			}
-			return c.assignedEscapes(parent, lhs, seen)
-		case *ast.ReturnStmt, *ast.CompositeLit, *ast.KeyValueExpr, *ast.SendStmt, *ast.GoStmt:
-			return true
+// escapes reports whether the root context made by the call at cur (or
+// another value holding one) outlives the call's function: stored in a
+// field, a package variable or a composite literal, returned, sent,
+// captured by a goroutine or kept by a callee. Such a context belongs to
+// something with a longer lifetime, and dropping the caller's context
+// there is deliberate. Derivations (WithCancel, …) and local variables are
+// followed, and so is every variable an assignment sets: a derived
+// context's cancel func escaping counts too.
+func (c *checker) escapes(cur inspector.Cursor) bool {
+	t := &flow.Tracer{Info: c.pass.TypesInfo, Step: c.step, Store: c.store}
+	return t.Escapes(cur)
+}
+
+// step says where a root context goes at s.
+func (c *checker) step(s flow.Site) flow.Verdict {
+	switch s.Kind {
+	case flow.Selected:
+		if s.Cur.Node().(*ast.SelectorExpr).Sel.Name == "WithContext" {
+			return flow.Escapes // the value gets a context after all
 		}
-		return false
+	case flow.Argument, flow.Converted:
+		return c.passed(s)
+	case flow.Assigned, flow.Overwritten:
+		return flow.Follows
+	case flow.Returned, flow.Element, flow.Sent, flow.Goroutine:
+		return flow.Escapes
+	case flow.Other:
+		switch s.Cur.Node().(type) {
+		case *ast.KeyValueExpr, *ast.SendStmt, *ast.GoStmt:
+			return flow.Escapes
+		}
 	}
+	return flow.Stays
+}
+
+// passed decides a root context (or a value holding one) given to a call.
+func (c *checker) passed(s flow.Site) flow.Verdict {
+	call := s.Cur.Node().(*ast.CallExpr)
+	fn := analysisutil.Callee(c.pass.TypesInfo, call)
+	switch {
+	case fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context":
+		return flow.Follows // a derived context carries the root on
+	case fn != nil && (isDeliberateRootUse(fn.Name()) || isConstructor(fn)):
+		return flow.Escapes // a constructor's context belongs to the value it builds
+	case c.passesContext(call, s.Value.Node()):
+		return flow.Escapes // the callee gets a context alongside: do(ctx, req)
+	case c.resultEscapes(s.Cur):
+		return flow.Escapes
+	}
+	return flow.Stays
+}
+
+// store decides an assignment target: beyond the function it escapes; a
+// local variable is followed unless it holds an error.
+func (c *checker) store(t flow.Target) flow.Verdict {
+	switch {
+	case !c.isLocal(t.Expr):
+		return flow.Escapes
+	case t.Var == nil || isError(t.Var.Type()):
+		return flow.Stays
+	}
+	return flow.Follows
 }
 
 // resultEscapes reports whether the result of a call that was given a root
@@ -83,45 +97,19 @@ func (c *checker) resultEscapes(call inspector.Cursor) bool {
 	if !c.yieldsResource(call.Node().(*ast.CallExpr)) {
 		return false // an error or a plain value carries no lifetime
 	}
-	switch p := call.Parent().Node().(type) {
-	case *ast.AssignStmt:
-		for _, lhs := range p.Lhs {
-			if !c.isLocal(lhs) {
+	s := flow.SiteOf(c.pass.TypesInfo, call)
+	switch s.Kind {
+	case flow.Assigned:
+		for _, t := range flow.Targets(c.pass.TypesInfo, s) {
+			if !c.isLocal(t.Expr) {
 				return true
 			}
 		}
-	case *ast.ReturnStmt, *ast.CompositeLit, *ast.KeyValueExpr:
+	case flow.Returned, flow.Element:
 		return true
-	}
-	return false
-}
-
-// assignedEscapes follows a root context into the left-hand sides of an
-// assignment: a non-local target escapes; a local variable escapes when
-// one of its uses does.
-func (c *checker) assignedEscapes(stmt inspector.Cursor, lhs []ast.Expr, seen map[types.Object]bool) bool {
-	info := c.pass.TypesInfo
-	for _, e := range lhs {
-		if !c.isLocal(e) {
-			return true
-		}
-		obj := info.ObjectOf(e.(*ast.Ident))
-		if obj == nil || seen[obj] || isError(obj.Type()) {
-			continue
-		}
-		seen[obj] = true
-		fcur, _ := c.scope.Handler(stmt)
-		if !fcur.Valid() {
-			continue
-		}
-		for use := range fcur.Preorder((*ast.Ident)(nil)) {
-			if info.Uses[use.Node().(*ast.Ident)] != obj {
-				continue
-			}
-			if _, inGo := firstEnclosing(use, fcur, (*ast.GoStmt)(nil)); inGo || c.escapes(use, seen) {
-				return true
-			}
-		}
+	case flow.Other:
+		_, isKey := s.Cur.Node().(*ast.KeyValueExpr)
+		return isKey
 	}
 	return false
 }
@@ -137,18 +125,6 @@ func (c *checker) isLocal(e ast.Expr) bool {
 	}
 	obj := c.pass.TypesInfo.ObjectOf(id)
 	return obj != nil && obj.Parent() != nil && obj.Parent() != c.pass.Pkg.Scope()
-}
-
-// firstEnclosing returns the innermost ancestor of cur of one of the given
-// types below stop.
-func firstEnclosing(cur, stop inspector.Cursor, types ...ast.Node) (inspector.Cursor, bool) {
-	for c := range cur.Enclosing(types...) {
-		if !stop.Contains(c) || c == stop {
-			return inspector.Cursor{}, false
-		}
-		return c, true
-	}
-	return inspector.Cursor{}, false
 }
 
 func isError(t types.Type) bool {

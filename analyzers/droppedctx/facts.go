@@ -110,7 +110,7 @@ func (c *checker) directDrop(cur inspector.Cursor, call *ast.CallExpr, local *[]
 	where := analysisutil.Position(c.pass.Fset, call.Pos())
 	switch {
 	case isRootContext(fn):
-		if c.scope.KnownDone(cur) || c.rootEscapes(cur) {
+		if c.scope.KnownDone(cur) || c.escapes(cur) {
 			return nil
 		}
 		return &dropsFact{Cause: "context." + fn.Name(), Where: where, Depth: 1}

@@ -15,10 +15,11 @@ import (
 // uses the request's context, and the handler does not wait for it. The
 // context is canceled when the handler returns, so the work dies half-done.
 func (c *checker) checkGoroutine(cur inspector.Cursor, stmt *ast.GoStmt) {
-	fcur, fn := c.scope.Handler(cur)
-	if fn == nil || !fn.Kind.IsHandler() {
-		return
+	fcur, ok := c.scope.Request(cur)
+	if !ok || fcur != analysisutil.EnclosingFunc(cur) {
+		return // not started by the handler itself
 	}
+	fn := c.scope.Func(fcur.Node())
 	src, use := c.requestContextUse(cur, fn)
 	if use == nil || c.waitsAfter(fcur, cur) {
 		return

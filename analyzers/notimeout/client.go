@@ -18,7 +18,7 @@ func (c *checker) checkClient(n ast.Expr, lit *ast.CompositeLit) {
 			return
 		}
 	}
-	g := c.flow.of(c.groups, n)
+	g := c.holders.of(c.groups, n)
 	if g.escapes || g.sets["Timeout"] || g.stored == "" {
 		return
 	}
@@ -30,7 +30,7 @@ func (c *checker) checkClient(n ast.Expr, lit *ast.CompositeLit) {
 
 // checkDefaultClient applies rule c to a use of http.DefaultClient.
 func (c *checker) checkDefaultClient(sel *ast.SelectorExpr) {
-	g := c.flow.of(c.groups, sel)
+	g := c.holders.of(c.groups, sel)
 	if g.escapes || g.sets["Timeout"] || c.defaultClientTimeout() {
 		return
 	}
@@ -43,7 +43,7 @@ func (c *checker) checkDefaultClient(sel *ast.SelectorExpr) {
 // defaultClientTimeout reports whether the package sets
 // http.DefaultClient.Timeout somewhere.
 func (c *checker) defaultClientTimeout() bool {
-	for k, fields := range c.flow.sets {
+	for k, fields := range c.holders.sets {
 		if sel, ok := k.(*ast.SelectorExpr); ok && fields["Timeout"] && isDefaultClient(c.pass.TypesInfo, sel) {
 			return true
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/flow"
 )
 
 //go:embed doc.go
@@ -49,7 +50,7 @@ var timeoutFields = map[string]bool{
 type checker struct {
 	pass     *analysis.Pass
 	reporter *directive.Reporter
-	flow     *flow
+	holders  *holders
 	groups   map[any]*group
 }
 
@@ -59,9 +60,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	reporter := directive.NewReporter(pass, false)
-	c := &checker{pass: pass, reporter: reporter, flow: newFlow(pass.TypesInfo, pass.Pkg, reporter.Skip)}
-	c.flow.build(insp.Root())
-	c.groups = c.flow.summarize()
+	c := &checker{pass: pass, reporter: reporter, holders: newHolders(pass.TypesInfo, pass.Pkg, reporter.Skip)}
+	c.holders.build(insp.Root())
+	c.groups = c.holders.summarize()
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.SelectorExpr)(nil)) {
 		if c.reporter.Skip(cur.Node().Pos()) {
 			continue
@@ -69,7 +70,7 @@ func run(pass *analysis.Pass) (any, error) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
 			c.checkPackageServe(cur, n)
-			if isNew(pass.TypesInfo, n) {
+			if flow.IsNew(pass.TypesInfo, n) {
 				c.checkOrigin(n, nil)
 			}
 		case *ast.CompositeLit:

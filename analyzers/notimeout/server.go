@@ -13,7 +13,7 @@ import (
 // checkServer applies rule b to an http.Server built by lit (or new, when
 // lit is nil): it serves, and nothing in the package sets its timeouts.
 func (c *checker) checkServer(n ast.Expr, lit *ast.CompositeLit) {
-	g := c.flow.of(c.groups, n)
+	g := c.holders.of(c.groups, n)
 	if !g.serves.IsValid() || g.escapes {
 		return
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/catalog"
 	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/flow"
 	"github.com/conclint/conclint/internal/scope"
 )
 
@@ -74,13 +75,11 @@ func (c *checker) pool(n ast.Node) (string, bool) {
 			return typeName(t), true
 		}
 	case *ast.CallExpr:
-		if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && len(n.Args) == 1 {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "new" {
-				if t := info.TypeOf(n.Args[0]); t != nil && catalog.IsPoolType(t) {
-					return typeName(t), true
-				}
-				return "", false
+		if flow.IsNew(info, n) {
+			if t := info.TypeOf(n.Args[0]); t != nil && catalog.IsPoolType(t) {
+				return typeName(t), true
 			}
+			return "", false
 		}
 		fn := analysisutil.Callee(info, n)
 		if !catalog.IsPoolConstructor(fn, c.extra) {

@@ -79,7 +79,8 @@ func (c *checker) configuredVar(sp spawn, id *ast.Ident, selected bool, depth in
 		}
 	}
 	if c.isParam(sp.cur, v) {
-		return selected && !c.inHandler(sp.cur)
+		_, inHandler := c.scope.Request(sp.cur) // a handler's parameters are the request
+		return selected && !inHandler
 	}
 	// A local: follow its one assignment, or the loop it ranges over.
 	if rng, ok := c.rangeDefining(top, v); ok {
@@ -125,17 +126,6 @@ func (c *checker) isParam(cur inspector.Cursor, v *types.Var) bool {
 					return true
 				}
 			}
-		}
-	}
-	return false
-}
-
-// inHandler reports whether cur is inside a request handler, whose
-// parameters are the request.
-func (c *checker) inHandler(cur inspector.Cursor) bool {
-	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if fn := c.scope.Func(f.Node()); fn != nil && fn.Kind.IsHandler() {
-			return true
 		}
 	}
 	return false

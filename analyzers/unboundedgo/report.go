@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/flow"
 )
 
 // report reports sp, which starts one goroutine per item ("element of
@@ -118,22 +119,10 @@ func (c *checker) creation(top inspector.Cursor, g *types.Var) (inspector.Cursor
 
 // createsGroup reports whether e makes a new errgroup.
 func (c *checker) createsGroup(e ast.Expr) bool {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.CallExpr:
-		if analysisutil.IsFunc(analysisutil.Callee(c.pass.TypesInfo, e), errgroupPath, "WithContext") {
-			return true
-		}
-		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && len(e.Args) == 1 {
-			b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin)
-			return ok && b.Name() == "new"
-		}
-	case *ast.UnaryExpr:
-		_, ok := ast.Unparen(e.X).(*ast.CompositeLit)
-		return e.Op == token.AND && ok
-	case *ast.CompositeLit:
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && analysisutil.IsFunc(analysisutil.Callee(c.pass.TypesInfo, call), errgroupPath, "WithContext") {
 		return true
 	}
-	return false
+	return flow.Fresh(c.pass.TypesInfo, e)
 }
 
 // indent returns the leading white space of the line holding pos.

@@ -7,7 +7,9 @@ import (
 )
 
 // Request returns the function that makes cur run once per request: the
-// innermost enclosing handler. A function that merely takes a
+// innermost enclosing handler, function literals in it included (a rule
+// about what the handler itself does compares it with
+// analysisutil.EnclosingFunc(cur)). A function that merely takes a
 // context.Context or an *http.Request is not enough evidence: run(ctx)
 // functions and CLI commands run once, and an *http.Request parameter may
 // be an outgoing request (httputil.DumpRequestOut).
@@ -17,7 +19,7 @@ func (in *Info) Request(cur inspector.Cursor) (inspector.Cursor, bool) {
 		if fn == nil {
 			continue
 		}
-		if fn.Kind.IsHandler() {
+		if fn.Kind.isHandler() {
 			return fcur, true
 		}
 	}

@@ -39,9 +39,9 @@ const (
 	GRPCMethod        // a gRPC server method, unary or streaming
 )
 
-// IsHandler reports whether k is a kind of request handler, whose context
+// isHandler reports whether k is a kind of request handler, whose context
 // the framework cancels when the function returns.
-func (k Kind) IsHandler() bool { return k >= HTTPHandler }
+func (k Kind) isHandler() bool { return k >= HTTPHandler }
 
 // Source is a context available inside a function.
 type Source struct {
@@ -140,15 +140,6 @@ func (in *Info) Context(cur inspector.Cursor, testing bool) (Source, bool) {
 		}
 	}
 	return Source{}, false
-}
-
-// Handler returns the innermost enclosing function of cur (function
-// literals included) and its model.
-func (in *Info) Handler(cur inspector.Cursor) (inspector.Cursor, *Func) {
-	for fcur := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return fcur, in.funcs[fcur.Node()]
-	}
-	return inspector.Cursor{}, nil
 }
 
 // Source returns the context source that obj is, if it is one.

@@ -42,7 +42,7 @@ func run(pass *analysis.Pass) (any, error) {
 	reporter := directive.NewReporter(pass, checkTests)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		body := funcBody(fcur.Node())
+		body := analysisutil.FuncBody(fcur.Node())
 		if body == nil || reporter.Skip(body.Pos()) || !locksSomething(pass, bl, fcur) {
 			continue
 		}
@@ -54,15 +54,6 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-func funcBody(n ast.Node) *ast.BlockStmt {
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		return n.Body
-	case *ast.FuncLit:
-		return n.Body
-	}
-	return nil
-}
 
 // locksSomething reports whether the function's own body locks a mutex,
 // the cheap test before walking it.

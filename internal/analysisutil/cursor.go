@@ -14,3 +14,15 @@ func EnclosingFunc(cur inspector.Cursor) inspector.Cursor {
 	}
 	return inspector.Cursor{}
 }
+
+// FuncBody returns the body of a function declaration or literal, nil for
+// other nodes and for declarations without one.
+func FuncBody(n ast.Node) *ast.BlockStmt {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Body
+	case *ast.FuncLit:
+		return n.Body
+	}
+	return nil
+}

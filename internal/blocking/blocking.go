@@ -102,3 +102,15 @@ func takesContext(sig *types.Signature) bool {
 func (in *Info) isTestFile(n ast.Node) bool {
 	return strings.HasSuffix(in.pass.Fset.File(n.Pos()).Name(), "_test.go")
 }
+
+// cached returns *m, computing it on first use. It holds in.mu meanwhile,
+// since handlerblock and lockio may ask at once; a computation that needs
+// another cache uses that cache's ...Locked form.
+func cached[K comparable](in *Info, m *map[K]bool, compute func() map[K]bool) map[K]bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if *m == nil {
+		*m = compute()
+	}
+	return *m
+}

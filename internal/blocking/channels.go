@@ -274,12 +274,7 @@ func (in *Info) isBuffered(ch ast.Expr) bool {
 	if obj == nil {
 		return false
 	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	if in.buffered == nil {
-		in.buffered = in.bufferedVars()
-	}
-	return in.buffered[obj]
+	return cached(in, &in.buffered, in.bufferedVars)[obj]
 }
 
 // bufferedVars finds the variables and fields to which the package assigns

@@ -8,6 +8,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
 )
 
 // drainedParam reports whether ch names a channel parameter of an
@@ -32,12 +34,7 @@ func (in *Info) drainedParam(ch ast.Expr) bool {
 	if !ok || v.IsField() {
 		return false
 	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	if in.drained == nil {
-		in.drained = in.findDrained()
-	}
-	return in.drained[v]
+	return cached(in, &in.drained, in.findDrained)[v]
 }
 
 type paramSlot struct {
@@ -118,7 +115,7 @@ func (in *Info) drainsArg(call inspector.Cursor, index int) bool {
 		return false
 	}
 	for fcur := range call.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		body := funcBody(fcur.Node())
+		body := analysisutil.FuncBody(fcur.Node())
 		if body == nil || w.Pos() < fcur.Node().Pos() || w.Pos() >= fcur.Node().End() {
 			continue
 		}
@@ -128,16 +125,6 @@ func (in *Info) drainsArg(call inspector.Cursor, index int) bool {
 		return in.drainsAlways(body, w)
 	}
 	return false
-}
-
-func funcBody(n ast.Node) *ast.BlockStmt {
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		return n.Body
-	case *ast.FuncLit:
-		return n.Body
-	}
-	return nil
 }
 
 // drainsAlways reports whether a statement of body (not a nested one,

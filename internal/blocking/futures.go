@@ -26,12 +26,7 @@ func (in *Info) onlyResults(ch ast.Expr) bool {
 	if obj == nil {
 		return false
 	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	if in.futures == nil {
-		in.futures = in.findFutures()
-	}
-	return in.futures[obj]
+	return cached(in, &in.futures, in.findFutures)[obj]
 }
 
 // findFutures classifies every use of a channel field in the package;

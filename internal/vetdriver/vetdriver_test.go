@@ -52,9 +52,9 @@ func TestParse(t *testing.T) {
 	}
 }
 
-// TestRunJSON runs the suite through go vet on the example service and
-// expects the merged JSON the standalone driver prints.
-func TestRunJSON(t *testing.T) {
+// testTool returns the test binary as the vet tool go vet is to run.
+func testTool(t *testing.T) string {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("runs go vet")
 	}
@@ -63,6 +63,13 @@ func TestRunJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("VETDRIVER_TEST_TOOL", "1")
+	return self
+}
+
+// TestRunJSON runs the suite through go vet on the example service and
+// expects the merged JSON the standalone driver prints.
+func TestRunJSON(t *testing.T) {
+	self := testTool(t)
 	var stdout, stderr bytes.Buffer
 	code := vetdriver.Run(self, []string{"-json"}, []string{"github.com/conclint/conclint/examples/shop"}, &stdout, &stderr)
 	if code != 0 {
@@ -80,14 +87,7 @@ func TestRunJSON(t *testing.T) {
 // TestFindings decodes go vet's JSON into findings whose fix edits have
 // lines and columns, as SARIF needs.
 func TestFindings(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs go vet")
-	}
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("VETDRIVER_TEST_TOOL", "1")
+	self := testTool(t)
 	var stderr bytes.Buffer
 	findings, errs, code := vetdriver.Findings(self, []string{"-droppedctx"}, []string{"github.com/conclint/conclint/examples/shop"}, conclint.Suite, &stderr)
 	if code != 0 || len(errs) > 0 {

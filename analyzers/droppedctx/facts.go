@@ -92,7 +92,7 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 		}
 	}
 	for _, cand := range cands {
-		if f := c.drops[cand.fn]; f != nil {
+		if f := c.drops[cand.fn]; f != nil && cand.fn.Exported() { // other packages can call no other
 			f.Module = c.module()
 			c.pass.ExportObjectFact(cand.fn, f)
 		}

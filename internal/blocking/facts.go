@@ -124,7 +124,7 @@ func (in *Info) computeFacts(insp *inspector.Inspector) {
 		}
 	}
 	for _, d := range decls {
-		if !d.fact.empty() {
+		if !d.fact.empty() && d.fn.Exported() { // other packages can call no other
 			in.pass.ExportObjectFact(d.fn, d.fact)
 		}
 	}

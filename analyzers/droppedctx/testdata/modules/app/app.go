@@ -7,7 +7,7 @@ import (
 	"example.com/lib"
 )
 
-func local(db *sql.DB) error { // want local:`drops context: calls context.Background`
+func local(db *sql.DB) error {
 	return db.PingContext(context.Background())
 }
 

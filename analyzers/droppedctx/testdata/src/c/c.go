@@ -17,7 +17,7 @@ func Handler(w http.ResponseWriter, r *http.Request, db *sql.DB, s *b.Store) {
 	_ = local(db)       // want `c.local drops the caller's context: it calls context.Background \(b.go:12\) through b.Lookup`
 }
 
-func local(db *sql.DB) error { // want local:`drops context: calls context.Background \(b.go:12\) through b.Lookup`
+func local(db *sql.DB) error {
 	return b.Lookup(db, 2)
 }
 

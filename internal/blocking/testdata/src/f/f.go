@@ -40,7 +40,8 @@ func (q *Q) Len() int { // want Len:"locks recv.mu"
 
 func (q *Q) Size() int { return q.Len() } // want Size:"locks recv.mu"
 
-func (q *Q) unlock() { q.mu.Unlock() } // want unlock:"unlocks recv.mu"
+// Unexported functions export no fact: no other package can call them.
+func (q *Q) unlock() { q.mu.Unlock() }
 
 func G() { // want G:"locks f.global"
 	global.Lock()
@@ -68,7 +69,7 @@ func Semaphore(q *Q) {
 }
 
 // yield expects q.mu held: it releases and takes it back.
-func (q *Q) yield() { // want yield:"unlocks recv.mu"
+func (q *Q) yield() {
 	q.mu.Unlock()
 	q.mu.Lock()
 }
@@ -82,7 +83,7 @@ func (q *Q) lenLocked(needLock bool) int {
 	return len(q.items)
 }
 
-func (q *Q) yieldTwice() { q.yield(); q.yield() } // want yieldTwice:"unlocks recv.mu"
+func (q *Q) yieldTwice() { q.yield(); q.yield() }
 
 // Retry pauses for at most half a second in all: a bounded back-off,
 // which blocks a lock holder but is no wait a context needs to end.

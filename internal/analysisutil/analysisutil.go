@@ -117,11 +117,29 @@ func IsContext(t types.Type) bool {
 
 // ExprString renders an expression as gofmt would print it.
 func ExprString(fset *token.FileSet, e ast.Expr) string {
+	if isSelectorChain(e) {
+		return types.ExprString(e) // the same text, without the printer's cost
+	}
 	var buf bytes.Buffer
 	if err := format.Node(&buf, fset, e); err != nil {
 		return types.ExprString(e)
 	}
 	return buf.String()
+}
+
+// isSelectorChain reports whether e is a name or a chain of field or
+// method selections on one (c.client.Do), the common case.
+func isSelectorChain(e ast.Expr) bool {
+	for {
+		switch x := e.(type) {
+		case *ast.Ident:
+			return true
+		case *ast.SelectorExpr:
+			e = x.X
+		default:
+			return false
+		}
+	}
 }
 
 // Position returns "file.go:line" for pos, the short form used in messages

@@ -16,14 +16,21 @@ import (
 // stand-in with the same name and flags (go vet passes every flag on)
 // that only requires the analyzers with facts.
 func forFactsOnly(suite []*analysis.Analyzer, args []string) []*analysis.Analyzer {
+	out, _ := ForFactsOnly(suite, args)
+	return out
+}
+
+// ForFactsOnly is forFactsOnly for other vet tools built on the suite
+// (internal/cmd/vetprofile); changed reports whether it is a dependency.
+func ForFactsOnly(suite []*analysis.Analyzer, args []string) (out []*analysis.Analyzer, changed bool) {
 	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !vetxOnly(args[len(args)-1]) {
-		return suite
+		return suite, false
 	}
-	out := make([]*analysis.Analyzer, len(suite))
+	out = make([]*analysis.Analyzer, len(suite))
 	for i, a := range suite {
 		out[i] = factsOnly(a)
 	}
-	return out
+	return out, true
 }
 
 // vetxOnly reports whether the go command asks only for facts.
@@ -50,19 +57,21 @@ func factsOnly(a *analysis.Analyzer) *analysis.Analyzer {
 		Run:   func(*analysis.Pass) (any, error) { return nil, nil },
 	}
 	for _, req := range a.Requires {
-		if usesFacts(req) {
+		if UsesFacts(req) {
 			stub.Requires = append(stub.Requires, req)
 		}
 	}
 	return stub
 }
 
-func usesFacts(a *analysis.Analyzer) bool {
+// UsesFacts reports whether a or an analyzer it requires has facts: the
+// analyzers unitchecker runs on a dependency.
+func UsesFacts(a *analysis.Analyzer) bool {
 	if len(a.FactTypes) > 0 {
 		return true
 	}
 	for _, req := range a.Requires {
-		if usesFacts(req) {
+		if UsesFacts(req) {
 			return true
 		}
 	}

@@ -54,7 +54,6 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-
 // locksSomething reports whether the function's own body locks a mutex,
 // the cheap test before walking it.
 func locksSomething(pass *analysis.Pass, bl *blocking.Info, fcur inspector.Cursor) bool {

@@ -48,7 +48,8 @@ func Main(suite []*analysis.Analyzer) {
 			}
 		}
 		os.Args = append([]string{os.Args[0]}, rest...)
-		multichecker.Main(forFactsOnly(suite, rest)...)
+		factsSuite, _ := ForFactsOnly(suite, rest)
+		multichecker.Main(factsSuite...)
 	default:
 		os.Exit(RunFormat(os.Stdout, os.Stderr, suite, own.format, rest))
 	}

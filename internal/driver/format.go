@@ -69,9 +69,15 @@ func RunFormat(stdout, stderr io.Writer, suite []*analysis.Analyzer, format stri
 			exit = 1
 		}
 	} else {
-		findings, errs, exit = analyzeStandalone(stderr, analyzers, *tests, fs.Args())
-		if exit == -1 {
+		var pkgErrors bool
+		var err error
+		findings, errs, pkgErrors, err = analyzeStandalone(analyzers, *tests, fs.Args())
+		if err != nil {
+			fmt.Fprintf(stderr, "conclint: %v\n", err)
 			return 1
+		}
+		if pkgErrors {
+			exit = 1
 		}
 	}
 	for _, err := range errs {
@@ -113,28 +119,24 @@ func forwardedFlags(fs *flag.FlagSet) []string {
 	return flags
 }
 
-// analyzeStandalone loads and analyses the packages in this process. exit
-// is 1 when a package had errors (printed), and -1 when nothing could be
-// analysed (also printed).
-func analyzeStandalone(stderr io.Writer, analyzers []*analysis.Analyzer, tests bool, patterns []string) (findings []report.Finding, errs []error, exit int) {
+// analyzeStandalone loads and analyses the packages in this process.
+// pkgErrors reports that some package had errors, which it printed; err,
+// that nothing could be analysed.
+func analyzeStandalone(analyzers []*analysis.Analyzer, tests bool, patterns []string) (findings []report.Finding, errs []error, pkgErrors bool, err error) {
 	pkgs, err := packages.Load(&packages.Config{
 		Mode:  packages.LoadAllSyntax | packages.NeedModule,
 		Tests: tests,
 	}, patterns...)
 	if err != nil {
-		fmt.Fprintf(stderr, "conclint: %v\n", err)
-		return nil, nil, -1
+		return nil, nil, false, err
 	}
-	if n := packages.PrintErrors(pkgs); n > 0 {
-		exit = 1
-	}
+	pkgErrors = packages.PrintErrors(pkgs) > 0
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
 	if err != nil {
-		fmt.Fprintf(stderr, "conclint: %v\n", err)
-		return nil, nil, -1
+		return nil, nil, false, err
 	}
 	findings, errs = collect(graph)
-	return findings, errs, exit
+	return findings, errs, pkgErrors, nil
 }
 
 // collect returns the diagnostics of the root actions, deduplicated by

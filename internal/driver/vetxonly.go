@@ -8,20 +8,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// forFactsOnly returns the suite to run when the go command calls conclint
+// ForFactsOnly returns the suite to run when the go command calls conclint
 // as its vet tool (args end in a vet.cfg) on a dependency of the packages
 // being vetted (VetxOnly): only facts are kept from that run, so an
 // analyzer that exports none has nothing to do. unitchecker runs such an
 // analyzer anyway when it requires one with facts, so it is replaced by a
 // stand-in with the same name and flags (go vet passes every flag on)
-// that only requires the analyzers with facts.
-func forFactsOnly(suite []*analysis.Analyzer, args []string) []*analysis.Analyzer {
-	out, _ := ForFactsOnly(suite, args)
-	return out
-}
-
-// ForFactsOnly is forFactsOnly for other vet tools built on the suite
-// (internal/cmd/vetprofile); changed reports whether it is a dependency.
+// that only requires the analyzers with facts. changed reports whether
+// it is such a dependency. internal/cmd/vetprofile runs the same suite.
 func ForFactsOnly(suite []*analysis.Analyzer, args []string) (out []*analysis.Analyzer, changed bool) {
 	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !vetxOnly(args[len(args)-1]) {
 		return suite, false

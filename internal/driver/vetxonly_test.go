@@ -35,11 +35,14 @@ func TestForFactsOnly(t *testing.T) {
 	dep := cfg("dep.cfg", `{"ImportPath": "q", "VetxOnly": true}`)
 
 	for _, args := range [][]string{{"./..."}, {root}, {"-json", root}} {
-		if got := forFactsOnly(suite, args); !slices.Equal(got, suite) {
+		if got, changed := ForFactsOnly(suite, args); changed || !slices.Equal(got, suite) {
 			t.Errorf("%q: suite changed", args)
 		}
 	}
-	got := forFactsOnly(suite, []string{"-reporter.flag=1", dep})
+	got, changed := ForFactsOnly(suite, []string{"-reporter.flag=1", dep})
+	if !changed {
+		t.Error("a VetxOnly config left the suite as it was")
+	}
 	if got[1] != exporter {
 		t.Errorf("an analyzer with facts was replaced")
 	}

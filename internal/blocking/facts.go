@@ -20,6 +20,9 @@ type Fact struct {
 	// Blocks is set when the function waits for I/O, the clock or other
 	// goroutines (see Info.Blocks).
 	Blocks *Cause
+	// IO is set when the function makes a network or database round trip,
+	// itself or through its callees (see Info.DoesIO).
+	IO *Cause
 	// Locks are the mutexes, on the receiver or package-level, that it
 	// acquires itself or through methods of its receiver.
 	Locks []LockUse
@@ -46,6 +49,9 @@ func (f *Fact) String() string {
 	if f.Blocks != nil {
 		parts = append(parts, "blocks: "+f.Blocks.String())
 	}
+	if f.IO != nil {
+		parts = append(parts, "io: "+f.IO.String())
+	}
 	for _, u := range f.Locks {
 		verb := "rlocks "
 		if u.Write {
@@ -67,7 +73,7 @@ func (u LockUse) name() string {
 }
 
 func (f *Fact) empty() bool {
-	return f.Waits == nil && f.Blocks == nil && len(f.Locks) == 0 && len(f.Unlocks) == 0
+	return f.Waits == nil && f.Blocks == nil && f.IO == nil && len(f.Locks) == 0 && len(f.Unlocks) == 0
 }
 
 // maxLockUses and maxPathDepth bound the lock sets, which grow through
@@ -143,6 +149,13 @@ func (in *Info) addCause(d *declared, s Site) bool {
 	if d.fact.Blocks == nil {
 		if c, ok := in.Blocks(s); ok {
 			if d.fact.Blocks = in.seenFrom(c, s); d.fact.Blocks != nil {
+				changed = true
+			}
+		}
+	}
+	if d.fact.IO == nil {
+		if c, ok := in.DoesIO(s); ok {
+			if d.fact.IO = in.seenFrom(c, s); d.fact.IO != nil {
 				changed = true
 			}
 		}

@@ -61,7 +61,7 @@ func (in *Info) IgnoresCancel(s Site) (*Cause, bool) {
 // it releases its lock while waiting.
 func (in *Info) Blocks(s Site) (*Cause, bool) {
 	switch s.Kind {
-	case Sleep, GroupWait, NetworkIO, SelectForever:
+	case Sleep, GroupWait, NetworkIO, Process, SelectForever:
 	case Send, Recv:
 		if s.Local {
 			return nil, false
@@ -82,6 +82,21 @@ func (in *Info) Blocks(s Site) (*Cause, bool) {
 	return in.direct(s), true
 }
 
+// DoesIO returns the cause when s is a round trip to another party over
+// the network or to a database: a catalogue call, or a call of a function
+// that makes one, at any depth and in any package.
+func (in *Info) DoesIO(s Site) (*Cause, bool) {
+	switch s.Kind {
+	case NetworkIO:
+		return in.direct(s), true
+	case Call:
+		if f := in.FactOf(s.Callee); f != nil && f.IO != nil {
+			return f.IO, true
+		}
+	}
+	return nil, false
+}
+
 // foreignSync reports whether a callee's cause is synchronization below
 // the callee itself in another package: that package's internal hand-off.
 func (in *Info) foreignSync(c *Cause, s Site) bool {
@@ -89,7 +104,7 @@ func (in *Info) foreignSync(c *Cause, s Site) bool {
 }
 
 func (in *Info) direct(s Site) *Cause {
-	sync := s.Kind != Sleep && s.Kind != NetworkIO
+	sync := s.Kind != Sleep && s.Kind != NetworkIO && s.Kind != Process
 	return &Cause{What: s.What, Where: analysisutil.Position(in.pass.Fset, s.Cursor.Node().Pos()), Sync: sync}
 }
 

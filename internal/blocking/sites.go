@@ -24,7 +24,8 @@ const (
 	Recv                          // a channel receive outside a select
 	Select                        // a select with cases
 	SelectForever                 // select {}
-	NetworkIO                     // a call from the I/O catalogue
+	NetworkIO                     // a network or database call from the I/O catalogue
+	Process                       // a call that waits for a child process
 	Call                          // a call of another function, blocking or not: see its Fact
 )
 
@@ -110,9 +111,12 @@ func (in *Info) callSite(cur inspector.Cursor, call *ast.CallExpr) (Site, bool) 
 	case catalog.Limit:
 		return Site{}, false // a concurrency limit is the point, not a wait to report
 	default:
-		if catalog.IsNetworkIO(fn) {
+		switch {
+		case catalog.IsNetworkIO(fn):
 			s.Kind = NetworkIO
-		} else {
+		case catalog.IsChildProcess(fn):
+			s.Kind = Process
+		default:
 			s.Kind = Call
 		}
 	}

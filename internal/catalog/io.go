@@ -30,23 +30,32 @@ var networkIO = map[string]bool{
 	"crypto/tls.Conn.Handshake": true, "crypto/tls.Conn.HandshakeContext": true,
 	"crypto/tls.Conn.Read": true, "crypto/tls.Conn.Write": true,
 
-	"os/exec.Cmd.Run": true, "os/exec.Cmd.Output": true, "os/exec.Cmd.CombinedOutput": true, "os/exec.Cmd.Wait": true,
-
 	"google.golang.org/grpc.ClientConn.Invoke": true, "google.golang.org/grpc.ClientConn.NewStream": true,
 	"google.golang.org/grpc.ClientConnInterface.Invoke": true, "google.golang.org/grpc.ClientConnInterface.NewStream": true,
 }
 
-// IsNetworkIO reports whether a call of fn waits on the network, a database
-// or a child process. Plain file I/O is not included.
-func IsNetworkIO(fn *types.Func) bool {
+// childProcess lists calls that wait for a child process to finish.
+var childProcess = map[string]bool{
+	"os/exec.Cmd.Run": true, "os/exec.Cmd.Output": true, "os/exec.Cmd.CombinedOutput": true, "os/exec.Cmd.Wait": true,
+}
+
+// IsNetworkIO reports whether a call of fn waits on the network or a
+// database: a round trip to another party. Plain file I/O and child
+// processes are not included.
+func IsNetworkIO(fn *types.Func) bool { return listed(networkIO, fn) }
+
+// IsChildProcess reports whether a call of fn waits for a child process.
+func IsChildProcess(fn *types.Func) bool { return listed(childProcess, fn) }
+
+func listed(table map[string]bool, fn *types.Func) bool {
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
 	key := Key(fn)
-	if networkIO[key] {
+	if table[key] {
 		return true
 	}
-	if i := strings.LastIndexByte(key, '.'); i > 0 && networkIO[key[:i]+".*"] && fn.Exported() { // unexported helpers are the type's internals
+	if i := strings.LastIndexByte(key, '.'); i > 0 && table[key[:i]+".*"] && fn.Exported() { // unexported helpers are the type's internals
 		return key[:i] != fn.Pkg().Path() // a package-level function is not a type's method
 	}
 	return false

@@ -3,6 +3,7 @@ package f
 import (
 	"context"
 	"net/http"
+	"os/exec"
 	"sync"
 	"time"
 )
@@ -15,22 +16,22 @@ type Q struct {
 
 var global sync.Mutex
 
-func Sleepy(d time.Duration) { // want Sleepy:"waits: time.Sleep \\(f.go:19\\); blocks: time.Sleep \\(f.go:19\\)"
+func Sleepy(d time.Duration) { // want Sleepy:"waits: time.Sleep \\(f.go:20\\); blocks: time.Sleep \\(f.go:20\\)"
 	time.Sleep(d)
 }
 
-func (q *Q) Pop() int { return <-q.items } // want Pop:"waits: a receive from q.items \\(f.go:22\\); blocks: a receive from q.items \\(f.go:22\\)"
+func (q *Q) Pop() int { return <-q.items } // want Pop:"waits: a receive from q.items \\(f.go:23\\); blocks: a receive from q.items \\(f.go:23\\)"
 
-func PopPop(q *Q) int { return q.Pop() + q.Pop() } // want PopPop:"waits: a receive from q.items \\(f.go:22\\) through Q.Pop; blocks: a receive from q.items \\(f.go:22\\) through Q.Pop"
+func PopPop(q *Q) int { return q.Pop() + q.Pop() } // want PopPop:"waits: a receive from q.items \\(f.go:23\\) through Q.Pop; blocks: a receive from q.items \\(f.go:23\\) through Q.Pop"
 
 func PopPopPop(q *Q) int { return PopPop(q) } // channels are followed one call up only
 
-func (q *Q) Get(ctx context.Context, req *http.Request) error { // want Get:"blocks: q.hc.Do \\(f.go:29\\)"
+func (q *Q) Get(ctx context.Context, req *http.Request) error { // want Get:"blocks: q.hc.Do \\(f.go:30\\); io: q.hc.Do \\(f.go:30\\)"
 	_, err := q.hc.Do(req.WithContext(ctx))
 	return err
 }
 
-func Fetch(q *Q) { _ = q.Get(context.TODO(), nil) } // want Fetch:"blocks: q.hc.Do \\(f.go:29\\) through Q.Get"
+func Fetch(q *Q) { _ = q.Get(context.TODO(), nil) } // want Fetch:"blocks: q.hc.Do \\(f.go:30\\) through Q.Get; io: q.hc.Do \\(f.go:30\\) through Q.Get"
 
 func (q *Q) Len() int { // want Len:"locks recv.mu"
 	q.mu.Lock()
@@ -111,4 +112,9 @@ func SlowRetry(try func() bool) { // want SlowRetry:"waits: time.Sleep \\(f.go:\
 		}
 		time.Sleep(time.Second)
 	}
+}
+
+// Git waits for a child process: it blocks, but makes no network round trip.
+func Git(dir string) error { // want Git:"blocks: exec.Command\\(\"git\", \"-C\", dir, \"status\"\\).Run \\(f.go:\\d+\\)$"
+	return exec.Command("git", "-C", dir, "status").Run()
 }

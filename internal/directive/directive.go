@@ -6,8 +6,8 @@
 //	//conclint:ignore name[,name] reason   (the reason is required)
 //	//nolint:name[,name]                    (golangci-lint's form; //nolint alone covers all)
 //
-// Generated files are skipped, and so are _test.go files unless the
-// analyzer asks for them.
+// Generated files are skipped, and so are _test.go files and test support
+// (see RoleOf) unless the analyzer asks for them.
 package directive
 
 import (
@@ -50,6 +50,11 @@ func (r *Reporter) Skip(pos token.Pos) bool {
 	return fd == nil || fd.skip
 }
 
+// Role returns the role of the file holding pos.
+func (r *Reporter) Role(pos token.Pos) Role {
+	return RoleOf(r.pass.Pkg.Path(), r.pass.Pkg.Name(), r.pass.Fset.Position(pos).Filename)
+}
+
 // Report reports d unless it is suppressed.
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	fd := r.directives(d.Pos)
@@ -89,7 +94,7 @@ func (r *Reporter) directives(pos token.Pos) *fileDirectives {
 
 func (r *Reporter) parse(f *ast.File, tf *token.File) *fileDirectives {
 	fd := &fileDirectives{ignored: make(map[int]bool)}
-	if ast.IsGenerated(f) || (!r.includeTests && strings.HasSuffix(tf.Name(), "_test.go")) {
+	if ast.IsGenerated(f) || !r.includeTests && (strings.HasSuffix(tf.Name(), "_test.go") || r.Role(f.Pos()) == TestSupport) {
 		fd.skip = true
 		return fd
 	}

@@ -64,10 +64,14 @@ type Info struct {
 	info  *types.Info
 	funcs map[ast.Node]*Func // *ast.FuncDecl and *ast.FuncLit
 	vars  map[types.Object]Source
+
+	assigns     map[*types.Var][]ast.Expr // local context variables: every value assigned to each
+	uncancelled map[*types.Var]bool       // context parameters no caller can cancel (see Cancellable)
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Info{pkg: pass.Pkg, info: pass.TypesInfo, funcs: make(map[ast.Node]*Func), vars: make(map[types.Object]Source)}
+	res := &Info{pkg: pass.Pkg, info: pass.TypesInfo, funcs: make(map[ast.Node]*Func), vars: make(map[types.Object]Source),
+		assigns: make(map[*types.Var][]ast.Expr), uncancelled: make(map[*types.Var]bool)}
 	if !analysisutil.Imports(pass.Pkg, "context", "net/http") && !importsCarrierFramework(pass.Pkg) {
 		return res, nil // no context can be in scope
 	}
@@ -104,6 +108,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		res.funcs[cur.Node()] = fn
 	}
+	res.findUncancelled(insp)
 	return res, nil
 }
 

@@ -1,0 +1,61 @@
+package directive
+
+import (
+	"path"
+	"strings"
+)
+
+// Role is what a file is for, judged from its package's import path, its
+// package name and its file name.
+type Role int
+
+const (
+	Production  Role = iota
+	TestSupport      // test helpers, fakes, mocks and dev-only servers outside _test.go files
+	Demo             // a program (package main) under an example or demo directory
+)
+
+// RoleOf classifies a file. Test support is code that only tests and
+// developers run: packages named like testutil, mocks, fakes or devtest
+// (a path element), and files named like mock_x.go or x_fake.go. A demo
+// is a main package under an examples or demo directory: a program
+// someone runs on a laptop, not a service. Example libraries that users
+// copy stay Production.
+func RoleOf(pkgPath, pkgName, filename string) Role {
+	for _, elem := range strings.Split(pkgPath, "/") {
+		if isTestSupport(elem) {
+			return TestSupport
+		}
+	}
+	base := strings.TrimSuffix(path.Base(strings.ReplaceAll(filename, "\\", "/")), ".go")
+	for _, part := range strings.FieldsFunc(base, func(r rune) bool { return r == '_' || r == '-' }) {
+		switch part {
+		case "mock", "mocks", "fake", "fakes", "stub", "stubs":
+			return TestSupport
+		}
+	}
+	if pkgName == "main" {
+		for _, elem := range strings.Split(pkgPath, "/") {
+			switch strings.TrimPrefix(elem, "_") {
+			case "example", "examples", "demo", "demos", "sample", "samples":
+				return Demo
+			}
+		}
+	}
+	return Production
+}
+
+// isTestSupport reports whether a path element names a package of test
+// support: e2e, testutil and other test* names, httptest and other *test
+// names, mocks, fakes and stubs.
+func isTestSupport(elem string) bool {
+	elem = strings.ToLower(strings.TrimPrefix(elem, "_"))
+	switch elem {
+	case "latest", "contest", "fastest", "greatest", "attest", "protest":
+		return false
+	case "e2e", "stub", "stubs":
+		return true
+	}
+	return strings.HasPrefix(elem, "test") || strings.HasSuffix(elem, "test") || strings.HasSuffix(elem, "tests") ||
+		strings.HasPrefix(elem, "mock") || strings.HasPrefix(elem, "fake")
+}

@@ -1,0 +1,27 @@
+package directive
+
+import "testing"
+
+func TestRoleOf(t *testing.T) {
+	for _, c := range []struct {
+		path, name, file string
+		want             Role
+	}{
+		{"example.com/app/server", "server", "/src/server/server.go", Production},
+		{"example.com/app/internal/testutil", "testutil", "/src/internal/testutil/srv.go", TestSupport},
+		{"net/http/httptest", "httptest", "/go/src/net/http/httptest/server.go", TestSupport},
+		{"code.gitea.io/gitea/routers/web/devtest", "devtest", "/g/routers/web/devtest/devtest.go", TestSupport},
+		{"example.com/app/store/mocks", "mocks", "/src/store/mocks/store.go", TestSupport},
+		{"example.com/app/store", "store", "/src/store/mock_store.go", TestSupport},
+		{"example.com/app/store", "store", "/src/store/store_fake.go", TestSupport},
+		{"example.com/app/store", "store", "/src/store/mockery.go", Production},
+		{"example.com/app/latest", "latest", "/src/latest/latest.go", Production},
+		{"example.com/app/examples/webhook", "main", "/src/examples/webhook/echo.go", Demo},
+		{"example.com/app/examples/shop", "shop", "/src/examples/shop/shop.go", Production},
+		{"example.com/app/cmd/server", "main", "/src/cmd/server/main.go", Production},
+	} {
+		if got := RoleOf(c.path, c.name, c.file); got != c.want {
+			t.Errorf("RoleOf(%q, %q, %q) = %v, want %v", c.path, c.name, c.file, got, c.want)
+		}
+	}
+}

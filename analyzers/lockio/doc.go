@@ -1,36 +1,38 @@
 // Package lockio defines an Analyzer that reports mutexes held across
-// blocking work, and mutexes locked again while held.
+// network round trips, sends to strangers, deadlocks and re-locking.
 //
 // # Analyzer lockio
 //
-// lockio: report mutexes held across blocking calls or locked twice
+// lockio: report locks held across network I/O, deadlocks, re-locks
 //
-// A sync.Mutex or RWMutex held across network or database I/O serializes
-// every request behind the slowest backend call; held across a sleep, a
-// channel operation or a WaitGroup wait, it makes every other locker wait
-// for another goroutine, and deadlocks when that goroutine needs the lock.
-// Locking a mutex the goroutine already holds deadlocks at once: Go's
-// mutexes are not reentrant. lockio follows each function from Lock or
-// RLock to Unlock (or to its end when the unlock is deferred) and reports,
-// while the lock is held on every path to the point:
+// A sync.Mutex or RWMutex that other goroutines need is only as fast as
+// what is done while holding it. lockio follows each function from Lock
+// or RLock to Unlock (or to its end when the unlock is deferred) and
+// reports, while the lock is held on every path to the point:
 //
-//   - a network, database or child-process call from the I/O catalogue;
-//   - time.Sleep, a WaitGroup or errgroup wait (or a receive from a
-//     channel the package only closes), a channel send or receive
-//     outside a select, or a select without default, on a channel not made
-//     in the function;
-//   - a call of a function, in any package, that does one of these;
-//   - a second Lock of the same mutex, or a call of a method or function
-//     that locks it (a self-deadlock); a function that locks it only on
-//     some paths (if needLock { … }), or unlocks it before locking it, is
-//     taken to expect it held.
+//   - a network or database round trip (a dial, a DNS lookup, a TLS
+//     handshake, an HTTP request, a gRPC call, a SQL query), directly or
+//     through a function in any package that makes one: every goroutine
+//     that needs the lock waits on the slowest peer;
+//   - a send on a channel the package hands out to code it does not
+//     control (a subscriber channel returned to callers), outside a
+//     select with a default or timer case: one slow receiver stalls
+//     every goroutine that needs the lock;
+//   - a wait (WaitGroup or errgroup Wait, a channel receive or send)
+//     whose other side, a function or goroutine of the package that would
+//     end the wait, locks the same mutex before it does: a deadlock;
+//   - a second Lock of the same mutex, or a call of a function or method
+//     that locks it (a lock wrapper, a helper asked by a constant argument
+//     to lock), and a second RLock while read-locked: Go's mutexes are not
+//     reentrant, and recursive read locking deadlocks once a writer waits.
 //
 // Locks are identified by their variable and field path (c.mu,
-// s.state.mu, a package-level mu).
+// s.state.mu, a package-level mu); methods that only lock or unlock a
+// mutex (func (c *C) lock() { c.mu.Lock() }) count as lock operations.
 //
 // Bad:
 //
-//	func (c *Cache) Get(key string) (*Item, error) {
+//	func (c *Cache) Get(ctx context.Context, key string) (*Item, error) {
 //		c.mu.Lock()
 //		defer c.mu.Unlock()
 //		resp, err := c.client.Do(req) // every caller waits for this request
@@ -39,27 +41,33 @@
 //
 // Good:
 //
-//	func (c *Cache) Get(key string) (*Item, error) {
+//	func (c *Cache) Get(ctx context.Context, key string) (*Item, error) {
 //		c.mu.Lock()
 //		item, ok := c.items[key]
 //		c.mu.Unlock()
-//		if !ok {
-//			resp, err := c.client.Do(req)
-//			…
+//		if ok {
+//			return item, nil
 //		}
+//		resp, err := c.client.Do(req)
+//		…
+//		c.mu.Lock()
+//		c.items[key] = item // check again if two fetches may race
+//		c.mu.Unlock()
 //	}
 //
-// Not reported: a lock that some path has already released (branches that
-// unlock and fall through, loops that unlock), locks reached through
-// aliases, passed to other functions or released in closures, a select
-// with a default, ctx.Done() or timer case, channels made in the function
-// or only ever made buffered in the package, semaphores whose two ends the
-// function holds, a lock on the same variable as the connection it reads
-// or writes (conn.mu around conn.c.Write, which keeps the stream whole),
-// sync.Cond.Wait (it releases the lock while waiting), work in goroutines
-// and deferred calls, the standard library's internals (its blocking API
-// is the catalogue), goroutine synchronization (channels, joins) more
-// than one call down or below another package's function, and a second
-// RLock while a read lock is held. Test files are skipped unless
-// -lockio.tests is set.
+// Not reported: sleeps, child processes, local file I/O and waits on
+// goroutines or channels whose other side never takes the lock (they
+// serialize work on purpose: shutdown, compaction, a throttle, a worker
+// of the package); reads and writes on the connection the lock guards
+// (conn.mu around conn.c.Write keeps one stream whole); values the
+// function built itself and has not published yet (constructors); a
+// one-time fill of what the lock guards (if c.conn == nil { c.conn, err =
+// net.Dial(…) }); sends on channel parameters (the caller drains them) and
+// on channels only the package receives from; a lock released before the
+// point on some path (a branch that unlocks and falls through), or
+// released by a function literal the function may call; sync.Cond.Wait;
+// goroutines and deferred calls; locks taken on some path only, except a
+// branch that locks and defers the unlock (if shared { mu.Lock(); defer
+// mu.Unlock() }), which holds the lock on that path to the end. Test files
+// and test support packages are skipped unless -lockio.tests is set.
 package lockio

@@ -3,11 +3,13 @@ package lockio
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"slices"
 	"sort"
 
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/flow"
 )
 
 // checkSites checks the sites in [pos, end).
@@ -24,39 +26,234 @@ func (w *walker) checkSites(h held, pos, end token.Pos) held {
 		if call, ok := site.Cursor.Node().(*ast.CallExpr); ok && site.Kind == blocking.Call && len(w.released(call, h)) > 0 {
 			continue // it releases the lock first (unlock, wait, lock again)
 		}
-		if cause, ok := w.bl.Blocks(site); ok && !w.guardsStream(site, h) {
-			if lock, ok := w.first(h); ok {
-				w.reportBlocking(site, lock, cause)
-			}
-		}
+		w.checkSite(site, h)
 	}
 	return h
 }
 
-// guardsStream reports whether site reads or writes a connection that
-// hangs off the same variable as a held lock (conn.mu and
-// conn.c.Write): such a lock exists to keep writes to one stream from
-// interleaving, and holding it across the I/O is its purpose.
-func (w *walker) guardsStream(site blocking.Site, h held) bool {
-	if site.Kind != blocking.NetworkIO {
+// checkSite applies the rules other than re-locking to one site: network
+// I/O, a send to code outside the package, and a deadlock with the other
+// side of a wait. Other waits under a lock are the lock's business.
+func (w *walker) checkSite(site blocking.Site, h held) {
+	if cause, ok := w.bl.DoesIO(site); ok {
+		for _, lock := range w.sorted(h) {
+			if w.ioMatters(site, lock, cause) {
+				w.reportIO(site, lock, cause)
+				return
+			}
+		}
+		return
+	}
+	if ch, end, ok := w.handedOutSend(site); ok {
+		if locks := w.sorted(h); len(locks) > 0 {
+			w.reportSend(site.Cursor.Node(), end, locks[0], ch)
+		}
+		return
+	}
+	switch site.Kind {
+	case blocking.GroupWait, blocking.Recv, blocking.Send:
+		if site.Kind == blocking.Send && site.Local {
+			return // buffered, or its receiver is this function's own
+		}
+		for _, lock := range w.sorted(h) {
+			if other, ok := w.deadlock(site, lock, lock.key); ok {
+				w.reportDeadlock(site, lock, other)
+				return
+			}
+		}
+	}
+}
+
+// sorted returns the held locks the walk is sure of, earliest first.
+func (w *walker) sorted(h held) []heldLock {
+	var locks []heldLock
+	for k, l := range h {
+		if !w.unsure[k] {
+			locks = append(locks, l)
+		}
+	}
+	slices.SortFunc(locks, func(a, b heldLock) int { return int(a.pos - b.pos) })
+	return locks
+}
+
+// ioMatters reports whether holding lock across the round trip at site
+// makes other goroutines wait on the network: not when the lock guards
+// the very connection it reads or writes (it keeps one stream whole),
+// when nothing else can reach the locked value yet, or when the call
+// fills the value the lock guards for the first time.
+func (w *walker) ioMatters(site blocking.Site, lock heldLock, cause *blocking.Cause) bool {
+	if cause.Stream && w.touchesRoot(site, lock.key) {
 		return false
 	}
-	switch site.Callee.Name() {
-	case "Read", "Write", "ReadFrom", "WriteTo", "Handshake", "HandshakeContext":
-	default:
+	if w.unpublished(lock.key) || w.fillsOnce(site, lock.key) {
 		return false
 	}
-	sel, ok := ast.Unparen(site.Cursor.Node().(*ast.CallExpr).Fun).(*ast.SelectorExpr)
-	if !ok {
+	return true
+}
+
+// touchesRoot reports whether the call at site works on the variable the
+// lock hangs off: its receiver or an argument (conn.mu around
+// conn.c.Write, s.mu around s.flush() or write(s.conn, b)).
+func (w *walker) touchesRoot(site blocking.Site, key blocking.LockKey) bool {
+	call, ok := site.Cursor.Node().(*ast.CallExpr)
+	if !ok || key.Root() == nil {
 		return false
 	}
-	conn, ok := w.bl.KeyOf(sel.X)
-	if !ok || conn.Root() == nil {
-		return false
+	exprs := slices.Clone(call.Args)
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		exprs = append(exprs, sel.X)
 	}
-	for k := range h {
-		if k.Root() == conn.Root() {
+	for _, e := range exprs {
+		if k, ok := w.bl.KeyOf(e); ok && k.Root() == key.Root() {
 			return true
+		}
+		if k, ok := w.bl.KeyOf(rootExpr(e)); ok && k.Root() == key.Root() {
+			return true
+		}
+	}
+	return false
+}
+
+// rootExpr strips selectors and calls down to the leftmost operand.
+func rootExpr(e ast.Expr) ast.Expr {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.CallExpr:
+			e = x.Fun
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return e
+		}
+	}
+}
+
+// unpublished reports whether the lock hangs off a local variable that
+// this function built (v := &T{…}): no other goroutine can reach it yet.
+func (w *walker) unpublished(key blocking.LockKey) bool {
+	v, ok := key.Root().(*types.Var)
+	if !ok || v.Pos() < w.fcur.Node().Pos() || v.Pos() >= w.fcur.Node().End() {
+		return false
+	}
+	fresh := false
+	for cur := range w.fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		var lhs, rhs []ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				lhs = append(lhs, id)
+			}
+			rhs = n.Values
+		}
+		for i, l := range lhs {
+			if id, ok := l.(*ast.Ident); ok && w.pass.TypesInfo.ObjectOf(id) == v {
+				if len(lhs) != len(rhs) || !flow.Fresh(w.pass.TypesInfo, rhs[i]) {
+					return false
+				}
+				fresh = true
+			}
+		}
+	}
+	return fresh
+}
+
+// fillsOnce reports whether site sits in `if x == nil { … x = … }` (or
+// `if !x.loaded`) on a value hanging off the lock's root: a one-time fill
+// of what the lock guards, which every waiter needs anyway.
+func (w *walker) fillsOnce(site blocking.Site, key blocking.LockKey) bool {
+	for c := site.Cursor.Parent(); c != w.fcur && c.Node() != nil; c = c.Parent() {
+		ifs, ok := c.Node().(*ast.IfStmt)
+		if !ok || site.Cursor.Node().Pos() < ifs.Body.Pos() {
+			continue
+		}
+		x := unsetOperand(ifs.Cond)
+		if x == nil {
+			continue
+		}
+		xk, ok := w.bl.KeyOf(x)
+		if !ok || xk.Root() != key.Root() || (key.Root() == nil && !key.IsGlobal()) {
+			continue
+		}
+		for asg := range c.Preorder((*ast.AssignStmt)(nil)) {
+			for _, l := range asg.Node().(*ast.AssignStmt).Lhs {
+				if lk, ok := w.bl.KeyOf(l); ok && lk == xk {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// unsetOperand returns x for the conditions x == nil, !x and len(x) == 0.
+func unsetOperand(cond ast.Expr) ast.Expr {
+	switch c := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if c.Op == token.NOT {
+			return c.X
+		}
+	case *ast.BinaryExpr:
+		if c.Op != token.EQL {
+			return nil
+		}
+		if id, ok := ast.Unparen(c.Y).(*ast.Ident); ok && id.Name == "nil" {
+			return c.X
+		}
+		if call, ok := ast.Unparen(c.X).(*ast.CallExpr); ok && len(call.Args) == 1 {
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "len" {
+				return call.Args[0]
+			}
+		}
+	}
+	return nil
+}
+
+// handedOutSend returns the channel of a send at site (bare, or a case of
+// a select with no default or timer case) that the package hands out to
+// code it does not control (see blocking.Info.HandedOut).
+func (w *walker) handedOutSend(site blocking.Site) (string, token.Pos, bool) {
+	switch n := site.Cursor.Node().(type) {
+	case *ast.SendStmt:
+		if site.Kind == blocking.Send && w.bl.HandedOut(n.Chan) {
+			return analysisutil.ExprString(w.pass.Fset, n.Chan), n.End(), true
+		}
+	case *ast.SelectStmt:
+		if site.Kind != blocking.Select || site.Default || w.hasTimer(n) {
+			return "", 0, false
+		}
+		for _, c := range n.Body.List {
+			if send, ok := c.(*ast.CommClause).Comm.(*ast.SendStmt); ok && w.bl.HandedOut(send.Chan) {
+				return analysisutil.ExprString(w.pass.Fset, send.Chan), n.Select + token.Pos(len("select")), true
+			}
+		}
+	}
+	return "", 0, false
+}
+
+// hasTimer reports whether a select has a case on a timer channel, which
+// bounds its wait.
+func (w *walker) hasTimer(sel *ast.SelectStmt) bool {
+	for _, c := range sel.Body.List {
+		comm := c.(*ast.CommClause).Comm
+		var x ast.Expr
+		switch s := comm.(type) {
+		case *ast.ExprStmt:
+			x = s.X
+		case *ast.AssignStmt:
+			if len(s.Rhs) == 1 {
+				x = s.Rhs[0]
+			}
+		}
+		if u, ok := ast.Unparen(x).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			if t, ok := w.pass.TypesInfo.TypeOf(u.X).Underlying().(*types.Chan); ok && analysisutil.IsNamed(t.Elem(), "time", "Time") {
+				return true
+			}
 		}
 	}
 	return false
@@ -73,7 +270,7 @@ func (w *walker) checkRelock(site blocking.Site, h held) bool {
 	}
 	call := site.Cursor.Node().(*ast.CallExpr)
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	for _, use := range f.Locks {
+	for _, use := range w.bl.CallLocks(call, f) {
 		if sel == nil && !use.Global {
 			continue
 		}
@@ -81,8 +278,8 @@ func (w *walker) checkRelock(site blocking.Site, h held) bool {
 		if !ok {
 			continue
 		}
-		if prev, held := h[key]; held && (prev.write || use.Write) && !w.unsure[key] {
-			w.reportRelock(call.Fun, prev, " by "+site.What+" ("+use.Where+")")
+		if prev, held := h[key]; held && !prev.cond && !w.unsure[key] {
+			w.reportRelock(call.Fun, prev, " by "+site.What+" ("+use.Where+")", !prev.write && !use.Write)
 			return true
 		}
 	}
@@ -113,19 +310,4 @@ func (w *walker) released(call *ast.CallExpr, h held) []blocking.LockKey {
 		}
 	}
 	return slices.DeleteFunc(keys, func(k blocking.LockKey) bool { _, ok := h[k]; return !ok })
-}
-
-// first returns the earliest-locked held lock that the walk is sure of.
-func (w *walker) first(h held) (heldLock, bool) {
-	var best heldLock
-	found := false
-	for k, l := range h {
-		if w.unsure[k] {
-			continue
-		}
-		if !found || l.pos < best.pos {
-			best, found = l, true
-		}
-	}
-	return best, found
 }

@@ -41,6 +41,7 @@ func run(pass *analysis.Pass) (any, error) {
 	bl := pass.ResultOf[blocking.Analyzer].(*blocking.Info)
 	reporter := directive.NewReporter(pass, checkTests)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	shared := &perPackage{insp: insp}
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		body := analysisutil.FuncBody(fcur.Node())
 		if body == nil || reporter.Skip(body.Pos()) || !locksSomething(pass, bl, fcur) {
@@ -48,10 +49,16 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		sites := bl.Sites(fcur)
 		sort.Slice(sites, func(i, j int) bool { return sites[i].Cursor.Node().Pos() < sites[j].Cursor.Node().Pos() })
-		w := &walker{pass: pass, bl: bl, reporter: reporter, fcur: fcur, sites: sites, unsure: unlockedInClosures(bl, fcur)}
+		w := &walker{pass: pass, bl: bl, reporter: reporter, shared: shared, fcur: fcur, sites: sites, unsure: unlockedInClosures(bl, fcur)}
 		w.block(body.List, held{})
 	}
 	return nil, nil
+}
+
+// perPackage holds what the walks of one package share, built on first use.
+type perPackage struct {
+	insp  *inspector.Inspector
+	sides *otherSides
 }
 
 // locksSomething reports whether the function's own body locks a mutex,
@@ -70,9 +77,11 @@ func locksSomething(pass *analysis.Pass, bl *blocking.Info, fcur inspector.Curso
 	return found
 }
 
-// unlockedInClosures returns the locks released inside function literals
-// of the function: calling such a literal may release them, so the walk
-// cannot tell whether they are still held.
+// unlockedInClosures returns the locks that function literals of the
+// function release without locking them first: calling such a literal
+// (unlock := func() { mu.Unlock() }) may release a lock the function
+// holds, so the walk cannot tell whether it is still held. A literal that
+// locks and unlocks for itself changes nothing.
 func unlockedInClosures(bl *blocking.Info, fcur inspector.Cursor) map[blocking.LockKey]bool {
 	keys := make(map[blocking.LockKey]bool)
 	for lit := range fcur.Preorder((*ast.FuncLit)(nil)) {
@@ -82,8 +91,14 @@ func unlockedInClosures(bl *blocking.Info, fcur inspector.Cursor) map[blocking.L
 		if _, deferred := lit.Parent().Parent().Node().(*ast.DeferStmt); deferred {
 			continue // runs at the end, as a deferred Unlock does
 		}
+		locked := make(map[blocking.LockKey]bool)
 		for call := range lit.Preorder((*ast.CallExpr)(nil)) {
-			if op, ok := bl.LockCall(call.Node().(*ast.CallExpr)); ok && !op.Acquire {
+			op, ok := bl.LockCall(call.Node().(*ast.CallExpr))
+			switch {
+			case !ok:
+			case op.Acquire:
+				locked[op.Lock.Key] = true
+			case !locked[op.Lock.Key]:
 				keys[op.Lock.Key] = true
 			}
 		}
@@ -91,38 +106,51 @@ func unlockedInClosures(bl *blocking.Info, fcur inspector.Cursor) map[blocking.L
 	return keys
 }
 
-func (w *walker) reportBlocking(site blocking.Site, h heldLock, cause *blocking.Cause) {
+func (w *walker) reportIO(site blocking.Site, h heldLock, cause *blocking.Cause) {
 	n := site.Cursor.Node()
 	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End()}
-	switch site.Kind {
-	case blocking.NetworkIO:
-		d.Message = fmt.Sprintf("%s is held across %s; every caller waits for this request, so unlock before the call", h.name, site.What)
-	case blocking.Call:
-		d.Message = fmt.Sprintf("%s is held across %s, which blocks on %s; every caller waits for it, so unlock before the call",
-			h.name, site.What, cause)
-	case blocking.Sleep:
-		d.Message = fmt.Sprintf("%s is held across %s; every caller waits out the sleep, so unlock before sleeping", h.name, site.What)
-	case blocking.GroupWait:
-		d.Message = fmt.Sprintf("%s is held across %s; every caller waits for those goroutines, which deadlock if they need the lock, so unlock before waiting", h.name, site.What)
-	case blocking.Send, blocking.Recv:
-		d.Message = fmt.Sprintf("%s is held across %s; every caller waits until the other side is ready, so unlock first or use a select with default", h.name, site.What)
-	case blocking.Select:
-		d.End = n.(*ast.SelectStmt).Select + token.Pos(len("select"))
-		d.Message = fmt.Sprintf("%s is held across %s; every caller waits until a case is ready, so unlock first or add a default case", h.name, site.What)
-	case blocking.SelectForever:
-		d.Message = fmt.Sprintf("%s is held across select {}, which never returns; unlock first", h.name)
-	default:
-		return
+	if site.Kind == blocking.NetworkIO {
+		d.Message = fmt.Sprintf("%s is held across %s, a network round trip, so every goroutine that needs %s waits on the slowest peer; make the call unlocked and lock again to store the result",
+			h.name, site.What, h.name)
+	} else {
+		d.Message = fmt.Sprintf("%s is held across %s, which waits on the network at %s, so every goroutine that needs %s waits on the slowest peer; make the call unlocked and lock again to store the result",
+			h.name, site.What, cause, h.name)
 	}
 	d.Related = []analysis.RelatedInformation{{Pos: h.pos, Message: h.name + " is locked here"}}
 	w.reporter.Report(d)
 }
 
-func (w *walker) reportRelock(at ast.Node, h heldLock, by string) {
+func (w *walker) reportSend(n ast.Node, end token.Pos, h heldLock, ch string) {
 	w.reporter.Report(analysis.Diagnostic{
-		Pos: at.Pos(), End: at.End(),
-		Message: fmt.Sprintf("%s is locked again%s while already held, a self-deadlock since sync mutexes are not reentrant; unlock first or call a variant that expects the lock held",
-			h.name, by),
+		Pos: n.Pos(), End: end,
+		Message: fmt.Sprintf("%s is held across a send on %s, a channel handed out to code outside the package, so one slow receiver stalls every goroutine that needs %s; send after unlocking, or give each receiver its own queue",
+			h.name, ch, h.name),
+		Related: []analysis.RelatedInformation{{Pos: h.pos, Message: h.name + " is locked here"}},
+	})
+}
+
+func (w *walker) reportDeadlock(site blocking.Site, h heldLock, other token.Pos) {
+	n := site.Cursor.Node()
+	w.reporter.Report(analysis.Diagnostic{
+		Pos: n.Pos(), End: n.End(),
+		Message: fmt.Sprintf("%s is held across %s, but the goroutine it waits for locks %s first, so neither can go on: a deadlock; release %s before waiting",
+			h.name, site.What, h.name, h.name),
+		Related: []analysis.RelatedInformation{
+			{Pos: h.pos, Message: h.name + " is locked here"},
+			{Pos: other, Message: "the other side locks " + h.name + " here"},
+		},
+	})
+}
+
+func (w *walker) reportRelock(at ast.Node, h heldLock, by string, read bool) {
+	msg := fmt.Sprintf("%s is locked again%s while already held, a self-deadlock since sync mutexes are not reentrant; unlock first or call a variant that expects the lock held",
+		h.name, by)
+	if read {
+		msg = fmt.Sprintf("%s is read-locked again%s while already read-locked, which deadlocks once a writer waits between the two (sync.RWMutex forbids recursive read locking); read-lock once and call a variant that expects the lock held",
+			h.name, by)
+	}
+	w.reporter.Report(analysis.Diagnostic{
+		Pos: at.Pos(), End: at.End(), Message: msg,
 		Related: []analysis.RelatedInformation{{Pos: h.pos, Message: h.name + " is locked here"}},
 	})
 }

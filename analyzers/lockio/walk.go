@@ -14,14 +14,21 @@ import (
 
 // heldLock is a mutex held at a point of the walk.
 type heldLock struct {
-	name  string
-	write bool
-	pos   token.Pos // of the Lock call
+	key      blocking.LockKey
+	name     string
+	write    bool
+	pos      token.Pos // of the Lock call
+	deferred bool      // a deferred call unlocks it at the end of the function
+	cond     bool      // held on some paths only: locked in a branch that defers the unlock
 }
 
 // held is the set of locks held on every path to a point. It is a must
 // set: where paths disagree (a branch unlocks and falls through), the lock
-// is dropped, so the walk stays silent rather than guess.
+// is dropped, so the walk stays silent rather than guess. One exception:
+// a branch that locks and defers the unlock (if needLock { mu.Lock();
+// defer mu.Unlock() }) holds it on its path to the end; such a lock is
+// kept as cond, for the rules about what happens under it, but never for
+// re-locking.
 type held map[blocking.LockKey]heldLock
 
 // walker follows one function's statements in order.
@@ -29,6 +36,7 @@ type walker struct {
 	pass     *analysis.Pass
 	bl       *blocking.Info
 	reporter *directive.Reporter
+	shared   *perPackage
 	fcur     inspector.Cursor
 	sites    []blocking.Site // sorted by position
 	unsure   map[blocking.LockKey]bool
@@ -59,11 +67,12 @@ func (w *walker) stmt(s ast.Stmt, h held) (held, bool) {
 			}
 		}
 		return w.check(s, h), false
-	case *ast.DeferStmt, *ast.GoStmt, *ast.EmptyStmt, *ast.DeclStmt:
-		if d, ok := s.(*ast.DeclStmt); ok {
-			return w.check(d, h), false
-		}
-		return h, false // deferred and asynchronous calls do not run here
+	case *ast.DeferStmt:
+		return w.deferUnlock(s, h), false // deferred calls do not run here
+	case *ast.GoStmt, *ast.EmptyStmt:
+		return h, false // nor do asynchronous ones
+	case *ast.DeclStmt:
+		return w.check(s, h), false
 	case *ast.ReturnStmt:
 		w.check(s, h)
 		return h, true
@@ -137,11 +146,17 @@ func (w *walker) clauses(h held, body *ast.BlockStmt, isSwitch bool) (held, bool
 func join(before held, outs []held, terms []bool) (held, bool) {
 	var result held
 	allTerm := true
+	deferredIn := make(map[blocking.LockKey]heldLock) // locked in a branch that defers the unlock
 	for i, out := range outs {
 		if terms[i] {
 			continue
 		}
 		allTerm = false
+		for k, l := range out {
+			if _, ok := before[k]; !ok && l.deferred {
+				deferredIn[k] = l
+			}
+		}
 		if result == nil {
 			result = out.clone()
 			continue
@@ -155,6 +170,12 @@ func join(before held, outs []held, terms []bool) (held, bool) {
 	if allTerm {
 		return before, true
 	}
+	for k, l := range deferredIn {
+		if _, ok := result[k]; !ok {
+			l.cond = true
+			result[k] = l
+		}
+	}
 	return result, false
 }
 
@@ -167,6 +188,9 @@ func (w *walker) afterLoop(before held, body *ast.BlockStmt) held {
 		return held{}
 	}
 	for cur := range bodyCur.Preorder((*ast.CallExpr)(nil)) {
+		if inLiteral(cur, bodyCur) {
+			continue // a function literal's unlocks happen when it is called (see unsure)
+		}
 		call := cur.Node().(*ast.CallExpr)
 		if op, ok := w.bl.LockCall(call); ok && !op.Acquire {
 			delete(after, op.Lock.Key)
@@ -184,12 +208,12 @@ func (w *walker) lockOp(call *ast.CallExpr, op blocking.LockOp, h held) held {
 		delete(h, op.Lock.Key)
 		return h
 	}
-	if prev, ok := h[op.Lock.Key]; ok && (prev.write || op.Write) && !w.unsure[op.Lock.Key] {
-		w.reportRelock(call, prev, "")
+	if prev, ok := h[op.Lock.Key]; ok && !prev.cond && !w.unsure[op.Lock.Key] {
+		w.reportRelock(call, prev, "", !prev.write && !op.Write)
 		return h
 	}
 	h = h.clone()
-	h[op.Lock.Key] = heldLock{name: op.Lock.Name, write: op.Write, pos: call.Pos()}
+	h[op.Lock.Key] = heldLock{key: op.Lock.Key, name: op.Lock.Name, write: op.Write, pos: call.Pos()}
 	return h
 }
 
@@ -234,4 +258,36 @@ func (h held) clone() held { return maps.Clone(h) }
 func isPanic(pass *analysis.Pass, call *ast.CallExpr) bool {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	return ok && id.Name == "panic" && pass.TypesInfo.Uses[id] != nil && pass.TypesInfo.Uses[id].Pkg() == nil
+}
+
+// deferUnlock marks the locks that a deferred call releases (defer
+// mu.Unlock(), or a deferred function literal that unlocks).
+func (w *walker) deferUnlock(d *ast.DeferStmt, h held) held {
+	var keys []blocking.LockKey
+	ast.Inspect(d.Call, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if op, ok := w.bl.LockCall(call); ok && !op.Acquire {
+				keys = append(keys, op.Lock.Key)
+			}
+		}
+		return true
+	})
+	for _, k := range keys {
+		if l, ok := h[k]; ok && !l.deferred {
+			h = h.clone()
+			l.deferred = true
+			h[k] = l
+		}
+	}
+	return h
+}
+
+// inLiteral reports whether cur lies in a function literal within outer.
+func inLiteral(cur, outer inspector.Cursor) bool {
+	for c := cur.Parent(); c != outer && c.Node() != nil; c = c.Parent() {
+		if _, ok := c.Node().(*ast.FuncLit); ok {
+			return true
+		}
+	}
+	return false
 }

@@ -19,7 +19,7 @@ var exampleFindings = map[string][]string{
 		"a send on inv.restock blocks without watching the context in scope",
 	},
 	"lockio": {
-		"inv.mu is held across inv.client.Do; every caller waits for this request",
+		"inv.mu is held across inv.client.Do, a network round trip",
 	},
 	"unboundedgo": {
 		"one goroutine per element of ids with no limit",

@@ -37,18 +37,20 @@ var Analyzer = &analysis.Analyzer{
 // Info is the model of one package, with the facts of the functions it
 // declares or calls.
 type Info struct {
-	pass  *analysis.Pass
-	std   bool                  // a standard library package
-	facts map[*types.Func]*Fact // complete once run returns
+	pass    *analysis.Pass
+	std     bool                       // a standard library package
+	facts   map[*types.Func]*Fact      // complete once run returns
+	wrapped map[*types.Func]*WrappedOp // this package's lock wrappers
 
 	// Caches filled on first use; handlerblock and lockio may ask at once.
-	mu       sync.Mutex
-	chans    map[ast.Node]*chanVars // per outermost function
-	buffered map[types.Object]bool  // see isBuffered; computed on first use
-	closed   map[types.Object]bool  // see onlyClosed; computed on first use
-	futures  map[types.Object]bool  // see onlyResults; computed on first use
-	drained  map[*types.Var]bool    // see drainedParam; computed on first use
-	stores   *[]chanStore           // see storesLocked; computed on first use
+	mu        sync.Mutex
+	chans     map[ast.Node]*chanVars // per outermost function
+	buffered  map[types.Object]bool  // see isBuffered; computed on first use
+	closed    map[types.Object]bool  // see onlyClosed; computed on first use
+	futures   map[types.Object]bool  // see onlyResults; computed on first use
+	drained   map[*types.Var]bool    // see drainedParam; computed on first use
+	stores    *[]chanStore           // see storesLocked; computed on first use
+	handedOut map[types.Object]bool  // see HandedOut; computed on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

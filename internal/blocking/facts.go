@@ -1,6 +1,7 @@
 package blocking
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 	"slices"
@@ -29,6 +30,13 @@ type Fact struct {
 	// Unlocks are the mutexes it releases without acquiring them first:
 	// its caller holds them.
 	Unlocks []LockUse
+	// Op is set when the function only locks or unlocks one mutex (a lock
+	// wrapper, func (c *C) lock() { c.mu.Lock() }): calls of it are lock
+	// operations (see Info.LockCall).
+	Op *WrappedOp
+	// LocksIf are the mutexes it locks only when a bool parameter says so
+	// (if needLock { c.mu.Lock() }).
+	LocksIf []CondLock
 }
 
 // LockUse is a mutex a function acquires or releases.
@@ -62,6 +70,16 @@ func (f *Fact) String() string {
 	for _, u := range f.Unlocks {
 		parts = append(parts, "unlocks "+u.name())
 	}
+	if f.Op != nil {
+		verb := "unlock"
+		if f.Op.Acquire {
+			verb = "lock"
+		}
+		parts = append(parts, "is "+verb+" of "+f.Op.Use.name())
+	}
+	for _, c := range f.LocksIf {
+		parts = append(parts, fmt.Sprintf("locks %s if param %d is %v", c.Use.name(), c.Param, c.When))
+	}
 	return strings.Join(parts, "; ")
 }
 
@@ -73,7 +91,8 @@ func (u LockUse) name() string {
 }
 
 func (f *Fact) empty() bool {
-	return f.Waits == nil && f.Blocks == nil && f.IO == nil && len(f.Locks) == 0 && len(f.Unlocks) == 0
+	return f.Waits == nil && f.Blocks == nil && f.IO == nil && len(f.Locks) == 0 && len(f.Unlocks) == 0 &&
+		f.Op == nil && len(f.LocksIf) == 0
 }
 
 // maxLockUses and maxPathDepth bound the lock sets, which grow through
@@ -97,6 +116,7 @@ type declared struct {
 // computeFacts derives the facts of this package's functions, to a
 // fixpoint over calls between them, and exports the non-empty ones.
 func (in *Info) computeFacts(insp *inspector.Inspector) {
+	in.findWrappers(insp) // first: the other facts see calls of wrappers as lock operations
 	var decls []*declared
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := fcur.Node().(*ast.FuncDecl)
@@ -112,6 +132,7 @@ func (in *Info) computeFacts(insp *inspector.Inspector) {
 				in.addCause(d, s)
 			}
 		}
+		d.fact.Op = in.wrapped[fn]
 		in.directLocks(fcur, d)
 		in.facts[fn] = d.fact
 		decls = append(decls, d)
@@ -191,8 +212,14 @@ func (in *Info) directLocks(fcur inspector.Cursor, d *declared) {
 			acquired[op.Lock.Key] = true
 			// Unlock-then-relock hands the lock back; a lock taken only on
 			// some path (if needLock { mu.Lock() }) may be the caller's.
-			if !expectsHeld[op.Lock.Key] && unconditional(cur, d.body) {
+			switch {
+			case expectsHeld[op.Lock.Key]:
+			case unconditional(cur, d.body):
 				d.fact.Locks = addUse(d.fact.Locks, use)
+			default:
+				if c, ok := in.condLock(cur, d, use); ok {
+					d.fact.LocksIf = append(d.fact.LocksIf, c)
+				}
 			}
 		case !acquired[op.Lock.Key]:
 			expectsHeld[op.Lock.Key] = true
@@ -229,7 +256,7 @@ func (in *Info) addCalleeLocks(d *declared, s Site) bool {
 			changed = true
 		}
 	}
-	for _, callee := range f.Locks {
+	for _, callee := range in.CallLocks(s.Cursor.Node().(*ast.CallExpr), f) {
 		var key LockKey
 		switch {
 		case callee.Global:

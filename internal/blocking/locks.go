@@ -31,8 +31,42 @@ type LockOp struct {
 	Write   bool // Lock or Unlock
 }
 
-// LockCall recognizes a lock operation whose mutex is named by a path.
+// LockCall recognizes a lock operation whose mutex is named by a path: a
+// sync method, or a call of a lock wrapper (see Fact.Op).
 func (in *Info) LockCall(call *ast.CallExpr) (LockOp, bool) {
+	if op, ok := in.syncLockCall(call); ok {
+		return op, true
+	}
+	fn := analysisutil.Callee(in.pass.TypesInfo, call)
+	if fn == nil {
+		return LockOp{}, false
+	}
+	w := in.wrapped[fn.Origin()]
+	if w == nil {
+		if f := in.FactOf(fn); f != nil {
+			w = f.Op
+		}
+	}
+	if w == nil {
+		return LockOp{}, false
+	}
+	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if sel == nil && !w.Use.Global {
+		return LockOp{}, false
+	}
+	key, ok := in.Rebase(w.Use, sel)
+	if !ok {
+		return LockOp{}, false
+	}
+	name := w.Use.Path
+	if !w.Use.Global {
+		name = in.expr(sel.X) + w.Use.Path
+	}
+	return LockOp{Lock: Lock{Key: key, Name: name}, Acquire: w.Acquire, Write: w.Use.Write}, true
+}
+
+// syncLockCall recognizes a call of a sync.Mutex or RWMutex method.
+func (in *Info) syncLockCall(call *ast.CallExpr) (LockOp, bool) {
 	fn := analysisutil.Callee(in.pass.TypesInfo, call)
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if fn == nil || !ok {

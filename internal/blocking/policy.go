@@ -2,15 +2,17 @@ package blocking
 
 import (
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
 )
 
 // Cause says what blocks, where, and through which callee.
 type Cause struct {
-	What  string // "time.Sleep", "a receive from q.items", "c.client.Do"
-	Where string // "queue.go:12"
-	Via   string // the first callee on the way, when not direct: "Queue.Pop"
-	Depth int    // calls between the function and the operation
-	Sync  bool   // goroutine synchronization (channels, joins, Cond.Wait), which crosses at most one call
+	What   string // "time.Sleep", "a receive from q.items", "c.client.Do"
+	Where  string // "queue.go:12"
+	Via    string // the first callee on the way, when not direct: "Queue.Pop"
+	Depth  int    // calls between the function and the operation
+	Sync   bool   // goroutine synchronization (channels, joins, Cond.Wait), which crosses at most one call
+	Stream bool   // a read or write on an established connection (catalog.IsStream)
 }
 
 func (c *Cause) String() string {
@@ -105,7 +107,8 @@ func (in *Info) foreignSync(c *Cause, s Site) bool {
 
 func (in *Info) direct(s Site) *Cause {
 	sync := s.Kind != Sleep && s.Kind != NetworkIO && s.Kind != Process
-	return &Cause{What: s.What, Where: analysisutil.Position(in.pass.Fset, s.Cursor.Node().Pos()), Sync: sync}
+	return &Cause{What: s.What, Where: analysisutil.Position(in.pass.Fset, s.Cursor.Node().Pos()), Sync: sync,
+		Stream: s.Kind == NetworkIO && catalog.IsStream(s.Callee)}
 }
 
 // via is a callee's cause as seen by its caller: found through the callee.
@@ -116,5 +119,5 @@ func via(c *Cause, s Site) *Cause {
 	if c.Sync && c.Depth >= 1 {
 		return nil
 	}
-	return &Cause{What: c.What, Where: c.Where, Via: analysisutil.DisplayName(s.Callee), Depth: c.Depth + 1, Sync: c.Sync}
+	return &Cause{What: c.What, Where: c.Where, Via: analysisutil.DisplayName(s.Callee), Depth: c.Depth + 1, Sync: c.Sync, Stream: c.Stream}
 }

@@ -34,6 +34,19 @@ var networkIO = map[string]bool{
 	"google.golang.org/grpc.ClientConnInterface.Invoke": true, "google.golang.org/grpc.ClientConnInterface.NewStream": true,
 }
 
+// stream lists the reads and writes on a connection already made: they
+// wait for the peer, but a lock around them usually exists to keep one
+// stream whole.
+var stream = map[string]bool{
+	"net.Conn.Read": true, "net.Conn.Write": true, "net.TCPConn.Read": true, "net.TCPConn.Write": true,
+	"net.UDPConn.Read": true, "net.UDPConn.Write": true, "net.UDPConn.ReadFrom": true, "net.UDPConn.WriteTo": true,
+	"crypto/tls.Conn.Read": true, "crypto/tls.Conn.Write": true,
+}
+
+// IsStream reports whether fn reads or writes an established connection
+// (as opposed to a round trip: a dial, lookup, handshake, request or query).
+func IsStream(fn *types.Func) bool { return listed(stream, fn) }
+
 // childProcess lists calls that wait for a child process to finish.
 var childProcess = map[string]bool{
 	"os/exec.Cmd.Run": true, "os/exec.Cmd.Output": true, "os/exec.Cmd.CombinedOutput": true, "os/exec.Cmd.Wait": true,

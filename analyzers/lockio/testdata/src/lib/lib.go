@@ -33,4 +33,8 @@ func (c *Client) Count() int {
 	return c.n
 }
 
+// Acquire and Release wrap the embedded mutex.
+func (c *Client) Acquire() { c.Lock() }
+func (c *Client) Release() { c.Unlock() }
+
 func Quick() int { return 1 }

@@ -118,3 +118,30 @@ func SlowRetry(try func() bool) { // want SlowRetry:"waits: time.Sleep \\(f.go:\
 func Git(dir string) error { // want Git:"blocks: exec.Command\\(\"git\", \"-C\", dir, \"status\"\\).Run \\(f.go:\\d+\\)$"
 	return exec.Command("git", "-C", dir, "status").Run()
 }
+
+// Lock and Unlock wrap q.mu: calls of them are lock operations.
+func (q *Q) Lock() { q.mu.Lock() } // want Lock:"locks recv.mu; is lock of recv.mu"
+
+func (q *Q) Unlock() { q.mu.Unlock() } // want Unlock:"unlocks recv.mu; is unlock of recv.mu"
+
+// Guarded locks through the wrapper.
+func (q *Q) Guarded() int { // want Guarded:"locks recv.mu"
+	q.Lock()
+	defer q.Unlock()
+	return len(q.items)
+}
+
+// LenIf locks only when its parameter says so.
+func (q *Q) LenIf(needLock bool) int { // want LenIf:"locks recv.mu if param 0 is true"
+	if needLock {
+		q.mu.Lock()
+		defer q.mu.Unlock()
+	}
+	return len(q.items)
+}
+
+// Total asks LenIf to lock.
+func (q *Q) Total() int { return q.LenIf(true) } // want Total:"locks recv.mu"
+
+// Peek asks it not to.
+func (q *Q) Peek() int { return q.LenIf(false) }

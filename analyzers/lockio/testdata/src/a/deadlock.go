@@ -1,0 +1,122 @@
+package a
+
+import (
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Rule deadlock: a wait under a lock whose other side takes the lock.
+
+type Pool struct {
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	jobs    chan int
+	results chan int
+	quit    chan struct{}
+	stopped chan struct{}
+	n       int
+}
+
+func (p *Pool) Start() {
+	p.wg.Add(1)
+	go p.work()
+	go p.collect()
+	go p.watch()
+}
+
+func (p *Pool) work() {
+	defer p.wg.Done()
+	for j := range p.jobs {
+		p.mu.Lock()
+		p.n += j
+		p.mu.Unlock()
+	}
+}
+
+func (p *Pool) collect() {
+	for {
+		p.mu.Lock()
+		p.n++
+		p.mu.Unlock()
+		p.results <- p.n
+	}
+}
+
+func (p *Pool) watch() {
+	defer close(p.stopped)
+	<-p.quit
+}
+
+func (p *Pool) Stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	close(p.jobs)
+	p.wg.Wait() // want `p.mu is held across p.wg.Wait, but the goroutine it waits for locks p.mu first, so neither can go on: a deadlock; release p.mu before waiting`
+}
+
+func (p *Pool) Result() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return <-p.results // want `p.mu is held across a receive from p.results, but the goroutine it waits for locks p.mu first`
+}
+
+// Near miss: the watcher never takes the lock; waiting for it under the
+// lock serializes shutdown, as intended.
+func (p *Pool) Close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	close(p.quit)
+	<-p.stopped
+}
+
+func Sum(items []int) int {
+	var mu sync.Mutex
+	var g errgroup.Group
+	total := 0
+	mu.Lock()
+	defer mu.Unlock()
+	for _, it := range items {
+		g.Go(func() error {
+			mu.Lock()
+			total += it
+			mu.Unlock()
+			return nil
+		})
+	}
+	g.Wait() // want `mu is held across g.Wait, but the goroutine it waits for locks mu first`
+	return total
+}
+
+// Near miss: the workers fill their own slots and never take the lock.
+func Squares(items []int) []int {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	out := make([]int, len(items))
+	mu.Lock()
+	defer mu.Unlock()
+	for i, it := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = it * it
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// Near miss: the worker signals before it locks.
+func Handoff() {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		wg.Done()
+		mu.Lock()
+		mu.Unlock()
+	}()
+	mu.Lock()
+	wg.Wait()
+	mu.Unlock()
+}

@@ -1,0 +1,182 @@
+package blocking
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+)
+
+// HandedOut reports whether ch names a channel whose receiving end belongs
+// to code the package does not control: a channel it makes and both keeps
+// (in a field, a package variable, or a slice or map of them) and hands
+// to its callers (returns it, or passes it to another package), or one
+// that callers of an exported function hand in. A subscriber channel:
+//
+//	func (b *Broker) Subscribe() <-chan Event {
+//		ch := make(chan Event, 16)
+//		b.subs = append(b.subs, ch)
+//		return ch
+//	}
+//
+// A send there waits for whatever the subscriber is doing.
+func (in *Info) HandedOut(ch ast.Expr) bool {
+	slot := in.slotOf(ch)
+	if slot == nil {
+		return false
+	}
+	return cached(in, &in.handedOut, in.findHandedOut)[slot]
+}
+
+// slotOf returns the variable or field a channel expression is kept in: a
+// field x.f, a package-level variable, or, for the value variable of a
+// range over a slice or map of channels (or of structs holding one), the
+// variable or field ranged over.
+func (in *Info) slotOf(ch ast.Expr) types.Object {
+	info := in.pass.TypesInfo
+	switch e := ast.Unparen(ch).(type) {
+	case *ast.SelectorExpr:
+		return info.ObjectOf(e.Sel)
+	case *ast.IndexExpr:
+		return in.slotOf(e.X)
+	case *ast.Ident:
+		v, ok := info.ObjectOf(e).(*types.Var)
+		if !ok {
+			return nil
+		}
+		if v.Parent() == in.pass.Pkg.Scope() {
+			return v
+		}
+		if x := in.rangedOver(v); x != nil {
+			return in.slotOf(x)
+		}
+	}
+	return nil
+}
+
+// rangedOver returns X when v is the value variable of for _, v := range X.
+func (in *Info) rangedOver(v *types.Var) ast.Expr {
+	cur, ok := in.inspector().Root().FindByPos(v.Pos(), v.Pos()+token.Pos(len(v.Name())))
+	if !ok || cur.ParentEdgeKind() != edge.RangeStmt_Value {
+		return nil
+	}
+	return cur.Parent().Node().(*ast.RangeStmt).X
+}
+
+// findHandedOut finds the slots that HandedOut accepts.
+func (in *Info) findHandedOut() map[types.Object]bool {
+	out := make(map[types.Object]bool)
+	info := in.pass.TypesInfo
+	insp := in.inspector()
+	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := fcur.Node().(*ast.FuncDecl)
+		fn, _ := info.Defs[decl.Name].(*types.Func)
+		if fn == nil || decl.Body == nil {
+			continue
+		}
+		handedIn := make(map[types.Object]bool) // channel parameters of an exported function
+		if fn.Exported() {
+			for v := range fn.Signature().Params().Variables() {
+				if isChan(v.Type()) {
+					handedIn[v] = true
+				}
+			}
+		}
+		escapes := make(map[types.Object]bool)
+		stores := make(map[types.Object][]types.Object) // channel variable: the slots it is stored in
+		for cur := range fcur.Preorder((*ast.Ident)(nil)) {
+			v, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Var)
+			if !ok || !isChan(v.Type()) || v.IsField() || v.Parent() == in.pass.Pkg.Scope() {
+				continue
+			}
+			if in.escapesOutward(cur) {
+				escapes[v] = true
+			}
+			if slot := in.storedIn(cur); slot != nil {
+				stores[v] = append(stores[v], slot)
+			}
+		}
+		for v, slots := range stores {
+			if escapes[v] || handedIn[v] {
+				for _, slot := range slots {
+					out[slot] = true
+				}
+			}
+		}
+		for cur := range fcur.Preorder((*ast.SelectorExpr)(nil)) { // return s.events
+			sel := cur.Node().(*ast.SelectorExpr)
+			if f, ok := info.ObjectOf(sel.Sel).(*types.Var); ok && f.IsField() && isChan(f.Type()) && in.escapesOutward(cur) {
+				out[f] = true
+			}
+		}
+	}
+	return out
+}
+
+// escapesOutward reports whether the value at cur leaves the function for
+// code the package does not control: returned (alone, or in a composite
+// literal or conversion), or passed to a function of another package.
+func (in *Info) escapesOutward(cur inspector.Cursor) bool {
+	for c := cur; ; c = c.Parent() {
+		switch p := c.Parent().Node().(type) {
+		case *ast.ReturnStmt:
+			return true
+		case *ast.CompositeLit, *ast.KeyValueExpr, *ast.ParenExpr, *ast.UnaryExpr:
+			continue
+		case *ast.CallExpr:
+			if c.Node() == p.Fun {
+				return false
+			}
+			if tv, ok := in.pass.TypesInfo.Types[p.Fun]; ok && tv.IsType() {
+				continue // a conversion
+			}
+			fn := analysisutil.Callee(in.pass.TypesInfo, p)
+			return fn != nil && fn.Pkg() != nil && fn.Pkg() != in.pass.Pkg
+		default:
+			return false
+		}
+	}
+}
+
+// storedIn returns the slot the channel variable at cur is stored in: the
+// field or package variable on the left of an assignment (x.f = ch,
+// x.f[k] = ch, x.f = append(x.f, ch)), or the field of a composite literal
+// key (T{f: ch}).
+func (in *Info) storedIn(cur inspector.Cursor) types.Object {
+	info := in.pass.TypesInfo
+	c := cur
+	if call, ok := c.Parent().Node().(*ast.CallExpr); ok && in.isBuiltin(call, "append") {
+		c = c.Parent()
+	}
+	switch p := c.Parent().Node().(type) {
+	case *ast.KeyValueExpr:
+		if id, ok := p.Key.(*ast.Ident); ok && p.Value == c.Node() {
+			if f, ok := info.Uses[id].(*types.Var); ok && f.IsField() {
+				return f
+			}
+		}
+	case *ast.AssignStmt:
+		for i, rhs := range p.Rhs {
+			if rhs == c.Node() && i < len(p.Lhs) && len(p.Lhs) == len(p.Rhs) {
+				if slot := in.slotOf(p.Lhs[i]); slot != nil {
+					return slot
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func isChan(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
+}
+
+func (in *Info) inspector() *inspector.Inspector {
+	return in.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+}

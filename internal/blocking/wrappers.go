@@ -1,0 +1,107 @@
+package blocking
+
+import (
+	"go/ast"
+	"go/constant"
+	"slices"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// WrappedOp is the one lock operation a lock wrapper does.
+type WrappedOp struct {
+	Use     LockUse
+	Acquire bool
+}
+
+// CondLock is a mutex a function locks only when its bool parameter
+// Param (an index) is When.
+type CondLock struct {
+	Use   LockUse
+	Param int
+	When  bool
+}
+
+// findWrappers records the package's lock wrappers: functions whose whole
+// body is one Lock, RLock, Unlock or RUnlock of a receiver field or a
+// package-level mutex.
+func (in *Info) findWrappers(insp *inspector.Inspector) {
+	in.wrapped = make(map[*types.Func]*WrappedOp)
+	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := fcur.Node().(*ast.FuncDecl)
+		if decl.Body == nil || len(decl.Body.List) != 1 {
+			continue
+		}
+		stmt, ok := decl.Body.List[0].(*ast.ExprStmt)
+		if !ok {
+			continue
+		}
+		call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		fn, _ := in.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		op, ok := in.syncLockCall(call)
+		if fn == nil || !ok {
+			continue
+		}
+		d := &declared{fn: fn, recv: fn.Signature().Recv()}
+		if use, ok := in.useOf(d, op.Lock.Key, op.Write, call); ok {
+			in.wrapped[fn] = &WrappedOp{Use: use, Acquire: op.Acquire}
+		}
+	}
+}
+
+// condLock returns the lock use at cur as a CondLock when cur sits in an
+// if statement of the body itself whose condition is a bool parameter or
+// its negation: if needLock { c.mu.Lock() }.
+func (in *Info) condLock(cur inspector.Cursor, d *declared, use LockUse) (CondLock, bool) {
+	for c := cur.Parent(); c.Node() != nil; c = c.Parent() {
+		ifs, ok := c.Node().(*ast.IfStmt)
+		if !ok {
+			continue
+		}
+		if c.Parent().Node() != d.body || ifs.Init != nil {
+			return CondLock{}, false
+		}
+		cond, when := ast.Unparen(ifs.Cond), true
+		if u, ok := cond.(*ast.UnaryExpr); ok && u.Op == token.NOT {
+			cond, when = ast.Unparen(u.X), false
+		}
+		id, ok := cond.(*ast.Ident)
+		if !ok || !in.inThen(ifs, cur.Node()) {
+			return CondLock{}, false
+		}
+		params := d.fn.Signature().Params()
+		for i := range params.Len() {
+			if params.At(i) == in.pass.TypesInfo.Uses[id] {
+				return CondLock{Use: use, Param: i, When: when}, true
+			}
+		}
+		return CondLock{}, false
+	}
+	return CondLock{}, false
+}
+
+func (in *Info) inThen(ifs *ast.IfStmt, n ast.Node) bool {
+	return ifs.Body.Pos() <= n.Pos() && n.End() <= ifs.Body.End()
+}
+
+// CallLocks returns the locks a call of a function with fact f takes: its
+// Locks, and those of its LocksIf whose parameter the call sets to a
+// constant that says so (c.count(true)).
+func (in *Info) CallLocks(call *ast.CallExpr, f *Fact) []LockUse {
+	uses := f.Locks
+	for _, c := range f.LocksIf {
+		if c.Param >= len(call.Args) {
+			continue
+		}
+		tv, ok := in.pass.TypesInfo.Types[call.Args[c.Param]]
+		if ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value) == c.When {
+			uses = append(slices.Clip(uses), c.Use)
+		}
+	}
+	return uses
+}

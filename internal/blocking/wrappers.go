@@ -3,9 +3,9 @@ package blocking
 import (
 	"go/ast"
 	"go/constant"
-	"slices"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
 )

@@ -5,25 +5,30 @@
 //
 // handlerblock: report waits in request-scoped code that ignore its context
 //
-// A goroutine that serves a request and blocks without watching its
-// context keeps running after the client has gone. Under load such
-// goroutines pile up until the process runs out of memory or misses its
-// deadlines. handlerblock reports, only where a context (or a carrier such
-// as *http.Request, *gin.Context, echo.Context or a gRPC stream) is in
-// scope:
+// A goroutine that serves a request, or a loop that runs until its context
+// ends, and blocks without watching that context keeps running after
+// whoever canceled it has gone. Under load such goroutines pile up until
+// the process runs out of memory or misses its deadlines. handlerblock
+// reports, only where a context that someone can cancel is in scope (a
+// request's, a handler framework's, one derived with a cancel or deadline,
+// the parameter of an exported function, whose callers are unknown; not a
+// parameter that every caller in the package fills with Background or
+// TODO):
 //
-//   - time.Sleep, and a receive from time.After or a timer outside a select;
+//   - time.Sleep, and a receive from time.After or a timer outside a
+//     select, unless it is a deliberate pause: a constant second or less,
+//     in straight-line code or in a loop that can end (a poll, a throttle,
+//     a settle delay), or a back-off of a constant count, five seconds at
+//     most in all. A pause in a loop that never ends is no pause;
 //   - a channel send or receive outside a select, or a select with no
 //     ctx.Done(), default or timer case, on a channel the function did not
 //     make (a field, a parameter, a package variable);
 //   - sync.Cond.Wait, and select {};
 //   - a call of a function, in any package, that takes no context and
-//     itself or through its callees does one of the above (channel and
-//     Cond waits only one call down, and only when the called function in
-//     another package does them itself: deeper, they are a library's
-//     internal hand-offs), unless its only waits are a short fixed pause
-//     (constant sleeps, in straight-line code or loops with a constant
-//     count, five seconds at most in all: a retry helper's back-off).
+//     itself or through its callees does one of the above, by the same
+//     rules (channel and Cond waits only one call down, and only when the
+//     called function in another package does them itself: deeper, they
+//     are a library's internal hand-offs).
 //
 // Bad:
 //
@@ -43,23 +48,27 @@
 //		}
 //	}
 //
-// Not reported: channels made in the same function (its own business, also
-// as one case of a select: the wait ends when the function's own work does),
-// sends on channels the package only ever makes buffered (a result slot or
-// a queue sized by design), sends on a channel parameter of an unexported
-// function whose every caller drains that channel on every exit (a
-// deferred for range ch {}, or a goroutine that ranges over it to the end), semaphores whose two ends the function holds, a
-// `for … range ch` loop (the producer ends it by closing the channel),
-// receives from any Done() channel, errgroup.Group.Go under SetLimit,
-// WaitGroup and errgroup waits,
+// Not reported: calls on a value that the package shuts down once a
+// context is done (a work queue whose Get returns after a deferred
+// queue.ShutDown() in the function that waits for <-ctx.Done()); channels
+// made in the same function (its own business, also as one case of a
+// select: the wait ends when the function's own work does); sends on
+// channels the package only ever makes buffered (a result slot or a queue
+// sized by design); sends on a channel parameter of an unexported function
+// whose every caller drains that channel on every exit (a deferred
+// for range ch {}, or a goroutine that ranges over it to the end);
+// semaphores whose two ends the function holds; a `for … range ch` loop
+// (the producer ends it by closing the channel); receives from any Done()
+// channel; errgroup.Group.Go under SetLimit; WaitGroup and errgroup waits;
 // receives from channels the package only closes (a join) and from fields
 // that only goroutines taking a context send on, once each (a future:
-// go func() { r.done <- run(ctx) }(), then <-r.done), code with
-// no context in scope (main, background workers started without one),
-// goroutines, deferred calls, time.AfterFunc callbacks and closures that
-// are returned or stored, started from request code,
-// receives after the function starts a goroutine that takes its context
-// (they wait for that goroutine, which honours it), and
-// code after the context is known done. Test files are skipped unless
-// -handlerblock.tests is set.
+// go func() { r.done <- run(ctx) }(), then <-r.done); code with no
+// cancellable context in scope (main, start-up reached only with
+// Background, background workers started without one); goroutines,
+// deferred calls, time.AfterFunc callbacks and closures that are returned
+// or stored, started from request code; receives after the function
+// starts a goroutine that takes its context (they wait for that
+// goroutine, which honours it); and code after the context is known done.
+// Test files and test support (testutil, mocks, fakes, devtest packages)
+// are skipped unless -handlerblock.tests is set.
 package handlerblock

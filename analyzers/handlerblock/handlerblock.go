@@ -50,8 +50,9 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			src, ok := sc.Context(site.Cursor, checkTests)
-			if !ok || sc.RunsApart(site.Cursor, src) || inGoClosure(pass, site.Cursor, src) || sc.KnownDone(site.Cursor) ||
-				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) {
+			if !ok || !sc.Cancellable(src) || sc.RunsApart(site.Cursor, src) || inGoClosure(pass, site.Cursor, src) || sc.KnownDone(site.Cursor) ||
+				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) ||
+				site.Kind == blocking.Call && bl.ReleasedOnDone(site) {
 				continue
 			}
 			reporter.Report(diagnostic(pass, site, cause, src.Expr))

@@ -9,5 +9,5 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), handlerblock.Analyzer, "a", "tests")
+	analysistest.Run(t, analysistest.TestData(), handlerblock.Analyzer, "a", "tests", "devtest")
 }

@@ -20,16 +20,6 @@ import (
 // channel) and acquires the held mutex before it does. The waiter holds
 // the mutex until the wait ends, so neither can move.
 
-// slot names a mutex, WaitGroup or channel across functions: by the
-// receiver's named type and field path when it hangs off a method's
-// receiver (c.mu in every method of *Cache), else by its blocking.LockKey
-// (a local variable that closures capture, or a package-level one).
-type slot struct {
-	recvType types.Type
-	key      blocking.LockKey // with the root cleared when recvType is set
-	path     string
-}
-
 type eventKind int
 
 const (
@@ -42,7 +32,7 @@ const (
 
 type event struct {
 	kind     eventKind
-	slot     slot
+	slot     blocking.Slot
 	pos      token.Pos
 	deferred bool // runs at the end of the unit
 }
@@ -50,6 +40,8 @@ type event struct {
 // unit is one function body, function literals apart.
 type unit struct {
 	node   ast.Node // *ast.FuncDecl or *ast.FuncLit
+	cur    inspector.Cursor
+	bl     *blocking.Info
 	events []event
 }
 
@@ -72,9 +64,8 @@ func buildSides(pass *analysis.Pass, bl *blocking.Info, insp *inspector.Inspecto
 		if analysisutil.FuncBody(fcur.Node()) == nil {
 			continue
 		}
-		u := &unit{node: fcur.Node()}
-		recv := receiverOf(pass, fcur)
-		if g, ok := goReleases(pass, bl, fcur, recv); ok { // g.Go(func() error { … })
+		u := &unit{node: fcur.Node(), cur: fcur, bl: bl}
+		if g, ok := goReleases(pass, bl, fcur); ok { // g.Go(func() error { … })
 			u.events = append(u.events, event{kind: release, slot: g, pos: fcur.Node().Pos(), deferred: true})
 		}
 		fcur.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil)},
@@ -82,7 +73,7 @@ func buildSides(pass *analysis.Pass, bl *blocking.Info, insp *inspector.Inspecto
 				if _, ok := cur.Node().(*ast.FuncLit); ok {
 					return cur == fcur
 				}
-				u.add(pass, bl, cur, recv)
+				u.add(pass, bl, cur)
 				return true
 			})
 		if len(u.events) > 0 {
@@ -92,47 +83,18 @@ func buildSides(pass *analysis.Pass, bl *blocking.Info, insp *inspector.Inspecto
 	return s
 }
 
-// receiverOf returns the receiver of the method declaration enclosing
-// fcur (closures share it), or nil.
-func receiverOf(pass *analysis.Pass, fcur inspector.Cursor) *types.Var {
-	for c := range fcur.Enclosing((*ast.FuncDecl)(nil)) {
-		if fn, ok := pass.TypesInfo.Defs[c.Node().(*ast.FuncDecl).Name].(*types.Func); ok {
-			return fn.Signature().Recv()
-		}
-	}
-	return nil
-}
-
-func slotOf(key blocking.LockKey, recv *types.Var) slot {
-	if recv != nil && key.Root() == recv {
-		t := recv.Type()
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		return slot{recvType: t, path: key.Path()}
-	}
-	return slot{key: key}
-}
-
-func (a slot) same(b slot) bool {
-	if a.recvType != nil || b.recvType != nil {
-		return a.recvType != nil && b.recvType != nil && types.Identical(a.recvType, b.recvType) && a.path == b.path
-	}
-	return a.key == b.key
-}
-
-func (u *unit) addEvent(kind eventKind, key blocking.LockKey, recv *types.Var, cur inspector.Cursor) {
+func (u *unit) addEvent(kind eventKind, key blocking.LockKey, cur inspector.Cursor) {
 	_, deferred := cur.Parent().Node().(*ast.DeferStmt)
-	u.events = append(u.events, event{kind: kind, slot: slotOf(key, recv), pos: cur.Node().Pos(), deferred: deferred})
+	u.events = append(u.events, event{kind: kind, slot: u.bl.SlotOf(key, u.cur), pos: cur.Node().Pos(), deferred: deferred})
 }
 
 // add records the events of one node of a unit's own body.
-func (u *unit) add(pass *analysis.Pass, bl *blocking.Info, cur inspector.Cursor, recv *types.Var) {
+func (u *unit) add(pass *analysis.Pass, bl *blocking.Info, cur inspector.Cursor) {
 	switch n := cur.Node().(type) {
 	case *ast.CallExpr:
 		if op, ok := bl.LockCall(n); ok {
 			if op.Acquire {
-				u.addEvent(acquire, op.Lock.Key, recv, cur)
+				u.addEvent(acquire, op.Lock.Key, cur)
 			}
 			return
 		}
@@ -141,11 +103,11 @@ func (u *unit) add(pass *analysis.Pass, bl *blocking.Info, cur inspector.Cursor,
 		switch {
 		case analysisutil.IsMethod(fn, "sync", "WaitGroup", "Done") && sel != nil:
 			if key, ok := bl.KeyOf(sel.X); ok {
-				u.addEvent(release, key, recv, cur)
+				u.addEvent(release, key, cur)
 			}
 		case isBuiltin(pass, n, "close") && len(n.Args) == 1:
 			if key, ok := bl.KeyOf(n.Args[0]); ok {
-				u.addEvent(closeOf, key, recv, cur)
+				u.addEvent(closeOf, key, cur)
 			}
 		default:
 			if f := bl.FactOf(fn); f != nil && (sel != nil || len(f.Locks) > 0) {
@@ -154,23 +116,23 @@ func (u *unit) add(pass *analysis.Pass, bl *blocking.Info, cur inspector.Cursor,
 						continue
 					}
 					if key, ok := bl.Rebase(use, sel); ok {
-						u.addEvent(acquire, key, recv, cur)
+						u.addEvent(acquire, key, cur)
 					}
 				}
 			}
 		}
 	case *ast.SendStmt:
 		if key, ok := bl.KeyOf(n.Chan); ok {
-			u.addEvent(sendOn, key, recv, cur)
+			u.addEvent(sendOn, key, cur)
 		}
 	case *ast.UnaryExpr:
 		if key, ok := bl.KeyOf(n.X); ok && n.Op == token.ARROW {
-			u.addEvent(recvFrom, key, recv, cur)
+			u.addEvent(recvFrom, key, cur)
 		}
 	case *ast.RangeStmt:
 		if key, ok := bl.KeyOf(n.X); ok {
 			if _, isChan := pass.TypesInfo.TypeOf(n.X).Underlying().(*types.Chan); isChan {
-				u.addEvent(recvFrom, key, recv, cur)
+				u.addEvent(recvFrom, key, cur)
 			}
 		}
 	}
@@ -178,21 +140,21 @@ func (u *unit) add(pass *analysis.Pass, bl *blocking.Info, cur inspector.Cursor,
 
 // goReleases returns the slot whose waiters the function literal at lit
 // releases when it ends: g for g.Go(lit) or wg.Go(lit).
-func goReleases(pass *analysis.Pass, bl *blocking.Info, lit inspector.Cursor, recv *types.Var) (slot, bool) {
+func goReleases(pass *analysis.Pass, bl *blocking.Info, lit inspector.Cursor) (blocking.Slot, bool) {
 	if lit.ParentEdgeKind() != edge.CallExpr_Args {
-		return slot{}, false
+		return blocking.Slot{}, false
 	}
 	call := lit.Parent().Node().(*ast.CallExpr)
 	fn := analysisutil.Callee(pass.TypesInfo, call)
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || !(analysisutil.IsMethod(fn, "sync", "WaitGroup", "Go") || analysisutil.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Go", "TryGo")) {
-		return slot{}, false
+		return blocking.Slot{}, false
 	}
 	key, ok := bl.KeyOf(sel.X)
 	if !ok {
-		return slot{}, false
+		return blocking.Slot{}, false
 	}
-	return slotOf(key, recv), true
+	return bl.SlotOf(key, lit), true
 }
 
 func isBuiltin(pass *analysis.Pass, call *ast.CallExpr, name string) bool {
@@ -206,17 +168,17 @@ func isBuiltin(pass *analysis.Pass, call *ast.CallExpr, name string) bool {
 
 // find returns where a unit other than self acquires the held mutex
 // before it releases a waiter on waited by one of the given kinds.
-func (s *otherSides) find(self ast.Node, held, waited slot, kinds ...eventKind) (token.Pos, bool) {
+func (s *otherSides) find(self ast.Node, held, waited blocking.Slot, kinds ...eventKind) (token.Pos, bool) {
 	for _, u := range s.units {
 		if u.node == self {
 			continue
 		}
 		for _, e := range u.events {
-			if !slices.Contains(kinds, e.kind) || !e.slot.same(waited) {
+			if !slices.Contains(kinds, e.kind) || !e.slot.Same(waited) {
 				continue
 			}
 			for _, a := range u.events {
-				if a.kind == acquire && !a.deferred && a.slot.same(held) && (a.pos < e.pos || e.deferred) {
+				if a.kind == acquire && !a.deferred && a.slot.Same(held) && (a.pos < e.pos || e.deferred) {
 					return a.pos, true
 				}
 			}
@@ -251,6 +213,5 @@ func (w *walker) deadlock(site blocking.Site, h heldLock, key blocking.LockKey) 
 	if !ok {
 		return token.NoPos, false
 	}
-	recv := receiverOf(w.pass, w.fcur)
-	return w.sides().find(w.fcur.Node(), slotOf(key, recv), slotOf(wkey, recv), kinds...)
+	return w.sides().find(w.fcur.Node(), w.bl.SlotOf(key, w.fcur), w.bl.SlotOf(wkey, w.fcur), kinds...)
 }

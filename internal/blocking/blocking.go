@@ -51,6 +51,7 @@ type Info struct {
 	drained   map[*types.Var]bool    // see drainedParam; computed on first use
 	stores    *[]chanStore           // see storesLocked; computed on first use
 	handedOut map[types.Object]bool  // see HandedOut; computed on first use
+	shutDown  []Slot                 // see ReleasedOnDone; computed on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

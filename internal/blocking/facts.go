@@ -106,7 +106,6 @@ type declared struct {
 	fn    *types.Func
 	recv  *types.Var
 	noCtx bool // may carry a Waits fact
-	pause bool // its sleeps are a bounded pause (see boundedPause): not Waits
 	sites []Site
 	fact  *Fact
 	body  *ast.BlockStmt
@@ -126,7 +125,6 @@ func (in *Info) computeFacts(insp *inspector.Inspector) {
 		}
 		d := &declared{fn: fn, recv: fn.Signature().Recv(), sites: in.Sites(fcur), fact: new(Fact), body: decl.Body, held: make(map[LockUse]bool)}
 		d.noCtx = !takesContext(fn.Signature()) && !(decl.Recv == nil && (fn.Name() == "main" || fn.Name() == "init"))
-		d.pause = in.boundedPause(d.sites, decl.Body)
 		for _, s := range d.sites {
 			if s.Kind != Call {
 				in.addCause(d, s)
@@ -160,7 +158,7 @@ func (in *Info) computeFacts(insp *inspector.Inspector) {
 // addCause records s as the function's first Waits or Blocks cause.
 func (in *Info) addCause(d *declared, s Site) bool {
 	changed := false
-	if d.noCtx && d.fact.Waits == nil && !(s.Kind == Sleep && d.pause) {
+	if d.noCtx && d.fact.Waits == nil {
 		if c, ok := in.IgnoresCancel(s); ok {
 			if d.fact.Waits = in.seenFrom(c, s); d.fact.Waits != nil {
 				changed = true

@@ -14,41 +14,78 @@ import (
 	"github.com/conclint/conclint/internal/catalog"
 )
 
-// maxPause is the longest fixed pause a function may make and still not
-// count as waiting without a way to cancel: well under a request's
-// timeout, it ends soon after the request does anyway.
-const maxPause = 5 * time.Second
+// maxPause is the longest sleep that counts as a deliberate pause (a
+// throttle, a settle delay, a poll interval): it ends soon after the
+// context does anyway. maxBackoff bounds the total of a pause repeated by
+// a loop with a constant count (a retry helper's back-off).
+const (
+	maxPause   = time.Second
+	maxBackoff = 5 * time.Second
+)
 
-// boundedPause reports whether the function's sleeps (time.Sleep, a
-// receive from time.After) all have constant durations, sit in straight-line
-// code or in loops with a constant count, and add up to at most maxPause:
-// a retry helper's back-off (for range 5 { …; time.Sleep(100ms) }) or a
-// settle delay. Such a function pauses; it does not wait indefinitely.
-func (in *Info) boundedPause(sites []Site, body *ast.BlockStmt) bool {
-	var total time.Duration
-	for _, s := range sites {
-		if s.Kind != Sleep {
+// IsPause reports whether the Sleep site s (time.Sleep, or a receive from
+// time.After) is a deliberate pause: a constant duration of at most
+// maxPause, in straight-line code or in loops that can end (a condition, a
+// break or a return), and, in loops with a constant count, maxBackoff at
+// most in all. A sleep in a loop that never ends, or of a duration set
+// elsewhere, is no pause: it outlives any context. The same policy holds
+// for a function's own sleeps and, through its Waits fact, for its callers.
+func (in *Info) IsPause(s Site) bool {
+	if s.Kind != Sleep {
+		return false
+	}
+	d, ok := in.sleepDuration(s)
+	if !ok || d > maxPause {
+		return false
+	}
+	for c := s.Cursor.Parent(); c.Node() != nil; c = c.Parent() {
+		switch c.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return true
+		}
+		if !isLoop(c.Node()) {
 			continue
 		}
-		d, ok := in.sleepDuration(s)
-		if !ok {
-			return false
-		}
-		for c := s.Cursor.Parent(); c.Node() != body; c = c.Parent() { // sites lie in the body, outside function literals
-			if !isLoop(c.Node()) {
-				continue
-			}
-			n, ok := in.constTrips(c)
-			if !ok || n > 0 && d > maxPause/time.Duration(n) {
+		if n, ok := in.constTrips(c); ok {
+			if n > 0 && d > maxBackoff/time.Duration(n) {
 				return false
 			}
 			d *= time.Duration(n)
+			continue
 		}
-		if total += d; total > maxPause {
+		if !canEnd(c.Node()) {
 			return false
 		}
 	}
 	return true
+}
+
+// canEnd reports whether a loop has a way out: a condition, a range, or a
+// break, return, goto or panic in its body (outside nested function
+// literals; a break inside a nested loop, switch or select counts too,
+// to stay simple).
+func canEnd(loop ast.Node) bool {
+	f, ok := loop.(*ast.ForStmt)
+	if !ok || f.Cond != nil {
+		return true
+	}
+	found := false
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = true
+		case *ast.BranchStmt:
+			found = found || n.Tok == token.BREAK || n.Tok == token.GOTO
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "panic" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func isLoop(n ast.Node) bool {

@@ -24,15 +24,20 @@ func (c *Cause) String() string {
 }
 
 // IgnoresCancel returns the cause when s can wait indefinitely with no way
-// for a context to interrupt it: time.Sleep and timer receives, Cond.Wait,
-// select {}, a send or receive outside a select on a channel not made
+// for a context to interrupt it: time.Sleep and timer receives (but for
+// deliberate pauses, see IsPause), Cond.Wait, select {}, a send or receive outside a select on a channel not made
 // here (nor drained by every caller), or a select with no default,
 // ctx.Done() or timer case and no case on a channel made here, or a call of
-// a function that takes no context and does one of these. Waits for goroutines (WaitGroup, errgroup, a
-// channel the package only closes) are not included.
+// a function that takes no context and does one of these. Waits for
+// goroutines (WaitGroup, errgroup, a channel the package only closes) are
+// not included.
 func (in *Info) IgnoresCancel(s Site) (*Cause, bool) {
 	switch s.Kind {
-	case Sleep, CondWait, SelectForever:
+	case Sleep:
+		if in.IsPause(s) {
+			return nil, false
+		}
+	case CondWait, SelectForever:
 	case Send, Recv:
 		if s.Local || s.Drained { // a drained send waits for its caller, not after it
 			return nil, false

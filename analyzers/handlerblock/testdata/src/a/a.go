@@ -22,10 +22,12 @@ type Server struct {
 // Reported.
 
 func (s *Server) Events(w http.ResponseWriter, r *http.Request) {
-	time.Sleep(time.Second) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after the request is gone; wait on a timer in a select that also receives from r.Context\(\).Done\(\)`
-	ev := <-s.events        // want `a receive from s.events blocks without watching the context in scope, so the goroutine waits on after the request is gone; select on it together with r.Context\(\).Done\(\)`
+	time.Sleep(5 * time.Second) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after the request is gone; wait on a timer in a select that also receives from r.Context\(\).Done\(\)`
+	time.Sleep(time.Second)     // a deliberate pause of a second: not reported
+	ev := <-s.events            // want `a receive from s.events blocks without watching the context in scope, so the goroutine waits on after the request is gone; select on it together with r.Context\(\).Done\(\)`
 	_ = ev
-	<-time.After(time.Second) // want `a receive from time.After\(time.Second\) ignores the context in scope`
+	<-time.After(3 * time.Second)        // want `a receive from time.After\(3 \* time.Second\) ignores the context in scope`
+	<-time.After(100 * time.Millisecond) // a pause
 }
 
 func Forward(ctx context.Context, out chan<- string, v string) {
@@ -53,17 +55,35 @@ func (s *Server) Transitive(ctx context.Context) string {
 	v := s.q.Pop()                    // want `Queue.Pop waits with no way to cancel it, on a receive from q.items \(helper.go:\d+\)`
 	v += helper.PopTwice(s.q)         // a receive below another package's function: its internal hand-off
 	s.q.WaitReady()                   // want `Queue.WaitReady waits with no way to cancel it, on q.cond.Wait`
-	s.pause()                         // want `Server.pause waits with no way to cancel it, on time.Sleep`
-	helper.PollReady(s.isReady)       // want `helper.PollReady waits with no way to cancel it, on time.Sleep`
+	s.spin()                          // want `Server.spin waits with no way to cancel it, on time.Sleep`
+	s.pause()                         // a short poll in a loop that ends: a pause, one call down as in place
+	helper.PollReady(s.isReady)       // likewise, in another package
 	helper.SlowRetry(s.isReady)       // want `helper.SlowRetry waits with no way to cancel it, on a receive from time.After\(time.Second\)`
 	helper.Remove(s.isReady)          // a bounded back-off: half a second at most
 	helper.Settle()                   // a short fixed pause
-	time.Sleep(10 * time.Millisecond) // want `time.Sleep ignores the context in scope`
-	return v
+	time.Sleep(10 * time.Millisecond) // the same pause in place: not reported either
+	for {
+		if s.isReady() {
+			break
+		}
+		time.Sleep(10 * time.Millisecond) // a poll that ends
+	}
+	for {
+		s.ready = !s.ready
+		time.Sleep(10 * time.Millisecond) // want `time.Sleep ignores the context in scope`
+	}
 }
 
 func (s *Server) pause() {
 	for !s.ready {
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// spin never stops polling.
+func (s *Server) spin() {
+	for {
+		s.ready = !s.ready
 		time.Sleep(time.Millisecond)
 	}
 }
@@ -334,4 +354,54 @@ func Relay(ctx context.Context, fail bool) int {
 		}()
 	}
 	return <-out
+}
+
+// Only Background reaches startup: nobody can cancel its context, so
+// nothing waits on after a cancellation.
+func startup(ctx context.Context, s *Server) {
+	time.Sleep(5 * time.Second) // not reported: no cancellable caller
+	<-s.events
+	watch(ctx, s)
+}
+
+func watch(ctx context.Context, s *Server) {
+	<-s.events // not reported: reached only from startup
+}
+
+func Boot(s *Server) {
+	startup(context.Background(), s)
+}
+
+// Run is exported: its callers may cancel ctx, and its bare ticker
+// receive keeps the loop going after they do.
+func Run(ctx context.Context, s *Server, t *time.Ticker) {
+	for {
+		<-t.C // want `a receive from t.C ignores the context in scope`
+		s.ready = ctx.Err() == nil
+	}
+}
+
+// A work queue shut down when the context ends: its Get returns then.
+type Endpoints struct{ queue *helper.WorkQueue }
+
+func (e *Endpoints) Run(ctx context.Context) {
+	defer e.queue.ShutDown()
+	go func() {
+		for e.process(ctx) {
+		}
+	}()
+	<-ctx.Done()
+}
+
+func (e *Endpoints) process(ctx context.Context) bool {
+	_, quit := e.queue.Get() // released by ShutDown once ctx is done
+	return !quit
+}
+
+// The same queue without the shutdown.
+type Nodes struct{ queue *helper.WorkQueue }
+
+func (n *Nodes) Process(ctx context.Context) bool {
+	_, quit := n.queue.Get() // want `WorkQueue.Get waits with no way to cancel it, on q.cond.Wait`
+	return !quit
 }

@@ -20,7 +20,7 @@ func (q *Queue) Pop() string { return <-q.items }
 // Backoff sleeps longer with every attempt.
 func Backoff(attempt int) { time.Sleep(time.Duration(attempt) * 10 * time.Millisecond) }
 
-// PollReady sleeps a constant time, as often as it takes.
+// PollReady polls with a short pause until ready: a pause, not a wait.
 func PollReady(ready func() bool) {
 	for !ready() {
 		time.Sleep(100 * time.Millisecond)
@@ -145,3 +145,31 @@ func NewOnce() *Once {
 }
 
 func (o *Once) Get() int { return <-o.out }
+
+// WorkQueue hands out items until ShutDown, like client-go's workqueue.
+type WorkQueue struct {
+	cond  *sync.Cond
+	items []int
+	down  bool
+}
+
+func (q *WorkQueue) Get() (int, bool) {
+	q.cond.L.Lock()
+	defer q.cond.L.Unlock()
+	for len(q.items) == 0 && !q.down {
+		q.cond.Wait()
+	}
+	if q.down {
+		return 0, true
+	}
+	it := q.items[0]
+	q.items = q.items[1:]
+	return it, false
+}
+
+func (q *WorkQueue) ShutDown() {
+	q.cond.L.Lock()
+	q.down = true
+	q.cond.Broadcast()
+	q.cond.L.Unlock()
+}

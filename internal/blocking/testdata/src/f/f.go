@@ -97,8 +97,8 @@ func Retry(try func() bool) { // want Retry:"blocks: a receive from time.After\\
 	}
 }
 
-// PollReady sleeps a constant time, but as often as it takes.
-func PollReady(ready func() bool) { // want PollReady:"waits: time.Sleep \\(f.go:\\d+\\); blocks: time.Sleep \\(f.go:\\d+\\)"
+// PollReady pauses briefly in a loop that ends: a deliberate pause.
+func PollReady(ready func() bool) { // want PollReady:"blocks: time.Sleep \\(f.go:\\d+\\)$"
 	for !ready() {
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -145,3 +145,16 @@ func (q *Q) Total() int { return q.LenIf(true) } // want Total:"locks recv.mu"
 
 // Peek asks it not to.
 func (q *Q) Peek() int { return q.LenIf(false) }
+
+// Spin pauses briefly, but in a loop that never ends.
+func Spin(work func()) { // want Spin:"waits: time.Sleep \\(f.go:\\d+\\); blocks: time.Sleep \\(f.go:\\d+\\)"
+	for {
+		work()
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// LongPause sleeps for more than a pause.
+func LongPause() { // want LongPause:"waits: time.Sleep \\(f.go:\\d+\\); blocks: time.Sleep \\(f.go:\\d+\\)"
+	time.Sleep(2 * time.Second)
+}

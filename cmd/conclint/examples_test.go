@@ -19,7 +19,7 @@ var exampleFindings = map[string][]string{
 		"a send on inv.restock blocks without watching the context in scope",
 	},
 	"lockio": {
-		"inv.mu is held across inv.client.Do; every caller waits for this request",
+		"inv.mu is held across warehouse.Do; every caller waits for this request",
 	},
 	"unboundedgo": {
 		"one goroutine per element of ids with no limit",
@@ -29,6 +29,7 @@ var exampleFindings = map[string][]string{
 	},
 	"notimeout": {
 		"http.Client in warehouse has no Timeout",
+		"has no ReadHeaderTimeout or ReadTimeout, so a client that sends its headers slowly",
 	},
 }
 

@@ -1,20 +1,22 @@
-package main
+package shop
 
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"time"
 )
 
-// pricingClient calls the pricing service.
+// pricingClient calls the pricing service through one pooled client.
 type pricingClient struct {
 	base string
 	http *http.Client
 }
 
 func newPricingClient(base string) *pricingClient {
-	return &pricingClient{base: base, http: &http.Client{Timeout: 5 * time.Second}}
+	tr := &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}
+	return &pricingClient{base: base, http: &http.Client{Transport: tr, Timeout: 5 * time.Second}}
 }
 
 // quote asks for a price. WRONG: http.NewRequest ignores ctx, so the call
@@ -29,6 +31,9 @@ func (p *pricingClient) quote(ctx context.Context, sku string) (int64, error) {
 		return 0, err
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("pricing: %s", resp.Status)
+	}
 	var q struct{ Price int64 }
 	err = json.NewDecoder(resp.Body).Decode(&q)
 	return q.Price, err

@@ -10,7 +10,6 @@ import (
 // exampleFindings are fragments of what each analyzer reports on examples/.
 var exampleFindings = map[string][]string{
 	"droppedctx": {
-		"http.NewRequest ignores the context in scope",
 		"goroutine uses the request context r.Context()",
 		"store.insert drops the caller's context",
 		"context.Background discards the context in scope (ctx)",

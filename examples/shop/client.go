@@ -19,10 +19,9 @@ func newPricingClient(base string) *pricingClient {
 	return &pricingClient{base: base, http: &http.Client{Transport: tr, Timeout: 5 * time.Second}}
 }
 
-// quote asks for a price. WRONG: http.NewRequest ignores ctx, so the call
-// runs on after the client of the shop has gone (droppedctx offers a fix).
+// quote asks for a price with the caller's context: correct.
 func (p *pricingClient) quote(ctx context.Context, sku string) (int64, error) {
-	req, err := http.NewRequest("GET", p.base+"/quote?sku="+sku, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.base+"/quote?sku="+sku, nil)
 	if err != nil {
 		return 0, err
 	}

@@ -40,6 +40,7 @@ func (s *Server) stock(w http.ResponseWriter, r *http.Request) {
 func (s *Server) reserve(w http.ResponseWriter, r *http.Request) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.ResponseHeaderTimeout = 2 * time.Second
+	tr.MaxIdleConnsPerHost = 64
 	c := &http.Client{Transport: tr, Timeout: 5 * time.Second}
 	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, s.inventory.base+"/reserve/"+r.PathValue("sku"), nil)
 	if err != nil {

@@ -19,10 +19,9 @@ func newPricingClient(base string) *pricingClient {
 	return &pricingClient{base: base, http: &http.Client{Transport: tr, Timeout: 5 * time.Second}}
 }
 
-// quote asks for a price. FIXED: the request carries ctx, so the call
-// stops when the client of the shop goes (droppedctx's fix).
+// quote asks for a price with the caller's context: correct.
 func (p *pricingClient) quote(ctx context.Context, sku string) (int64, error) {
-	req, err := http.NewRequestWithContext(ctx, "GET", p.base+"/quote?sku="+sku, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.base+"/quote?sku="+sku, nil)
 	if err != nil {
 		return 0, err
 	}

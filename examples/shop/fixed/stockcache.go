@@ -23,6 +23,7 @@ type inventory struct {
 func newInventory(base string) *inventory {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.ResponseHeaderTimeout = 2 * time.Second
+	tr.MaxIdleConnsPerHost = 64
 	return &inventory{
 		levels: make(map[string]int), base: base, restock: make(chan string),
 		reserveClient: &http.Client{Transport: tr, Timeout: 5 * time.Second},

@@ -87,8 +87,12 @@ func (rp *report) timelineChart(path string) error {
 				continue
 			}
 			r := runs[0]
-			pts := make(plotter.XYs, 0, len(sc.Timeline.Of(r)))
-			for i, y := range sc.Timeline.Of(r) {
+			ys := sc.Timeline.Of(r)
+			if sc.Timeline.Smooth {
+				ys = movingMean(ys)
+			}
+			pts := make(plotter.XYs, 0, len(ys))
+			for i, y := range ys {
 				pts = append(pts, plotter.XY{X: float64(i+1) * r.Step, Y: y})
 			}
 			if len(pts) == 0 {
@@ -107,6 +111,20 @@ func (rp *report) timelineChart(path string) error {
 		p.Y.Tick.Marker = plainTicks{}
 		return p, nil
 	})
+}
+
+// movingMean returns the mean of each value and its neighbours.
+func movingMean(ys []float64) []float64 {
+	out := make([]float64, len(ys))
+	for i := range ys {
+		lo, hi := max(i-1, 0), min(i+2, len(ys))
+		sum := 0.0
+		for _, y := range ys[lo:hi] {
+			sum += y
+		}
+		out[i] = sum / float64(hi-lo)
+	}
+	return out
 }
 
 // plainTicks are plot's default ticks labelled without trailing zeros.

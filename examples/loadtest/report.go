@@ -38,13 +38,14 @@ var tableColumns = []metric{rps, p50, p99, maxLatency, canceled, failed, gorouti
 
 // series is a figure over the time of a run.
 type series struct {
-	Name string
-	Of   func(result) []float64
+	Name   string
+	Of     func(result) []float64
+	Smooth bool // chart the mean of each point and its neighbours
 }
 
 var (
-	okSeries        = series{"ok requests/s", func(r result) []float64 { return r.OKPerSec }}
-	goroutineSeries = series{"goroutines", func(r result) []float64 { return r.Goroutines }}
+	okSeries        = series{"ok requests/s (mean of 3 steps)", func(r result) []float64 { return r.OKPerSec }, true}
+	goroutineSeries = series{"goroutines", func(r result) []float64 { return r.Goroutines }, false}
 )
 
 // report holds the results of a load test.

@@ -4,7 +4,7 @@
 // simulated slow backends on 127.0.0.1, with the same clients, and prints
 // a table and writes charts:
 //
-//	go run ./examples/loadtest                    # about 1.5 minutes
+//	go run ./examples/loadtest                    # about a minute on 2 cores
 //	go run ./examples/loadtest -repeat 3          # median and spread of 3 runs
 //	go run ./examples/loadtest -only lockio,seqio -duration 2s
 //

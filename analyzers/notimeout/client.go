@@ -2,6 +2,7 @@ package notimeout
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -60,7 +61,9 @@ func (c *checker) describe(send inspector.Cursor) string {
 	return name + " at " + analysisutil.Position(c.pass.Fset, call.Pos())
 }
 
-// undeadlined returns the first request sent through g without a deadline.
+// undeadlined returns the first request sent through g without a deadline,
+// first by file name and offset: token.Pos order follows the order in which
+// a driver happened to parse the files, which differs between drivers.
 func (c *checker) undeadlined(g *group) (inspector.Cursor, bool) {
 	var first inspector.Cursor
 	found := false
@@ -68,11 +71,20 @@ func (c *checker) undeadlined(g *group) (inspector.Cursor, bool) {
 		if c.hasDeadline(send) {
 			continue
 		}
-		if !found || send.Node().Pos() < first.Node().Pos() {
+		if !found || c.before(send.Node().Pos(), first.Node().Pos()) {
 			first, found = send, true
 		}
 	}
 	return first, found
+}
+
+// before reports whether p comes before q in file-name order.
+func (c *checker) before(p, q token.Pos) bool {
+	pp, qp := c.pass.Fset.Position(p), c.pass.Fset.Position(q)
+	if pp.Filename != qp.Filename {
+		return pp.Filename < qp.Filename
+	}
+	return pp.Offset < qp.Offset
 }
 
 // hasDeadline reports whether the request sent at send carries a context

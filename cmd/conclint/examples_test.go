@@ -10,7 +10,6 @@ import (
 // exampleFindings are fragments of what each analyzer reports on examples/.
 var exampleFindings = map[string][]string{
 	"droppedctx": {
-		"http.NewRequest ignores the context in scope",
 		"goroutine uses the request context r.Context()",
 		"store.insert drops the caller's context",
 		"context.Background discards the context in scope (ctx)",
@@ -19,7 +18,7 @@ var exampleFindings = map[string][]string{
 		"a send on inv.restock blocks without watching the context in scope",
 	},
 	"lockio": {
-		"inv.mu is held across inv.client.Do, a network round trip",
+		"inv.mu is held across warehouse.Do, a network round trip",
 	},
 	"unboundedgo": {
 		"one goroutine per element of ids with no limit",
@@ -29,6 +28,7 @@ var exampleFindings = map[string][]string{
 	},
 	"notimeout": {
 		"http.Client in warehouse has no Timeout",
+		"has no ReadHeaderTimeout or ReadTimeout, so a client that sends its headers slowly",
 	},
 }
 

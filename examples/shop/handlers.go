@@ -1,32 +1,24 @@
-package main
+package shop
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 )
 
-type server struct {
-	store   *store
-	pricing *pricingClient
-	audit   func(ctx context.Context, event string)
-}
-
-func (s *server) getOrder(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	o, err := s.store.orderByID(r.Context(), id)
+func (s *Server) getOrder(w http.ResponseWriter, r *http.Request) {
+	o, err := s.store.orderByID(r.Context(), r.PathValue("id"))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusNotFound)
 		return
 	}
-	s.store.recordView(r.Context(), id)
+	s.store.recordView(r.Context(), o.ID)
 	// WRONG: the goroutine uses the request context, which is canceled as
 	// soon as getOrder returns, so the audit write dies half-done.
-	go s.audit(r.Context(), "viewed "+id)
+	go s.audit(r.Context(), "viewed "+o.ID)
 	_ = json.NewEncoder(w).Encode(o)
 }
 
-func (s *server) createOrder(w http.ResponseWriter, r *http.Request) {
+func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 	var o order
 	if err := json.NewDecoder(r.Body).Decode(&o); err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
@@ -44,4 +36,5 @@ func (s *server) createOrder(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusCreated)
+	_ = json.NewEncoder(w).Encode(o)
 }

@@ -1,4 +1,4 @@
-package main
+package shop
 
 import (
 	"encoding/json"
@@ -8,14 +8,14 @@ import (
 
 // reprice quotes a fresh price for every order listed as ?id=… and returns
 // them in the same order.
-func (s *server) reprice(w http.ResponseWriter, r *http.Request) {
+func (s *Server) reprice(w http.ResponseWriter, r *http.Request) {
 	ids := r.URL.Query()["id"]
 	prices := make([]int64, len(ids))
 	var wg sync.WaitGroup
 	for i, id := range ids {
 		// WRONG: one goroutine, and one call to the pricing service, per id
 		// in the query with no limit: a request listing ten thousand ids
-		// opens ten thousand connections at once (unboundedgo).
+		// starts ten thousand goroutines at once (unboundedgo).
 		wg.Go(func() {
 			prices[i], _ = s.pricing.quote(r.Context(), id)
 		})

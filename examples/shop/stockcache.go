@@ -1,10 +1,12 @@
-package main
+package shop
 
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sync"
+	"time"
 )
 
 // inventory caches stock levels from the warehouse service and queues
@@ -13,8 +15,20 @@ type inventory struct {
 	mu      sync.Mutex
 	levels  map[string]int
 	base    string
-	client  *http.Client
-	restock chan string // drained by the restocking worker
+	restock chan string // drained by restockWorker
+}
+
+func newInventory(base string) *inventory {
+	return &inventory{levels: make(map[string]int), base: base, restock: make(chan string)}
+}
+
+func (s *Server) stockLevel(w http.ResponseWriter, r *http.Request) {
+	n, err := s.inventory.level(r.Context(), r.PathValue("sku"))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	_ = json.NewEncoder(w).Encode(n)
 }
 
 // level returns the stock of sku. WRONG: inv.mu is held across the call
@@ -30,7 +44,7 @@ func (inv *inventory) level(ctx context.Context, sku string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	resp, err := inv.client.Do(req)
+	resp, err := warehouse.Do(req)
 	if err != nil {
 		return 0, err
 	}
@@ -49,4 +63,28 @@ func (inv *inventory) level(ctx context.Context, sku string) (int, error) {
 func (inv *inventory) requestRestock(w http.ResponseWriter, r *http.Request) {
 	inv.restock <- r.PathValue("sku")
 	w.WriteHeader(http.StatusAccepted)
+}
+
+// restockWorker asks the warehouse to restock each queued SKU, one at a
+// time, for as long as the process lives.
+func (inv *inventory) restockWorker() {
+	for sku := range inv.restock {
+		if err := inv.restockOne(sku); err != nil {
+			fmt.Println("restock", sku+":", err)
+		}
+	}
+}
+
+func (inv *inventory) restockOne(sku string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, inv.base+"/restock/"+sku, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := warehouse.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
 }

@@ -1,11 +1,11 @@
-package main
+package shop
 
 import (
 	"context"
 	"database/sql"
 )
 
-// store keeps orders in a SQL database.
+// store keeps orders and products in a SQL database.
 type store struct {
 	db *sql.DB
 }

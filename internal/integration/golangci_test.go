@@ -169,7 +169,7 @@ func TestNolintSuppressesOne(t *testing.T) {
 // TestSettingChangesBehaviour turns on droppedctx's logging setting, which
 // makes it report slog calls that drop the request's context.
 func TestSettingChangesBehaviour(t *testing.T) {
-	const extra = `package main
+	const extra = `package shop
 
 import (
 	"log/slog"

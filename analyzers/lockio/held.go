@@ -45,8 +45,11 @@ func (w *walker) checkSite(site blocking.Site, h held) {
 		return
 	}
 	if ch, end, ok := w.handedOutSend(site); ok {
+		if key, ok := w.bl.KeyOf(ch); ok && w.unpublished(key) {
+			return // the channel's owner was built here: nobody receives yet, and its buffer is empty
+		}
 		if locks := w.sorted(h); len(locks) > 0 {
-			w.reportSend(site.Cursor.Node(), end, locks[0], ch)
+			w.reportSend(site.Cursor.Node(), end, locks[0], analysisutil.ExprString(w.pass.Fset, ch))
 		}
 		return
 	}
@@ -54,6 +57,9 @@ func (w *walker) checkSite(site blocking.Site, h held) {
 	case blocking.GroupWait, blocking.Recv, blocking.Send:
 		if site.Kind == blocking.Send && site.Local {
 			return // buffered, or its receiver is this function's own
+		}
+		if u, ok := site.Cursor.Node().(*ast.UnaryExpr); ok && w.bl.IsBuffered(u.X) {
+			return // a value may be waiting already: no proof the receive needs the other side now
 		}
 		for _, lock := range w.sorted(h) {
 			if other, ok := w.deadlock(site, lock, lock.key); ok {
@@ -82,7 +88,7 @@ func (w *walker) sorted(h held) []heldLock {
 // when nothing else can reach the locked value yet, or when the call
 // fills the value the lock guards for the first time.
 func (w *walker) ioMatters(site blocking.Site, lock heldLock, cause *blocking.Cause) bool {
-	if cause.Stream && w.touchesRoot(site, lock.key) {
+	if cause.Stream && w.touchesRoot(site, lock.key) || w.establishes(site, lock.key) {
 		return false
 	}
 	if w.unpublished(lock.key) || w.fillsOnce(site, lock.key) {
@@ -130,6 +136,50 @@ func rootExpr(e ast.Expr) ast.Expr {
 			return e
 		}
 	}
+}
+
+// establishes reports whether the round trip at site makes, or works on,
+// the connection that the lock's value keeps: its result, or the value
+// it is called on, is a local variable the function then stores in a
+// field of the locked value (conn, err := dial(); c.conn = conn). The
+// lock guards that one connection, and whoever needs the lock needs the
+// connection too. A store into a map or slice element is a cache of many,
+// and does not count.
+func (w *walker) establishes(site blocking.Site, key blocking.LockKey) bool {
+	if key.Root() == nil {
+		return false
+	}
+	var vars []types.Object
+	if sel, ok := ast.Unparen(site.Cursor.Node().(*ast.CallExpr).Fun).(*ast.SelectorExpr); ok {
+		if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+			vars = append(vars, w.pass.TypesInfo.Uses[id])
+		}
+	}
+	if assign, ok := site.Cursor.Parent().Node().(*ast.AssignStmt); ok {
+		for _, l := range assign.Lhs {
+			if id, ok := l.(*ast.Ident); ok {
+				vars = append(vars, w.pass.TypesInfo.ObjectOf(id))
+			} else if lk, ok := w.bl.KeyOf(l); ok && lk.Root() == key.Root() && lk.Path() != "" {
+				return true // c.conn, err = net.Dial(…)
+			}
+		}
+	}
+	for cur := range w.fcur.Preorder((*ast.AssignStmt)(nil)) {
+		assign := cur.Node().(*ast.AssignStmt)
+		if len(assign.Lhs) != len(assign.Rhs) {
+			continue
+		}
+		for i, l := range assign.Lhs {
+			id, ok := ast.Unparen(assign.Rhs[i]).(*ast.Ident)
+			if !ok || !slices.Contains(vars, w.pass.TypesInfo.Uses[id]) {
+				continue
+			}
+			if lk, ok := w.bl.KeyOf(l); ok && lk.Root() == key.Root() && lk.Path() != "" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // unpublished reports whether the lock hangs off a local variable that
@@ -217,23 +267,23 @@ func unsetOperand(cond ast.Expr) ast.Expr {
 // handedOutSend returns the channel of a send at site (bare, or a case of
 // a select with no default or timer case) that the package hands out to
 // code it does not control (see blocking.Info.HandedOut).
-func (w *walker) handedOutSend(site blocking.Site) (string, token.Pos, bool) {
+func (w *walker) handedOutSend(site blocking.Site) (ast.Expr, token.Pos, bool) {
 	switch n := site.Cursor.Node().(type) {
 	case *ast.SendStmt:
 		if site.Kind == blocking.Send && w.bl.HandedOut(n.Chan) {
-			return analysisutil.ExprString(w.pass.Fset, n.Chan), n.End(), true
+			return n.Chan, n.End(), true
 		}
 	case *ast.SelectStmt:
 		if site.Kind != blocking.Select || site.Default || w.hasTimer(n) {
-			return "", 0, false
+			return nil, 0, false
 		}
 		for _, c := range n.Body.List {
 			if send, ok := c.(*ast.CommClause).Comm.(*ast.SendStmt); ok && w.bl.HandedOut(send.Chan) {
-				return analysisutil.ExprString(w.pass.Fset, send.Chan), n.Select + token.Pos(len("select")), true
+				return send.Chan, n.Select + token.Pos(len("select")), true
 			}
 		}
 	}
-	return "", 0, false
+	return nil, 0, false
 }
 
 // hasTimer reports whether a select has a case on a timer channel, which

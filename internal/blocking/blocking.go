@@ -37,15 +37,16 @@ var Analyzer = &analysis.Analyzer{
 // Info is the model of one package, with the facts of the functions it
 // declares or calls.
 type Info struct {
-	pass    *analysis.Pass
-	std     bool                       // a standard library package
-	facts   map[*types.Func]*Fact      // complete once run returns
-	wrapped map[*types.Func]*WrappedOp // this package's lock wrappers
+	pass      *analysis.Pass
+	std       bool                         // a standard library package
+	facts     map[*types.Func]*Fact        // complete once run returns
+	wrapped   map[*types.Func]*WrappedOp   // this package's lock wrappers
+	accessors map[*types.Func]types.Object // methods that return a channel field (see chanObject)
 
 	// Caches filled on first use; handlerblock and lockio may ask at once.
 	mu        sync.Mutex
 	chans     map[ast.Node]*chanVars // per outermost function
-	buffered  map[types.Object]bool  // see isBuffered; computed on first use
+	buffered  map[types.Object]bool  // see IsBuffered; computed on first use
 	closed    map[types.Object]bool  // see onlyClosed; computed on first use
 	futures   map[types.Object]bool  // see onlyResults; computed on first use
 	drained   map[*types.Var]bool    // see drainedParam; computed on first use
@@ -57,6 +58,7 @@ type Info struct {
 func run(pass *analysis.Pass) (any, error) {
 	in := &Info{pass: pass, facts: make(map[*types.Func]*Fact), chans: make(map[ast.Node]*chanVars)}
 	in.std = analysisutil.IsStd(pass)
+	in.findAccessors(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	for _, obj := range pass.TypesInfo.Uses {
 		fn, ok := obj.(*types.Func)
 		if !ok || fn.Pkg() == nil || fn.Pkg() == pass.Pkg {

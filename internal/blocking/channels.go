@@ -202,8 +202,38 @@ func (in *Info) chanObject(ch ast.Expr) types.Object {
 		return in.pass.TypesInfo.Uses[e]
 	case *ast.SelectorExpr:
 		return in.pass.TypesInfo.Uses[e.Sel]
+	case *ast.CallExpr: // c.closeNotify(), an accessor of a channel field
+		if fn := analysisutil.Callee(in.pass.TypesInfo, e); fn != nil {
+			return in.accessors[fn.Origin()]
+		}
 	}
 	return nil
+}
+
+// findAccessors records the package's methods whose whole body returns a
+// channel field of the receiver: func (n *notifier) done() <-chan struct{}
+// { return n.donec }. A channel got from one is that field.
+func (in *Info) findAccessors(insp *inspector.Inspector) {
+	in.accessors = make(map[*types.Func]types.Object)
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		if decl.Recv == nil || decl.Body == nil || len(decl.Body.List) != 1 {
+			continue
+		}
+		ret, ok := decl.Body.List[0].(*ast.ReturnStmt)
+		if !ok || len(ret.Results) != 1 {
+			continue
+		}
+		sel, ok := ast.Unparen(ret.Results[0]).(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		f, ok := in.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
+		fn, _ := in.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if ok && f.IsField() && isChan(f.Type()) && fn != nil {
+			in.accessors[fn] = f
+		}
+	}
 }
 
 // chanStore is a channel value stored in a variable or field.
@@ -266,10 +296,10 @@ func (in *Info) storesLocked() []chanStore {
 	return locals
 }
 
-// isBuffered reports whether every channel the package stores in the
+// IsBuffered reports whether every channel the package stores in the
 // variable or field that ch names is made with a buffer: a send there is
 // a hand-off sized by design (a result slot, a queue), not a rendezvous.
-func (in *Info) isBuffered(ch ast.Expr) bool {
+func (in *Info) IsBuffered(ch ast.Expr) bool {
 	obj := in.chanObject(ch)
 	if obj == nil {
 		return false

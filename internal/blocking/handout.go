@@ -24,7 +24,10 @@ import (
 //		return ch
 //	}
 //
-// A send there waits for whatever the subscriber is doing.
+// A send there waits for whatever the subscriber is doing. Channels made
+// with room for exactly one value are reply slots (singleflight's
+// DoChan): each gets its one result and a send there never waits, so a
+// slot that holds only those is not handed out.
 func (in *Info) HandedOut(ch ast.Expr) bool {
 	slot := in.slotOf(ch)
 	if slot == nil {
@@ -102,9 +105,13 @@ func (in *Info) findHandedOut() map[types.Object]bool {
 			}
 		}
 		for v, slots := range stores {
-			if escapes[v] || handedIn[v] {
-				for _, slot := range slots {
-					out[slot] = true
+			if !escapes[v] && !handedIn[v] {
+				continue
+			}
+			reply := !handedIn[v] && in.madeWithCap1(fcur, v)
+			for _, slot := range slots {
+				if _, seen := out[slot]; !seen || !reply {
+					out[slot] = !reply
 				}
 			}
 		}
@@ -118,6 +125,44 @@ func (in *Info) findHandedOut() map[types.Object]bool {
 	return out
 }
 
+// madeWithCap1 reports whether every value the function assigns to v is
+// make(chan T, 1).
+func (in *Info) madeWithCap1(fcur inspector.Cursor, v types.Object) bool {
+	found := false
+	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		var lhs, rhs []ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, id := range n.Names {
+				lhs = append(lhs, id)
+			}
+			rhs = n.Values
+		}
+		for i, l := range lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok || in.pass.TypesInfo.ObjectOf(id) != v {
+				continue
+			}
+			if len(lhs) != len(rhs) || !in.isMakeCap1(rhs[i]) {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
+func (in *Info) isMakeCap1(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || !in.isBuiltin(call, "make") || len(call.Args) != 2 {
+		return false
+	}
+	tv, ok := in.pass.TypesInfo.Types[call.Args[1]]
+	return ok && tv.Value != nil && tv.Value.String() == "1"
+}
+
 // escapesOutward reports whether the value at cur leaves the function for
 // code the package does not control: returned (alone, or in a composite
 // literal or conversion), or passed to a function of another package.
@@ -126,7 +171,19 @@ func (in *Info) escapesOutward(cur inspector.Cursor) bool {
 		switch p := c.Parent().Node().(type) {
 		case *ast.ReturnStmt:
 			return true
-		case *ast.CompositeLit, *ast.KeyValueExpr, *ast.ParenExpr, *ast.UnaryExpr:
+		case *ast.KeyValueExpr:
+			if id, ok := p.Key.(*ast.Ident); ok && c.Node() == p.Value {
+				if f, ok := in.pass.TypesInfo.Uses[id].(*types.Var); ok && f.IsField() && !f.Exported() {
+					return false // kept in the package's own unexported field
+				}
+			}
+			continue
+		case *ast.UnaryExpr:
+			if p.Op == token.ARROW {
+				return false // a value received from it, not the channel
+			}
+			continue
+		case *ast.CompositeLit, *ast.ParenExpr:
 			continue
 		case *ast.CallExpr:
 			if c.Node() == p.Fun {

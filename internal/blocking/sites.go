@@ -66,7 +66,7 @@ func (in *Info) Sites(fcur inspector.Cursor) []Site {
 			if !inSelect[n] {
 				origin := in.chanOrigin(n.Chan, local)
 				s := Site{Cursor: cur, Kind: Send, What: "a send on " + in.expr(n.Chan),
-					Local: origin == made || origin == paired || in.isBuffered(n.Chan)}
+					Local: origin == made || origin == paired || in.IsBuffered(n.Chan)}
 				s.Drained = !s.Local && in.drainedParam(n.Chan)
 				sites = append(sites, s)
 			}

@@ -405,3 +405,18 @@ func (n *Nodes) Process(ctx context.Context) bool {
 	_, quit := n.queue.Get() // want `WorkQueue.Get waits with no way to cancel it, on q.cond.Wait`
 	return !quit
 }
+
+// A latch read through an accessor is still a latch: closed, never sent on.
+type notifier struct{ done chan struct{} }
+
+func (n *notifier) Close() error            { close(n.done); return nil }
+func (n *notifier) notify() <-chan struct{} { return n.done }
+
+type stream struct{ events chan int }
+
+func (s *stream) C() <-chan int { return s.events }
+
+func Park(w http.ResponseWriter, r *http.Request, n *notifier, s *stream) {
+	<-n.notify() // waits for Close, as a join does
+	<-s.C()      // want `a receive from s.C\(\) blocks without watching the context in scope`
+}

@@ -120,3 +120,28 @@ func Handoff() {
 	wg.Wait()
 	mu.Unlock()
 }
+
+// Near miss: a buffered channel may already hold a value; the receive
+// needs no sender now.
+type Slot struct {
+	mu  sync.Mutex
+	val chan int
+}
+
+func (s *Slot) fill() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.val <- 1
+}
+
+func NewSlot() *Slot {
+	s := &Slot{val: make(chan int, 1)}
+	go s.fill()
+	return s
+}
+
+func (s *Slot) Take() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return <-s.val
+}

@@ -156,12 +156,45 @@ func NewCache(addr string) *Cache {
 	return c
 }
 
-// The same dial on a shared value.
+// Near miss: the lock guards the one connection it (re)establishes;
+// whoever needs the lock needs that connection too.
 func Reconnect(c *Cache, addr string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.conn, _ = net.Dial("tcp", addr) // want `c.mu is held across net.Dial`
-	c.items["conn"] = addr
+	c.conn, _ = net.Dial("tcp", addr)
+}
+
+func (c *Cache) Redial(addr string, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return
+	}
+	if _, err := conn.Write(b); err == nil {
+		c.conn = conn
+	}
+}
+
+// A pool of connections, one per peer, behind one lock: a dial to one
+// slow peer stalls every other peer's traffic.
+type ConnPool struct {
+	mu    sync.Mutex
+	conns map[string]net.Conn
+}
+
+func (p *ConnPool) Conn(addr string) (net.Conn, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if c, ok := p.conns[addr]; ok {
+		return c, nil
+	}
+	c, err := net.Dial("tcp", addr) // want `p.mu is held across net.Dial, a network round trip`
+	if err != nil {
+		return nil, err
+	}
+	p.conns[addr] = c
+	return c, nil
 }
 
 // Near miss: a one-time fill of what the lock guards.

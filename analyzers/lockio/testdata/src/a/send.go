@@ -41,7 +41,7 @@ func (b *Broker) Publish(e Event) {
 
 // Listen hands out a listener's channel through a struct.
 func (b *Broker) Listen(id int) *Iterator {
-	ch := make(chan Event, 1)
+	ch := make(chan Event, 8)
 	done := make(chan struct{})
 	b.mu.Lock()
 	b.listen[id] = listener{events: ch, done: done}
@@ -105,4 +105,56 @@ func (b *Broker) Collect(ch chan<- Event) {
 	for range b.subs {
 		ch <- Event{}
 	}
+}
+
+// Near miss: reply slots made with room for their one value (as
+// singleflight's DoChan): the send never waits.
+type Group struct {
+	mu    sync.Mutex
+	calls map[string][]chan int
+}
+
+func (g *Group) DoChan(key string) <-chan int {
+	ch := make(chan int, 1)
+	g.mu.Lock()
+	g.calls[key] = append(g.calls[key], ch)
+	g.mu.Unlock()
+	return ch
+}
+
+func (g *Group) finish(key string, v int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, ch := range g.calls[key] {
+		ch <- v
+	}
+}
+
+// Near miss: a channel kept in the package's own unexported field and
+// returned inside its owner is not handed out.
+type sem struct {
+	mu  sync.Mutex
+	tok chan int
+}
+
+func newSem() *sem {
+	tok := make(chan int, 2)
+	return &sem{tok: tok}
+}
+
+func (s *sem) release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tok <- 1
+}
+
+// Near miss: the watcher was built here; nobody can receive yet.
+func (b *Broker) Watch() *Iterator {
+	ch := make(chan Event, 4)
+	it := &Iterator{C: ch}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.subs = append(b.subs, ch)
+	ch <- Event{Name: "hello"}
+	return it
 }

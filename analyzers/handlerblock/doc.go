@@ -19,11 +19,23 @@
 //     select, unless it is a deliberate pause: a constant second or less,
 //     in straight-line code or in a loop that can end (a poll, a throttle,
 //     a settle delay), or a back-off of a constant count, five seconds at
-//     most in all. A pause in a loop that never ends is no pause;
-//   - a channel send or receive outside a select, or a select with no
-//     ctx.Done(), default or timer case, on a channel the function did not
-//     make (a field, a parameter, a package variable);
-//   - sync.Cond.Wait, and select {};
+//     most in all, or it sits in a loop that leaves once the context is
+//     done, checked on every pass (the pause delays the end by one pass).
+//     A pause in a loop that never ends is no pause;
+//   - select {};
+//   - in a request handler's own body (net/http, gin, echo, gRPC), a
+//     channel send outside a select, or a select with no ctx.Done(),
+//     default or timer case, on a channel the function did not make: the
+//     client may be gone while the other side is busy.
+//
+// With -handlerblock.waits (opt-in: on real code most such waits have
+// another way to end, a protocol in which the other side always answers
+// or drains, so fewer than nine in ten findings were worth a change), it
+// also reports:
+//
+//   - the same channel waits, and receives, anywhere a cancellable context
+//     is in scope (a field, a parameter, a package variable);
+//   - sync.Cond.Wait;
 //   - a call of a function, in any package, that takes no context and
 //     itself or through its callees does one of the above, by the same
 //     rules (channel and Cond waits only one call down, and only when the
@@ -69,6 +81,7 @@
 // or stored, started from request code; receives after the function
 // starts a goroutine that takes its context (they wait for that
 // goroutine, which honours it); and code after the context is known done.
-// Test files and test support (testutil, mocks, fakes, devtest packages)
-// are skipped unless -handlerblock.tests is set.
+// Demo programs (package main under an examples or demo directory) are
+// skipped. Test files and test support (testutil, mocks, fakes, devtest
+// packages) are skipped unless -handlerblock.tests is set.
 package handlerblock

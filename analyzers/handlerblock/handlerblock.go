@@ -29,10 +29,25 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-var checkTests bool
+var checkTests, checkWaits bool
 
 func init() {
 	Analyzer.Flags.BoolVar(&checkTests, "tests", false, "also check _test.go files, with *testing.T, B and F as context carriers")
+	Analyzer.Flags.BoolVar(&checkWaits, "waits", false, "also report channel, select and sync.Cond waits, and calls of functions that wait (opt-in: on real code most such waits have another way to end)")
+}
+
+// reported reports whether sites of kind k are checked in this run: sleeps
+// and select {} always, sends (alone or in a select) in a request
+// handler's own body too, whose client may be gone while the other side
+// is busy; other waits on goroutines only with -waits.
+func reported(k blocking.Kind, inHandler bool) bool {
+	switch k {
+	case blocking.Sleep, blocking.SelectForever:
+		return true
+	case blocking.Send, blocking.Select:
+		return checkWaits || inHandler
+	}
+	return checkWaits
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -41,10 +56,15 @@ func run(pass *analysis.Pass) (any, error) {
 	reporter := directive.NewReporter(pass, checkTests)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if reporter.Skip(fcur.Node().Pos()) || !contextAround(sc, fcur) {
+		if reporter.Skip(fcur.Node().Pos()) || reporter.Role(fcur.Node().Pos()) == directive.Demo || !contextAround(sc, fcur) {
 			continue
 		}
+		fn := sc.Func(fcur.Node())
+		inHandler := fn != nil && fn.Kind.IsHandler()
 		for _, site := range bl.Sites(fcur) {
+			if !reported(site.Kind, inHandler) {
+				continue
+			}
 			cause, ok := bl.IgnoresCancel(site)
 			if !ok {
 				continue
@@ -52,7 +72,8 @@ func run(pass *analysis.Pass) (any, error) {
 			src, ok := sc.Context(site.Cursor, checkTests)
 			if !ok || !sc.Cancellable(src) || sc.RunsApart(site.Cursor, src) || inGoClosure(pass, site.Cursor, src) || sc.KnownDone(site.Cursor) ||
 				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) ||
-				site.Kind == blocking.Call && bl.ReleasedOnDone(site) {
+				site.Kind == blocking.Call && bl.ReleasedOnDone(site) ||
+				site.Kind == blocking.Sleep && inPollingLoop(pass, site.Cursor, src) {
 				continue
 			}
 			reporter.Report(diagnostic(pass, site, cause, src.Expr))
@@ -68,6 +89,79 @@ func contextAround(sc *scope.Info, fcur inspector.Cursor) bool {
 		if fn := sc.Func(c.Node()); fn != nil && len(fn.Sources) > 0 {
 			return true
 		}
+	}
+	return false
+}
+
+// inPollingLoop reports whether cur is inside a loop that leaves once the
+// context is done, checked on every pass (a select case on ctx.Done() or
+// an if on ctx.Err() that returns or breaks, or the loop's condition): a
+// pause there delays the end by one pass, and the loop does end.
+func inPollingLoop(pass *analysis.Pass, cur inspector.Cursor, src scope.Source) bool {
+	isCheck := func(call *ast.CallExpr) bool {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || len(call.Args) != 0 || sel.Sel.Name != "Done" && sel.Sel.Name != "Err" {
+			return false
+		}
+		id, isIdent := ast.Unparen(sel.X).(*ast.Ident)
+		return isIdent && pass.TypesInfo.Uses[id] == src.Var || analysisutil.ExprString(pass.Fset, sel.X) == src.Expr
+	}
+	for loop := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		var body *ast.BlockStmt
+		switch n := loop.Node().(type) {
+		case *ast.ForStmt:
+			if n.Cond != nil && containsCall(n.Cond, isCheck) {
+				return true
+			}
+			body = n.Body
+		case *ast.RangeStmt:
+			body = n.Body
+		default:
+			return false
+		}
+		bodyCur, _ := loop.FindNode(body)
+		polls := false
+		bodyCur.Inspect([]ast.Node{(*ast.IfStmt)(nil), (*ast.CommClause)(nil), (*ast.FuncLit)(nil)}, func(c inspector.Cursor) bool {
+			switch n := c.Node().(type) {
+			case *ast.IfStmt:
+				polls = polls || containsCall(n.Cond, isCheck) && leaves(n.Body.List, false)
+			case *ast.CommClause:
+				polls = polls || n.Comm != nil && containsCall(n.Comm, isCheck) && leaves(n.Body, true)
+			case *ast.FuncLit:
+				return false // a closure's checks are not the loop's
+			}
+			return !polls
+		})
+		if polls {
+			return true
+		}
+	}
+	return false
+}
+
+// containsCall reports whether n holds a call for which match is true.
+func containsCall(n ast.Node, match func(*ast.CallExpr) bool) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && match(call) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// leaves reports whether the statements end with a return, break or goto;
+// inSelect, a break needs a label to leave the loop.
+func leaves(stmts []ast.Stmt, inSelect bool) bool {
+	if len(stmts) == 0 {
+		return false
+	}
+	switch last := stmts[len(stmts)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return last.Tok == token.BREAK && (!inSelect || last.Label != nil) || last.Tok == token.GOTO
 	}
 	return false
 }

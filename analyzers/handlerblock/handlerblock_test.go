@@ -8,6 +8,20 @@ import (
 	"github.com/conclint/conclint/analyzers/handlerblock"
 )
 
-func Test(t *testing.T) {
+func TestDefaults(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), handlerblock.Analyzer, "defaults", "examples/demo")
+}
+
+func TestWaits(t *testing.T) {
+	setFlag(t, "waits", "true")
 	analysistest.Run(t, analysistest.TestData(), handlerblock.Analyzer, "a", "tests", "devtest")
+}
+
+func setFlag(t *testing.T, name, value string) {
+	t.Helper()
+	old := handlerblock.Analyzer.Flags.Lookup(name).Value.String()
+	if err := handlerblock.Analyzer.Flags.Set(name, value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { handlerblock.Analyzer.Flags.Set(name, old) })
 }

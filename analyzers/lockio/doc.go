@@ -62,8 +62,14 @@
 // (conn.mu around conn.c.Write keeps one stream whole); values the
 // function built itself and has not published yet (constructors); a
 // one-time fill of what the lock guards (if c.conn == nil { c.conn, err =
-// net.Dial(…) }); sends on channel parameters (the caller drains them) and
-// on channels only the package receives from; a lock released before the
+// net.Dial(…) }); lifecycle steps the lock serializes on purpose: a call
+// of Close, Stop or Shutdown, and round trips in a function that closes,
+// stops, truncates, compacts or reloads (closeAll, ApplyConfig,
+// changeConfig); sends on channel parameters (the caller drains them), on
+// channels only the package receives from and on slots made with room for
+// their one value (a lazily made CloseNotify channel); receives from
+// channels the package only makes buffered (a channel used as a mutex
+// holds its token); a lock released before the
 // point on some path (a branch that unlocks and falls through), or
 // released by a function literal the function may call; sync.Cond.Wait;
 // goroutines and deferred calls; locks taken on some path only, except a

@@ -86,9 +86,10 @@ func (w *walker) sorted(h held) []heldLock {
 // makes other goroutines wait on the network: not when the lock guards
 // the very connection it reads or writes (it keeps one stream whole),
 // when nothing else can reach the locked value yet, or when the call
-// fills the value the lock guards for the first time.
+// fills the value the lock guards for the first time, or when the call is
+// a lifecycle step the lock serializes (closing, a configuration reload).
 func (w *walker) ioMatters(site blocking.Site, lock heldLock, cause *blocking.Cause) bool {
-	if cause.Stream && w.touchesRoot(site, lock.key) || w.establishes(site, lock.key) {
+	if cause.Stream && w.touchesRoot(site, lock.key) || w.establishes(site, lock.key) || w.inLifecycleStep(site) {
 		return false
 	}
 	if w.unpublished(lock.key) || w.fillsOnce(site, lock.key) {

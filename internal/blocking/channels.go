@@ -309,7 +309,7 @@ func (in *Info) IsBuffered(ch ast.Expr) bool {
 
 // bufferedVars finds the variables and fields to which the package assigns
 // only buffered channels (make(chan T, n) with n > 0, directly or through
-// a local variable), and at least one.
+// a local variable or another such field), and at least one.
 func (in *Info) bufferedVars() map[types.Object]bool {
 	state := make(map[types.Object]bool) // false once an unbuffered or unknown value is stored
 	locals := in.storesLocked()
@@ -347,6 +347,10 @@ func (in *Info) makesBuffered(e ast.Expr, state map[types.Object]bool) (buffered
 		}
 	case *ast.Ident:
 		if b, ok := state[info.ObjectOf(e)]; ok {
+			return b, true
+		}
+	case *ast.SelectorExpr: // a copy of another field: comm{memMu: w.memMu}
+		if b, ok := state[info.ObjectOf(e.Sel)]; ok {
 			return b, true
 		}
 	}

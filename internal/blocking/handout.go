@@ -117,7 +117,7 @@ func (in *Info) findHandedOut() map[types.Object]bool {
 		}
 		for cur := range fcur.Preorder((*ast.SelectorExpr)(nil)) { // return s.events
 			sel := cur.Node().(*ast.SelectorExpr)
-			if f, ok := info.ObjectOf(sel.Sel).(*types.Var); ok && f.IsField() && isChan(f.Type()) && in.escapesOutward(cur) {
+			if f, ok := info.ObjectOf(sel.Sel).(*types.Var); ok && f.IsField() && isChan(f.Type()) && in.escapesOutward(cur) && !in.onlyReplySlots(f) {
 				out[f] = true
 			}
 		}
@@ -150,6 +150,24 @@ func (in *Info) madeWithCap1(fcur inspector.Cursor, v types.Object) bool {
 			}
 			found = true
 		}
+	}
+	return found
+}
+
+// onlyReplySlots reports whether every channel the package stores in the
+// field is make(chan T, 1), and there is one: a lazily made notification
+// slot (net/http's CloseNotify) that is returned but holds its one value.
+// The caller holds in.mu.
+func (in *Info) onlyReplySlots(f types.Object) bool {
+	found := false
+	for _, st := range in.storesLocked() {
+		if st.obj != f {
+			continue
+		}
+		if !in.isMakeCap1(st.rhs) {
+			return false
+		}
+		found = true
 	}
 	return found
 }

@@ -19,7 +19,7 @@ func (in *Info) Request(cur inspector.Cursor) (inspector.Cursor, bool) {
 		if fn == nil {
 			continue
 		}
-		if fn.Kind.isHandler() {
+		if fn.Kind.IsHandler() {
 			return fcur, true
 		}
 	}

@@ -39,9 +39,9 @@ const (
 	GRPCMethod        // a gRPC server method, unary or streaming
 )
 
-// isHandler reports whether k is a kind of request handler, whose context
+// IsHandler reports whether k is a kind of request handler, whose context
 // the framework cancels when the function returns.
-func (k Kind) isHandler() bool { return k >= HTTPHandler }
+func (k Kind) IsHandler() bool { return k >= HTTPHandler }
 
 // Source is a context available inside a function.
 type Source struct {

@@ -145,3 +145,39 @@ func (s *Slot) Take() int {
 	defer s.mu.Unlock()
 	return <-s.val
 }
+
+// Near miss: a channel used as a mutex (make(chan T, 1) holding its one
+// token), copied into another struct: still buffered, so the receive
+// takes the token without waiting for a sender.
+type worker struct {
+	memMu chan int
+}
+
+type comm struct {
+	mu    sync.Mutex
+	memMu chan int
+}
+
+func newWorker() *worker {
+	memMu := make(chan int, 1)
+	memMu <- 0
+	return &worker{memMu: memMu}
+}
+
+func (w *worker) client() *comm {
+	return &comm{memMu: w.memMu}
+}
+
+func (c *comm) give() {
+	c.mu.Lock()
+	c.memMu <- 1
+	c.mu.Unlock()
+}
+
+func (c *comm) call() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v := <-c.memMu
+	c.memMu <- v
+	return v
+}

@@ -281,3 +281,53 @@ func CrossPackageWrapper(lc *lib.Client, hc *http.Client, req *http.Request) {
 	defer lc.Release()
 	hc.Do(req) // want `lc.Mutex is held across hc.Do`
 }
+
+// Lifecycle steps: the lock serializes closing or reloading what it
+// guards, and the round trip is the step itself.
+
+type session struct{ client *http.Client }
+
+func (s *session) Close() error { _, err := s.client.Get("http://x.test/logout"); return err }
+func (s *session) Ping() error  { _, err := s.client.Get("http://x.test/ping"); return err }
+
+type Sessions struct {
+	mu     sync.Mutex
+	all    map[string]*session
+	client *http.Client
+}
+
+// Near miss: closing the sessions the lock guards.
+func (s *Sessions) Evict(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.all[id].Close()
+	delete(s.all, id)
+}
+
+func (s *Sessions) Check(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.all[id].Ping() // want `s.mu is held across s.all\[id\].Ping, which waits on the network`
+}
+
+// Near miss: a configuration reload that the lock serializes.
+func (s *Sessions) ApplyConfig(url string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.client.Get(url)
+}
+
+func (s *Sessions) closeAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, sess := range s.all {
+		sess.Ping()
+	}
+}
+
+// An apply that is no configuration reload is reported.
+func (s *Sessions) ApplyDiscount(url string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.client.Get(url) // want `s.mu is held across s.client.Get, a network round trip`
+}

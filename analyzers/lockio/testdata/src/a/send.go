@@ -158,3 +158,49 @@ func (b *Broker) Watch() *Iterator {
 	ch <- Event{Name: "hello"}
 	return it
 }
+
+// Near miss: a notification slot made lazily with room for its one value
+// and returned (net/http's CloseNotify): the send never waits.
+type notifier struct {
+	mu        sync.Mutex
+	fired     bool
+	closeCh   chan bool
+	updatesCh chan int
+}
+
+func (n *notifier) CloseNotify() <-chan bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.closeCh == nil {
+		n.closeCh = make(chan bool, 1)
+		if n.fired {
+			n.closeCh <- true
+		}
+	}
+	return n.closeCh
+}
+
+func (n *notifier) fire() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.fired = true
+	if n.closeCh != nil {
+		n.closeCh <- true
+	}
+}
+
+// A returned field made with a queue's buffer is handed out: the queue fills.
+func (n *notifier) Updates() <-chan int {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.updatesCh == nil {
+		n.updatesCh = make(chan int, 16)
+	}
+	return n.updatesCh
+}
+
+func (n *notifier) update(v int) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.updatesCh <- v // want `n.mu is held across a send on n.updatesCh, a channel handed out`
+}

@@ -1,0 +1,89 @@
+// Package defaults is checked with the default flags: sleeps and
+// select {} are reported, waits on other goroutines only with -waits.
+package defaults
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+type Server struct {
+	events chan string
+	retry  time.Duration
+}
+
+func (s *Server) Events(w http.ResponseWriter, r *http.Request) {
+	time.Sleep(5 * time.Second) // want `time.Sleep ignores the context in scope`
+	<-s.events                  // a receive: only with -waits
+	s.wait()                    // a call of a function that waits: only with -waits
+}
+
+func (s *Server) Notify(w http.ResponseWriter, r *http.Request) {
+	s.events <- r.URL.Path // want `a send on s.events blocks without watching the context in scope`
+}
+
+// Near miss by default: a send outside a handler's own body (only with -waits).
+func (s *Server) Publish(ctx context.Context, ev string) {
+	s.events <- ev
+}
+
+func (s *Server) wait() { <-s.events }
+
+// Run waits with a bare sleep in a loop that never checks ctx.
+func (s *Server) Run(ctx context.Context, poll func() error) {
+	for {
+		if err := poll(); err != nil {
+			time.Sleep(s.retry) // want `time.Sleep ignores the context in scope`
+		}
+	}
+}
+
+// Near miss: the loop checks ctx on every pass; the pause delays the end
+// by one pass at most.
+func (s *Server) RunPolling(ctx context.Context, poll func() error) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		default:
+		}
+		if err := poll(); err != nil {
+			time.Sleep(s.retry)
+		}
+	}
+}
+
+func (s *Server) RetryPolling(ctx context.Context, poll func() error) error {
+	for i := 0; i < 10; i++ {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if poll() == nil {
+			return nil
+		}
+		time.Sleep(s.retry)
+	}
+	return nil
+}
+
+// A check inside a closure does not make the loop poll.
+func (s *Server) RunClosure(ctx context.Context, poll func() error) {
+	for {
+		check := func() bool { return ctx.Err() != nil }
+		_ = check
+		time.Sleep(s.retry) // want `time.Sleep ignores the context in scope`
+	}
+}
+
+// A break in a select case leaves the select, not the loop.
+func (s *Server) RunSelectBreak(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			break
+		default:
+		}
+		time.Sleep(s.retry) // want `time.Sleep ignores the context in scope`
+	}
+}

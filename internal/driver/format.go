@@ -7,8 +7,6 @@ import (
 	"go/token"
 	"io"
 	"os"
-	"runtime/debug"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -91,7 +89,7 @@ func RunFormat(stdout, stderr io.Writer, suite []*analysis.Analyzer, format stri
 	case "sarif":
 		err = report.WriteSARIF(stdout, report.Tool{
 			Name:           "conclint",
-			Version:        version(),
+			Version:        Version(),
 			InformationURI: "https://github.com/conclint/conclint",
 		}, analyzers, findings, root)
 	case "github":
@@ -196,59 +194,3 @@ func collect(g *checker.Graph) ([]report.Finding, []error) {
 	report.Sort(findings)
 	return findings, errs
 }
-
-// selectAnalyzers applies multichecker's rule: if any -NAME=true flag is
-// given, run only those analyzers; otherwise run all but the -NAME=false.
-func selectAnalyzers(suite []*analysis.Analyzer, enabled map[*analysis.Analyzer]*triState) []*analysis.Analyzer {
-	anyTrue := false
-	for _, ts := range enabled {
-		anyTrue = anyTrue || *ts == setTrue
-	}
-	var out []*analysis.Analyzer
-	for _, a := range suite {
-		if (anyTrue && *enabled[a] == setTrue) || (!anyTrue && *enabled[a] != setFalse) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
-func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
-	}
-	return "(devel)"
-}
-
-// triState is a boolean flag that knows whether it was set.
-type triState int
-
-const (
-	unset triState = iota
-	setTrue
-	setFalse
-)
-
-func (ts *triState) Set(s string) error {
-	switch strings.ToLower(s) {
-	case "true", "1", "t":
-		*ts = setTrue
-	case "false", "0", "f":
-		*ts = setFalse
-	default:
-		return fmt.Errorf("want true or false, got %q", s)
-	}
-	return nil
-}
-
-func (ts *triState) String() string {
-	switch *ts {
-	case setTrue:
-		return "true"
-	case setFalse:
-		return "false"
-	}
-	return "unset"
-}
-
-func (ts *triState) IsBoolFlag() bool { return true }

@@ -13,21 +13,20 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
-
-	"github.com/conclint/conclint/internal/vetdriver"
 )
 
 // Main runs conclint with the given analyzers and exits.
 func Main(suite []*analysis.Analyzer) {
 	args := os.Args[1:]
-	if isToolCall(args) {
-		factsSuite, _ := ForFactsOnly(suite, args)
+	if isToolCall(args) || os.Getenv(multicheckerEnv) == "1" {
+		factsSuite, factsOnly := ForFactsOnly(suite, args)
+		if !factsOnly && isToolCall(args) && strings.HasSuffix(args[len(args)-1], ".cfg") {
+			noteProgress()
+		}
 		multichecker.Main(factsSuite...)
 	}
 	os.Exit(Run(args, suite, os.Stdout, os.Stderr))
@@ -78,38 +77,10 @@ func Run(args []string, suite []*analysis.Analyzer, stdout, stderr io.Writer) in
 		os.Args = append([]string{os.Args[0]}, args...)
 		multichecker.Main(suite...)
 	}
-	rest := o.multicheckerArgs()
-	if o.format == "text" || o.format == "json" {
-		if tool, ok := vetTool(); ok {
-			if plan, ok := vetdriver.Parse(rest, suite); ok {
-				return runText(stdout, stderr, tool, plan, suite)
-			}
-		}
-		os.Args = append([]string{os.Args[0]}, rest...)
-		multichecker.Main(suite...)
-	}
-	return RunFormat(stdout, stderr, suite, o.format, rest)
-}
-
-// multicheckerArgs returns the command line in multichecker's flags.
-func (o *options) multicheckerArgs() []string {
-	args := slices.Clone(o.analyzerFlags)
-	if o.format == "json" {
-		args = append(args, "-json")
-	}
 	if o.fix {
-		args = append(args, "-fix")
+		return runFix(o, suite, stdout, stderr)
 	}
-	if o.diff {
-		args = append(args, "-diff")
-	}
-	if o.context >= 0 {
-		args = append(args, "-c="+strconv.Itoa(o.context))
-	}
-	if !o.tests {
-		args = append(args, "-test=false")
-	}
-	return append(args, o.patterns...)
+	return runAnalysis(o, suite, stdout, stderr)
 }
 
 // Explain prints the documentation of the named analyzer: its doc, its

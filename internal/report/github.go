@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -11,7 +13,7 @@ import (
 //
 //	::warning file=F,line=L,col=C,endLine=EL,endColumn=EC,title=NAME::MESSAGE
 //
-// and one ::error per failure. Paths are shown as paths says: relative to
+// and one ::error per failure, on the line of the error when it names one. Paths are shown as paths says: relative to
 // the working directory (the repository checkout) when inside it, which
 // is what GitHub needs to attach the annotation to the diff.
 func WriteGitHub(w io.Writer, r Result, paths Paths) error {
@@ -29,7 +31,11 @@ func WriteGitHub(w io.Writer, r Result, paths Paths) error {
 		if f.Analyzer != "" {
 			title += ": " + f.Analyzer
 		}
-		fmt.Fprintf(&b, "::error title=%s::%s\n", escapeProperty(title), escapeData(f.Message))
+		var where string
+		if file, line, col, ok := leadingPosition(f.Message); ok {
+			where = fmt.Sprintf("file=%s,line=%d,col=%d,", escapeProperty(file), line, col)
+		}
+		fmt.Fprintf(&b, "::error %stitle=%s::%s\n", where, escapeProperty(title), escapeData(f.Message))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -45,3 +51,17 @@ func escapeData(s string) string {
 func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
+
+// leadingPosition returns the "file.go:line:col" a package error starts
+// with, so that its annotation lands on the line.
+func leadingPosition(msg string) (file string, line, col int, ok bool) {
+	m := errorPosition.FindStringSubmatch(msg)
+	if m == nil {
+		return "", 0, 0, false
+	}
+	line, _ = strconv.Atoi(m[2])
+	col, _ = strconv.Atoi(m[3])
+	return m[1], line, col, true
+}
+
+var errorPosition = regexp.MustCompile(`^([^\s:]+\.go):(\d+):(\d+): `)

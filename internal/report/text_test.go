@@ -97,7 +97,7 @@ func TestGitHubFailures(t *testing.T) {
 	if err := WriteGitHub(&buf, Result{Failures: slices.Clone(failures[:1])}, Paths{}); err != nil {
 		t.Fatal(err)
 	}
-	if want := "::error title=conclint%3A example.com/a::a/a.go:3:23: undefined: x\n"; buf.String() != want {
+	if want := "::error file=a/a.go,line=3,col=23,title=conclint%3A example.com/a::a/a.go:3:23: undefined: x\n"; buf.String() != want {
 		t.Errorf("got %q, want %q", buf.String(), want)
 	}
 }

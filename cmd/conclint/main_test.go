@@ -48,8 +48,14 @@ type result struct {
 
 func run(t *testing.T, dir, name string, args ...string) result {
 	t.Helper()
+	return runWith(t, nil, dir, name, args...)
+}
+
+// runWith runs name with env added to the environment.
+func runWith(t *testing.T, env []string, dir, name string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
+	cmd.Dir, cmd.Env = dir, append(os.Environ(), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -97,7 +98,8 @@ func exitCode(o *options, r report.Result) int {
 }
 
 // runFix applies the suggested fixes (through go fix, or multichecker in
-// a child process), then analyses again and prints what remains. With
+// a child process), then says which files changed, analyses again and
+// prints what remains. With
 // -diff it prints the fixes as a diff and changes nothing. It exits 3
 // when a diff was printed or findings remain.
 func runFix(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) int {
@@ -105,6 +107,10 @@ func runFix(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) in
 	out := stdout
 	if o.diff {
 		out = io.MultiWriter(stdout, &diff)
+	}
+	var before map[string]string
+	if !o.diff {
+		before = goFiles(o)
 	}
 	var code int
 	var errOut bytes.Buffer
@@ -130,6 +136,18 @@ func runFix(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) in
 		return 1
 	}
 	paths := currentPaths()
+	if changed := changedFiles(before, goFiles(o)); len(changed) > 0 {
+		for i, f := range changed {
+			changed[i] = paths.Show(f)
+		}
+		noun := "files"
+		if len(changed) == 1 {
+			noun = "file"
+		}
+		fmt.Fprintf(stderr, "conclint: -fix changed %d %s: %s\n", len(changed), noun, strings.Join(changed, ", "))
+	} else {
+		fmt.Fprintln(stderr, "conclint: -fix changed no file")
+	}
 	r := analyze(o, suite, paths, stderr)
 	report.WriteText(stderr, r, paths, o.context)
 	if len(r.Findings) > 0 {
@@ -183,4 +201,33 @@ func currentPaths() report.Paths {
 		}
 	}
 	return p
+}
+
+// goFiles returns the Go files of the packages and their contents, to
+// tell which ones -fix changed.
+func goFiles(o *options) map[string]string {
+	args := append(append([]string{"list", "-e"}, o.buildFlags()...),
+		"-f", `{{$d := .Dir}}{{range .GoFiles}}{{$d}}/{{.}}{{"\n"}}{{end}}{{range .TestGoFiles}}{{$d}}/{{.}}{{"\n"}}{{end}}{{range .XTestGoFiles}}{{$d}}/{{.}}{{"\n"}}{{end}}`)
+	out, err := exec.Command("go", append(args, o.patterns...)...).Output()
+	if err != nil {
+		return nil
+	}
+	files := make(map[string]string)
+	for _, f := range strings.Fields(string(out)) {
+		data, _ := os.ReadFile(f)
+		files[f] = string(data)
+	}
+	return files
+}
+
+// changedFiles returns the files whose content differs, sorted.
+func changedFiles(before, after map[string]string) []string {
+	var changed []string
+	for f, content := range after {
+		if old, ok := before[f]; ok && old != content {
+			changed = append(changed, f)
+		}
+	}
+	slices.Sort(changed)
+	return changed
 }

@@ -8,31 +8,42 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-func TestSplitOwnFlags(t *testing.T) {
-	values := map[string]bool{"c": true, "droppedctx.funcs": true}
+func testSuite() []*analysis.Analyzer {
+	a := &analysis.Analyzer{Name: "droppedctx"}
+	a.Flags.String("funcs", "", "")
+	a.Flags.Bool("logging", false, "")
+	return []*analysis.Analyzer{a, {Name: "lockio"}}
+}
+
+func TestParseArgs(t *testing.T) {
 	for _, tc := range []struct {
-		args         []string
-		format, expl string
-		rest         []string
+		args     []string
+		format   string
+		patterns []string
+		forward  []string
 	}{
-		{[]string{"./..."}, "", "", []string{"./..."}},
-		{[]string{"-format=sarif", "./..."}, "sarif", "", []string{"./..."}},
-		{[]string{"--format", "github", "-droppedctx=false", "./..."}, "github", "", []string{"-droppedctx=false", "./..."}},
-		{[]string{"-c", "3", "-format", "sarif", "./..."}, "sarif", "", []string{"-c", "3", "./..."}},
-		{[]string{"-droppedctx.funcs", "a,b", "-format=github", "p"}, "github", "", []string{"-droppedctx.funcs", "a,b", "p"}},
-		{[]string{"-explain", "droppedctx"}, "", "droppedctx", nil},
-		{[]string{"./...", "-format=sarif"}, "", "", []string{"./...", "-format=sarif"}}, // after a pattern: a pattern
-		{[]string{"-fix", "--", "-format=sarif"}, "", "", []string{"-fix", "--", "-format=sarif"}},
+		{[]string{"./..."}, "text", []string{"./..."}, nil},
+		{[]string{"-format=sarif", "./..."}, "sarif", []string{"./..."}, nil},
+		{[]string{"--format", "github", "-droppedctx=false", "./..."}, "github", []string{"./..."}, []string{"-droppedctx=false"}},
+		{[]string{"-c", "3", "-json", "./..."}, "json", []string{"./..."}, nil},
+		{[]string{"-droppedctx.funcs", "a,b", "-droppedctx.logging", "p"}, "text", []string{"p"}, []string{"-droppedctx.funcs=a,b", "-droppedctx.logging=true"}},
+		{[]string{"-tags=x", "-test=false", "./...", "-format=sarif"}, "text", []string{"./...", "-format=sarif"}, nil}, // after a pattern: a pattern
 	} {
-		own, rest, err := splitOwnFlags(tc.args, values)
-		if err != nil || own.format != tc.format || own.explain != tc.expl || !slices.Equal(rest, tc.rest) {
-			t.Errorf("splitOwnFlags(%q) = %+v, %q, %v; want format %q explain %q rest %q", tc.args, own, rest, err, tc.format, tc.expl, tc.rest)
+		o, err := parseArgs(tc.args, testSuite())
+		if err != nil || o.format != tc.format || !slices.Equal(o.patterns, tc.patterns) || !slices.Equal(o.analyzerFlags, tc.forward) {
+			t.Errorf("parseArgs(%q) = %+v, %v; want format %q, patterns %q, analyzer flags %q", tc.args, o, err, tc.format, tc.patterns, tc.forward)
 		}
 	}
-	for _, bad := range [][]string{{"-format=xml", "."}, {"-explain"}} {
-		if _, _, err := splitOwnFlags(bad, values); err == nil {
-			t.Errorf("splitOwnFlags(%q): no error", bad)
+	for _, bad := range [][]string{
+		{"-format=xml", "."}, {"-explain"}, {"-nosuch", "."}, {"-V=short"},
+		{"-json", "-format=sarif", "."}, {"-fix", "-json", "."}, {"-droppedctx=maybe", "."},
+	} {
+		if _, err := parseArgs(bad, testSuite()); err == nil {
+			t.Errorf("parseArgs(%q): no error", bad)
 		}
+	}
+	if o, _ := parseArgs([]string{"-lockio", "."}, testSuite()); len(o.analyzers) != 1 || o.analyzers[0].Name != "lockio" {
+		t.Errorf("-lockio runs %v", o.analyzers)
 	}
 }
 

@@ -45,7 +45,7 @@ func findings(t *testing.T, root string) []Finding {
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	root := t.TempDir()
 	var buf bytes.Buffer
-	if err := WriteSARIF(&buf, Tool{Name: "conclint", Version: "v0.0.1", InformationURI: "https://example.com"}, []*analysis.Analyzer{toy}, findings(t, root), root); err != nil {
+	if err := WriteSARIF(&buf, Tool{Name: "conclint", Version: "v0.0.1", InformationURI: "https://example.com"}, []*analysis.Analyzer{toy}, Result{Findings: findings(t, root)}, root); err != nil {
 		t.Fatal(err)
 	}
 	validateSARIF(t, buf.Bytes(), "testdata/sarif-schema-2.1.0.json")
@@ -126,7 +126,7 @@ func validateSARIF(t *testing.T, data []byte, schemaPath string) {
 func TestGitHub(t *testing.T) {
 	root := t.TempDir()
 	var buf bytes.Buffer
-	if err := WriteGitHub(&buf, findings(t, root), root); err != nil {
+	if err := WriteGitHub(&buf, Result{Findings: findings(t, root)}, Paths{Root: root}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
@@ -134,10 +134,10 @@ func TestGitHub(t *testing.T) {
 		t.Fatalf("got %d lines:\n%s", len(lines), buf.String())
 	}
 	// GitHub columns stay byte columns, like go vet's.
-	if want := "::error file=a.go,line=3,col=31,endLine=3,endColumn=34,title=toy::call of Bad, a toy: 100%25 bad,%0Areally"; lines[1] != want {
+	if want := "::warning file=a.go,line=3,col=31,endLine=3,endColumn=34,title=toy::call of Bad, a toy: 100%25 bad,%0Areally"; lines[1] != want {
 		t.Errorf("got  %s\nwant %s", lines[1], want)
 	}
-	if !strings.HasPrefix(lines[2], "::error file=/elsewhere/b.go,") {
+	if !strings.HasPrefix(lines[2], "::warning file=/elsewhere/b.go,") {
 		t.Errorf("outside root: %s", lines[2])
 	}
 }

@@ -27,12 +27,20 @@ type Tool struct {
 	Name, Version, InformationURI string
 }
 
+// level is the SARIF level of every finding, and "warning" is the GitHub
+// annotation conclint prints for one: the same severity in both. Failures
+// are errors in both.
+const level = "warning"
+
 // WriteSARIF writes a SARIF 2.1.0 log with one run: a rule per analyzer
 // (title, doc as help, URL), and a result per finding with start and end
 // positions and its suggested fixes. Files inside root are written
 // relative to it, against the %SRCROOT% base, as GitHub code scanning
 // expects. Columns are UTF-16 code units, SARIF's default column kind.
-func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, findings []Finding, root string) error {
+// The run has one invocation, successful unless something failed, with
+// one error notification per failure.
+func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, r Result, root string) error {
+	findings := r.Findings
 	run := sarif.NewRunWithInformationURI(tool.Name, tool.InformationURI)
 	if tool.Version != "" {
 		run.Tool.Driver.WithVersion(tool.Version)
@@ -47,7 +55,7 @@ func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, findings
 			WithDescription(docgen.Title(a)).
 			WithFullDescription(sarif.NewMultiformatMessageString().WithText(strings.TrimSpace(a.Doc))).
 			WithHelp(sarif.NewMultiformatMessageString().WithText(strings.TrimSpace(a.Doc))).
-			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel("warning"))
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level))
 		if a.URL != "" {
 			rule.WithHelpURI(a.URL)
 		}
@@ -55,7 +63,7 @@ func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, findings
 	cols := newColumns()
 	for _, f := range findings {
 		res := run.CreateResultForRule(f.Analyzer.Name).
-			WithLevel("warning").
+			WithLevel(level).
 			WithMessage(sarif.NewTextMessage(f.Message)).
 			AddLocation(sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
 				WithArtifactLocation(artifact(root, f.Pos.Filename)).
@@ -71,6 +79,21 @@ func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, findings
 			res.AddFixe(sarifFix(root, cols, fix))
 		}
 	}
+	inv := sarif.NewInvocation().WithExecutionSuccessful(len(r.Failures) == 0)
+	if root != "" {
+		inv.WithWorkingDirectory(sarif.NewArtifactLocation().WithURI(fileURI(root) + "/"))
+	}
+	for _, f := range r.Failures {
+		text := f.Message
+		if f.Analyzer != "" {
+			text = f.Analyzer + ": " + text
+		}
+		if f.Package != "" {
+			text = f.Package + ": " + text
+		}
+		inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel("error").WithMessage(sarif.NewTextMessage(text)))
+	}
+	run.AddInvocation(inv)
 	rep := sarif.NewReport().AddRun(run)
 	out, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {

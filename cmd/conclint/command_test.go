@@ -1,0 +1,213 @@
+package main_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/conclint/conclint"
+)
+
+// routes are the environments conclint's two drivers run in: through go
+// vet (the default) and in this process.
+var routes = map[string][]string{
+	"vet":        nil,
+	"standalone": {"CONCLINT_DRIVER=standalone"},
+}
+
+func runEnv(t *testing.T, env []string, dir string, args ...string) result {
+	t.Helper()
+	return runWith(t, env, dir, bin, args...)
+}
+
+// TestHelpAndVersion: help, help NAME, version, -V and -V=full work on
+// every route and with any -format, without analysing a package.
+func TestHelpAndVersion(t *testing.T) {
+	name := conclint.Suite[0]
+	version := regexp.MustCompile(`^conclint version \S+( \S+)? go\S+ \S+/\S+\n$`)
+	full := regexp.MustCompile(`^conclint version \S+( \S+)? go\S+ \S+/\S+ buildID=[0-9a-f]{64}\n$`)
+	for route, env := range routes {
+		for _, args := range [][]string{{"help"}, {"-h"}, {"--help"}, {"-format=sarif", "help"}, {"-json", "help"}} {
+			r := runEnv(t, env, ".", args...)
+			if r.code != 0 || !strings.Contains(r.stdout, "Usage:") || !strings.Contains(r.stdout, "Exit codes:") || !strings.Contains(r.stdout, name.Name) {
+				t.Errorf("%s: conclint %q: exit %d\nstdout: %s\nstderr: %s", route, args, r.code, r.stdout, r.stderr)
+			}
+		}
+		if r := runEnv(t, env, ".", "help", name.Name); r.code != 0 || !strings.HasPrefix(r.stdout, strings.TrimSpace(name.Doc)) {
+			t.Errorf("%s: conclint help %s: exit %d: %s%s", route, name.Name, r.code, r.stdout, r.stderr)
+		}
+		for _, args := range [][]string{{"version"}, {"-V"}, {"-format=github", "version"}} {
+			if r := runEnv(t, env, ".", args...); r.code != 0 || !version.MatchString(r.stdout) {
+				t.Errorf("%s: conclint %q: exit %d: %q %s", route, args, r.code, r.stdout, r.stderr)
+			}
+		}
+		if r := runEnv(t, env, ".", "-V=full"); r.code != 0 || !full.MatchString(r.stdout) {
+			t.Errorf("%s: conclint -V=full: exit %d: %q %s", route, r.code, r.stdout, r.stderr)
+		}
+	}
+}
+
+// TestUsageErrors: a mistyped flag or value gives one line and a hint,
+// never the whole usage, and exit 2.
+func TestUsageErrors(t *testing.T) {
+	for route, env := range routes {
+		for _, args := range [][]string{
+			{"-nosuchflag", "./..."}, {"-format=xml", "./..."}, {"-droppedctx=maybe", "./..."},
+			{"-json", "-fix", "./..."}, {"-V=short"}, {},
+		} {
+			r := runEnv(t, env, ".", args...)
+			lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+			if r.code != 2 || len(lines) != 2 || !strings.HasPrefix(lines[0], "conclint: ") || lines[1] != "run 'conclint help' for usage" || r.stdout != "" {
+				t.Errorf("%s: conclint %q: exit %d, want 2 and one line plus a hint:\n%s%s", route, args, r.code, r.stdout, r.stderr)
+			}
+		}
+	}
+}
+
+// brokenModule returns a module with a package that does not type-check
+// (a) beside a copy of examples/shop (b).
+func brokenModule(t *testing.T) string {
+	t.Helper()
+	dir := shopModule(t)
+	b := filepath.Join(dir, "b")
+	if err := os.Mkdir(b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	for _, f := range files {
+		if err := os.Rename(f, filepath.Join(b, filepath.Base(f))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, filepath.Join(dir, "a", "a.go"), "package a\n\nfunc F() int { return undefinedThing }\n")
+	return dir
+}
+
+func write(t *testing.T, file, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTextOutput: each finding ends with its analyzer's name, paths are
+// relative to the working directory, and a summary line comes last.
+func TestTextOutput(t *testing.T) {
+	r := run(t, repoRoot, bin, "./examples/...")
+	finding := regexp.MustCompile(`^examples/shop/\w+\.go:\d+:\d+: \S.* \((\w+)\)$`)
+	related := regexp.MustCompile(`^examples/shop/\w+\.go:\d+:\d+: \t\S`)
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	named := map[string]int{}
+	for _, line := range lines[:len(lines)-1] {
+		if m := finding.FindStringSubmatch(line); m != nil {
+			named[m[1]]++
+		} else if !related.MatchString(line) {
+			t.Errorf("not a finding or related line: %q", line)
+		}
+	}
+	for _, a := range conclint.Suite {
+		if named[a.Name] == 0 {
+			t.Errorf("no finding ends with (%s)", a.Name)
+		}
+	}
+	summary := regexp.MustCompile(`^conclint: \d+ findings \((\w+ \d+(, )?)+\)$`)
+	if last := lines[len(lines)-1]; !summary.MatchString(last) || !strings.Contains(last, conclint.Suite[0].Name+" ") {
+		t.Errorf("last line %q is not the summary", last)
+	}
+	if r.stdout != "" {
+		t.Errorf("text output on stdout: %q", r.stdout)
+	}
+}
+
+// TestPackageErrors: a package that does not type-check is reported on
+// every route and in every format, exit 1, and the other packages are
+// still analysed; no internal analyzer (reqscope, blocking) is mentioned.
+func TestPackageErrors(t *testing.T) {
+	dir := brokenModule(t)
+	for route, env := range routes {
+		r := runEnv(t, env, dir, "-json", "./...")
+		var tree map[string]map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil {
+			t.Fatalf("%s: -json: %v\n%s", route, err, r.stdout)
+		}
+		if r.code != 1 || !strings.Contains(string(tree["example.com/shop/a"]["typecheck"]), "undefined: undefinedThing") || len(tree["example.com/shop/b"]) == 0 {
+			t.Errorf("%s: -json: exit %d, want 1, a typecheck error for a and findings for b:\n%s", route, r.code, r.stdout)
+		}
+		r = runEnv(t, env, dir, "-format=sarif", "./...")
+		if r.code != 1 || !strings.Contains(r.stdout, `"executionSuccessful": false`) || !strings.Contains(r.stdout, "undefined: undefinedThing") {
+			t.Errorf("%s: sarif: exit %d, want 1 and a failed invocation:\n%s", route, r.code, r.stdout)
+		}
+	}
+	// The routes that used to print internal analyzers' errors.
+	for _, args := range [][]string{{"-format=github", "./..."}, {"-test=false", "./..."}, {"-fix", "-diff", "./..."}} {
+		r := run(t, dir, bin, args...)
+		if out := r.stdout + r.stderr; r.code == 0 || !strings.Contains(out, "a/a.go:3:23: undefined: undefinedThing") || internalAnalyzer.MatchString(out) {
+			t.Errorf("%q: exit %d:\n%s", args, r.code, out)
+		}
+	}
+}
+
+// internalAnalyzer matches an error of an analyzer users do not enable.
+var internalAnalyzer = regexp.MustCompile(`\b(reqscope|blocking)[:@]|failed prerequisites`)
+
+// TestTags: -tags selects files behind build tags, as in go vet, on both
+// routes. The module imports little, to keep the runs short.
+func TestTags(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/tg\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "tg.go"), "package tg\n")
+	write(t, filepath.Join(dir, "tagged.go"), `//go:build special
+
+package tg
+
+import (
+	"context"
+	"time"
+)
+
+func wait(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+	case <-time.After(time.Second):
+	}
+}
+
+func forget(ctx context.Context) {
+	wait(context.Background())
+}
+`)
+	const want = "tagged.go:18:7: context.Background discards the context in scope (ctx)"
+	for route, env := range routes {
+		if r := runEnv(t, env, dir, "-droppedctx", "./..."); r.code != 0 || strings.Contains(r.stderr, want) {
+			t.Errorf("%s: without -tags: exit %d: %s", route, r.code, r.stderr)
+		}
+		if r := runEnv(t, env, dir, "-tags=special", "-droppedctx", "./..."); r.code != 3 || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: -tags=special: exit %d, want 3 and %q: %s", route, r.code, want, r.stderr)
+		}
+	}
+}
+
+// TestProgress: -progress shows packages done of the total on stderr while
+// go vet runs (a fresh vet tool, so that nothing comes from the cache),
+// and nothing of it reaches stdout.
+func TestProgress(t *testing.T) {
+	dir := shopModule(t)
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(t.TempDir(), "conclint-fresh")
+	if err := os.WriteFile(fresh, append(data, "progress test"...), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := runEnv(t, []string{"CONCLINT_VETTOOL=" + fresh}, dir, "-progress", "-json", "./...")
+	if r.code != 0 || !regexp.MustCompile(`(?m)^conclint: [01] of 1 packages analysed$`).MatchString(r.stderr) || strings.Contains(r.stdout, "analysed") {
+		t.Errorf("exit %d, want progress lines on stderr:\n%s", r.code, r.stderr)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/catalog"
 	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/flow"
 	"github.com/conclint/conclint/internal/scope"
 )
 
@@ -114,25 +115,69 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 	}
 }
 
-// checkMethodValue reports a non-context method taken as a value (f :=
-// db.Query) where a context is in scope; calls are checkCall's.
+// checkMethodValue reports a non-context method or function taken as a
+// value (f := db.Query, f := http.Get) where a context is in scope and
+// the value is called or handed on; calls are checkCall's.
 func (c *checker) checkMethodValue(cur inspector.Cursor, sel *ast.SelectorExpr) {
 	if call, ok := cur.Parent().Node().(*ast.CallExpr); ok && call.Fun == sel {
 		return
 	}
-	s, ok := c.pass.TypesInfo.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal {
-		return
+	kind := "function"
+	fn, _ := c.pass.TypesInfo.Uses[sel.Sel].(*types.Func)
+	if s, ok := c.pass.TypesInfo.Selections[sel]; ok {
+		if s.Kind() != types.MethodVal {
+			return
+		}
+		kind, fn = "method", s.Obj().(*types.Func)
+	} else if fn == nil || fn.Signature().Recv() != nil {
+		return // not a function, or a method expression
 	}
-	fn, _ := s.Obj().(*types.Func)
 	v, ok := c.variant(fn)
-	if !ok {
+	if !ok || !c.valueUsed(cur) {
 		return
 	}
 	if src, ok := c.inScope(cur); ok {
-		c.reporter.Reportf(sel, "method value %s ignores the context in scope, so calls through it outlive cancellation; call %s with %s instead",
-			analysisutil.ExprString(c.pass.Fset, sel), v.Use, src.Expr)
+		c.reporter.Reportf(sel, "%s value %s ignores the context in scope, so calls through it outlive cancellation; call %s with %s instead",
+			kind, analysisutil.ExprString(c.pass.Fset, sel), v.Use, src.Expr)
 	}
+}
+
+// valueUsed reports whether a function value may be called: it is not
+// discarded (_ = client.Get), nor kept in a local variable that is only
+// discarded in turn.
+func (c *checker) valueUsed(cur inspector.Cursor) bool {
+	s := flow.SiteOf(c.pass.TypesInfo, cur)
+	if s.Kind != flow.Assigned {
+		return true
+	}
+	for _, t := range flow.Targets(c.pass.TypesInfo, s) {
+		if !c.isLocal(t.Expr) {
+			return true
+		}
+		if t.Var == nil {
+			continue // blank
+		}
+		for use := range analysisutil.EnclosingFunc(cur).Preorder((*ast.Ident)(nil)) {
+			if c.pass.TypesInfo.Uses[use.Node().(*ast.Ident)] == t.Var && !c.discarded(use) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// discarded reports whether the value at cur is assigned to blank only.
+func (c *checker) discarded(cur inspector.Cursor) bool {
+	s := flow.SiteOf(c.pass.TypesInfo, cur)
+	if s.Kind != flow.Assigned {
+		return false
+	}
+	for _, t := range flow.Targets(c.pass.TypesInfo, s) {
+		if id, ok := ast.Unparen(t.Expr).(*ast.Ident); !ok || id.Name != "_" {
+			return false
+		}
+	}
+	return true
 }
 
 // implements reports whether the call at cur sits in the body of the

@@ -76,10 +76,11 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // inScope returns the context in scope at cur, unless the code there runs
-// detached from it or after it is done, where dropping it is deliberate.
+// detached from it or after it is done, where dropping it is deliberate. A
+// goroutine its starter joins with a WaitGroup runs within the context.
 func (c *checker) inScope(cur inspector.Cursor) (scope.Source, bool) {
 	src, ok := c.scope.Context(cur, checkTests)
-	if !ok || c.scope.RunsApart(cur, src) || c.scope.KnownDone(cur) {
+	if !ok || c.scope.RunsApartUnjoined(cur, src) || c.scope.KnownDone(cur) {
 		return scope.Source{}, false
 	}
 	return src, true

@@ -44,7 +44,7 @@ func (c *checker) escapes(cur inspector.Cursor) bool {
 func (c *checker) step(s flow.Site) flow.Verdict {
 	switch s.Kind {
 	case flow.Selected:
-		if s.Cur.Node().(*ast.SelectorExpr).Sel.Name == "WithContext" {
+		if s.Cur.Node().(*ast.SelectorExpr).Sel.Name == "WithContext" && !c.ownContextBack(s) {
 			return flow.Escapes // the value gets a context after all
 		}
 	case flow.Argument, flow.Converted:
@@ -60,6 +60,34 @@ func (c *checker) step(s flow.Site) flow.Verdict {
 		}
 	}
 	return flow.Stays
+}
+
+// ownContextBack reports whether x.WithContext(…) at s gives x back its
+// own context, at most with values added (req.WithContext(
+// context.WithValue(req.Context(), k, v))): that attaches no real context.
+func (c *checker) ownContextBack(s flow.Site) bool {
+	call, ok := s.Cur.Parent().Node().(*ast.CallExpr)
+	if !ok || call.Fun != s.Cur.Node() || len(call.Args) != 1 {
+		return false
+	}
+	recv := objectOf(c.pass.TypesInfo, s.Value.Node().(ast.Expr))
+	arg := ast.Unparen(call.Args[0])
+	for {
+		inner, ok := arg.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn := analysisutil.Callee(c.pass.TypesInfo, inner)
+		switch {
+		case analysisutil.IsFunc(fn, "context", "WithValue") && len(inner.Args) == 3:
+			arg = ast.Unparen(inner.Args[0])
+		case fn != nil && fn.Name() == "Context" && len(inner.Args) == 0:
+			sel, ok := ast.Unparen(inner.Fun).(*ast.SelectorExpr)
+			return ok && recv != nil && objectOf(c.pass.TypesInfo, sel.X) == recv
+		default:
+			return false
+		}
+	}
 }
 
 // passed decides a root context (or a value holding one) given to a call.

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/catalog"
 	"github.com/conclint/conclint/internal/directive"
 	"github.com/conclint/conclint/internal/flow"
@@ -26,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "droppedctx",
 	Doc:       analysisutil.MustExtractDoc(doc, "droppedctx"),
 	URL:       "https://github.com/conclint/conclint#droppedctx",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(dropsFact)},
 }
@@ -45,6 +46,8 @@ func init() {
 type checker struct {
 	pass     *analysis.Pass
 	scope    *scope.Info
+	blocking *blocking.Info
+	decls    map[*types.Func]*ast.FuncDecl // this package's functions
 	reporter *directive.Reporter
 	drops    map[*types.Func]*dropsFact       // this package's functions, see facts.go
 	variants map[*types.Func]*catalog.Variant // memo of variant: nil means none
@@ -54,10 +57,18 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:     pass,
 		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
+		blocking: pass.ResultOf[blocking.Analyzer].(*blocking.Info),
+		decls:    make(map[*types.Func]*ast.FuncDecl),
 		reporter: directive.NewReporter(pass, checkTests),
 		variants: make(map[*types.Func]*catalog.Variant),
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
+			c.decls[fn] = decl
+		}
+	}
 	c.computeFacts(insp)
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.GoStmt)(nil)) {
 		if c.reporter.Skip(cur.Node().Pos()) {
@@ -94,7 +105,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if isRootContext(fn) {
-		if src, ok := c.inScope(cur); ok && !c.escapes(cur) && !c.feedsLogging(cur) {
+		if src, ok := c.inScope(cur); ok && !c.escapes(cur) && !c.feedsLogging(cur) && c.reachesWait(cur) {
 			c.reportRoot(call, fn, src)
 		}
 		return

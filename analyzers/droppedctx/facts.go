@@ -110,7 +110,7 @@ func (c *checker) directDrop(cur inspector.Cursor, call *ast.CallExpr, local *[]
 	where := analysisutil.Position(c.pass.Fset, call.Pos())
 	switch {
 	case isRootContext(fn):
-		if c.scope.KnownDone(cur) || c.escapes(cur) {
+		if c.scope.KnownDone(cur) || c.escapes(cur) || !c.reachesWait(cur) {
 			return nil
 		}
 		return &dropsFact{Cause: "context." + fn.Name(), Where: where, Depth: 1}

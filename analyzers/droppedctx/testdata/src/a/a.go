@@ -25,7 +25,8 @@ type store struct {
 func rootInHandler(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want `context.Background discards the context in scope \(r.Context\(\)\), so cancellation and deadlines stop here; pass r.Context\(\), or context.WithoutCancel\(r.Context\(\)\) to detach on purpose`
 	defer cancel()
-	_ = ctx
+	req, _ := http.NewRequestWithContext(ctx, "GET", "http://example.com", nil)
+	_ = req
 }
 
 func rootInClosure(ctx context.Context, db *sql.DB) {

@@ -51,6 +51,8 @@ type checker struct {
 	reporter *directive.Reporter
 	drops    map[*types.Func]*dropsFact       // this package's functions, see facts.go
 	variants map[*types.Func]*catalog.Variant // memo of variant: nil means none
+
+	ifaceMethods map[string][]*types.Signature // see fixedByInterface; filled on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {

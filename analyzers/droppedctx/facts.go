@@ -56,7 +56,7 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := fcur.Node().(*ast.FuncDecl)
 		fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || isConstructor(fn) || !checkLogging && catalog.IsLogging(fn) {
+		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || isConstructor(fn) || c.fixedByInterface(fn) || !checkLogging && catalog.IsLogging(fn) {
 			continue
 		}
 		if !checkTests && strings.HasSuffix(c.pass.Fset.File(decl.Pos()).Name(), "_test.go") {

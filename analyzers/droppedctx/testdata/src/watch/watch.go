@@ -32,7 +32,7 @@ func (s *server) record(ctx context.Context) {
 
 func (s *server) Stream(w http.ResponseWriter, r *http.Request) {
 	go s.watch(r.Context(), time.Second) // ok: stops with the request
-	go func(ctx context.Context) {        // ok: only watches ctx
+	go func(ctx context.Context) {       // ok: only watches ctx
 		<-ctx.Done()
 		close(s.jobs)
 	}(r.Context())

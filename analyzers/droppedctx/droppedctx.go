@@ -113,7 +113,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if v, ok := c.variant(fn); ok {
-		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) {
+		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) && !c.usesStoredContext(cur, call, src) {
 			c.reportVariant(call, fn, v, src)
 		}
 		return

@@ -79,6 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
 			c.checkCall(cur, n)
+			c.checkCaptured(cur, n)
 		case *ast.SelectorExpr:
 			c.checkMethodValue(cur, n)
 		case *ast.GoStmt:

@@ -53,6 +53,7 @@ type checker struct {
 	variants map[*types.Func]*catalog.Variant // memo of variant: nil means none
 
 	ifaceMethods map[string][]*types.Signature // see fixedByInterface; filled on first use
+	clients      map[types.Object]bool         // see clientTimeouts; filled on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -114,7 +115,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if v, ok := c.variant(fn); ok {
-		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) && !c.usesStoredContext(cur, call, src) {
+		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) && !c.usesStoredContext(cur, call, src) && !c.boundedShort(call, fn) {
 			c.reportVariant(call, fn, v, src)
 		}
 		return

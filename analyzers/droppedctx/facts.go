@@ -115,7 +115,7 @@ func (c *checker) directDrop(cur inspector.Cursor, call *ast.CallExpr, local *[]
 		}
 		return &dropsFact{Cause: "context." + fn.Name(), Where: where, Depth: 1}
 	case c.hasVariant(fn):
-		if c.requestEscapes(cur, fn) {
+		if c.requestEscapes(cur, fn) || c.boundedShort(call, fn) {
 			return nil
 		}
 		return &dropsFact{Cause: analysisutil.DisplayName(fn), Where: where, Depth: 1}

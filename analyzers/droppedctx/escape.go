@@ -101,6 +101,8 @@ func (c *checker) passed(s flow.Site) flow.Verdict {
 		return flow.Escapes // a constructor's context belongs to the value it builds
 	case c.passesContext(call, s.Value.Node()):
 		return flow.Escapes // the callee gets a context alongside: do(ctx, req)
+	case s.Kind == flow.Argument && c.keepsContext(call, s.Index):
+		return flow.Escapes // the callee's longer-lived work owns it
 	case c.resultEscapes(s.Cur):
 		return flow.Escapes
 	}

@@ -62,3 +62,39 @@ func holdsContext(t types.Type) bool {
 	}
 	return false
 }
+
+// keepsContext reports whether the function a call calls (a literal or a
+// function of this package) keeps the context given as argument i beyond
+// the call: it starts a goroutine with it or stores it in a field. A root
+// context handed to it belongs to that longer-lived work (a watcher that
+// lives as long as the process), which no caller's context should end.
+func (c *checker) keepsContext(call *ast.CallExpr, i int) bool {
+	param, body := c.paramOf(call, i)
+	if param == nil || !analysisutil.IsContext(param.Type()) {
+		return false
+	}
+	kept := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			ast.Inspect(n, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == param {
+					kept = true
+				}
+				return !kept
+			})
+		case *ast.AssignStmt:
+			for j, rhs := range n.Rhs {
+				if id := identOf(rhs); id != nil && c.pass.TypesInfo.Uses[id] == param && j < len(n.Lhs) && !c.isLocal(n.Lhs[j]) {
+					kept = true
+				}
+			}
+		case *ast.KeyValueExpr:
+			if id := identOf(n.Value); id != nil && c.pass.TypesInfo.Uses[id] == param {
+				kept = true
+			}
+		}
+		return !kept
+	})
+	return kept
+}

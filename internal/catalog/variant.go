@@ -43,7 +43,8 @@ var knownPairs = map[string]Variant{
 
 	// DNS lookups: the package functions use net.DefaultResolver, whose
 	// methods take (ctx, the same arguments), except LookupIP's, which
-	// also takes the network ("ip", "ip4" or "ip6").
+	// also takes the network ("ip", "ip4" or "ip6"). LookupPort is left
+	// out: it reads the local services database and asks no server.
 	"net.LookupHost":  resolver("LookupHost"),
 	"net.LookupAddr":  resolver("LookupAddr"),
 	"net.LookupCNAME": resolver("LookupCNAME"),
@@ -51,7 +52,6 @@ var knownPairs = map[string]Variant{
 	"net.LookupTXT":   resolver("LookupTXT"),
 	"net.LookupSRV":   resolver("LookupSRV"),
 	"net.LookupNS":    resolver("LookupNS"),
-	"net.LookupPort":  resolver("LookupPort"),
 	"net.LookupIP":    {Use: `net.DefaultResolver.LookupIP, network "ip",`},
 }
 

@@ -43,7 +43,9 @@
 //
 // Not reported, because they are right on purpose:
 //
-//   - code with no context in scope (main, init, constructors);
+//   - code with no context in scope (main, init, constructors), or only
+//     one nobody can cancel (scope.Cancellable: a parameter every caller
+//     gives context.Background, a cobra command run without ExecuteContext);
 //   - a fresh root context after the context is known done (in
 //     `case <-ctx.Done():`, after `<-ctx.Done()`, under
 //     `if ctx.Err() != nil`, in a context.AfterFunc callback);

@@ -90,12 +90,13 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// inScope returns the context in scope at cur, unless the code there runs
-// detached from it or after it is done, where dropping it is deliberate. A
+// inScope returns the context in scope at cur, unless nobody can cancel it
+// (scope.Cancellable), or the code there runs detached from it or after it
+// is done, where dropping it is deliberate. A
 // goroutine its starter joins with a WaitGroup runs within the context.
 func (c *checker) inScope(cur inspector.Cursor) (scope.Source, bool) {
 	src, ok := c.scope.Context(cur, checkTests)
-	if !ok || c.scope.RunsApartUnjoined(cur, src) || c.scope.KnownDone(cur) {
+	if !ok || !c.scope.Cancellable(src) || c.scope.RunsApartUnjoined(cur, src) || c.scope.KnownDone(cur) {
 		return scope.Source{}, false
 	}
 	return src, true

@@ -53,7 +53,8 @@
 //     stored in a field, returned, captured by a goroutine, passed to a
 //     shutdown path (Shutdown, Stop, Close), given to a request with
 //     WithContext, or to a trace propagator's Extract;
-//   - work in goroutines, defers and time.AfterFunc callbacks, except a
+//   - work in goroutines (a literal only ever started with go included),
+//     defers and time.AfterFunc callbacks, except a
 //     goroutine the function joins with a sync.WaitGroup, which runs within
 //     its context;
 //   - a root context handed only to helpers that never wait (the blocking

@@ -47,9 +47,49 @@ func (in *Info) runsApart(cur inspector.Cursor, src Source, joins bool) bool {
 			switch c.Parent().Node().(type) {
 			case *ast.ReturnStmt, *ast.CompositeLit, *ast.KeyValueExpr:
 				return true
+			case *ast.AssignStmt:
+				if in.onlyStarted(c) {
+					return true
+				}
 			}
 		}
 	}
+}
+
+// onlyStarted reports whether the function literal at lit is assigned to
+// a local variable (execute := func(…) {…}) that is only ever called in go
+// statements (go execute(t)): its body runs as those goroutines do.
+func (in *Info) onlyStarted(lit inspector.Cursor) bool {
+	assign := lit.Parent().Node().(*ast.AssignStmt)
+	if len(assign.Lhs) != len(assign.Rhs) {
+		return false
+	}
+	var v types.Object
+	for i, rhs := range assign.Rhs {
+		if rhs == lit.Node() {
+			if id, ok := assign.Lhs[i].(*ast.Ident); ok {
+				v = in.info.ObjectOf(id)
+			}
+		}
+	}
+	if v == nil {
+		return false
+	}
+	calls := 0
+	for use := range analysisutil.EnclosingFunc(lit.Parent()).Preorder((*ast.Ident)(nil)) {
+		if in.info.Uses[use.Node().(*ast.Ident)] != v {
+			continue
+		}
+		call, ok := use.Parent().Node().(*ast.CallExpr)
+		if !ok || call.Fun != use.Node() {
+			return false // handed on: callers unknown
+		}
+		if _, ok := use.Parent().Parent().Node().(*ast.GoStmt); !ok || in.joined(use.Parent().Parent()) {
+			return false
+		}
+		calls++
+	}
+	return calls > 0
 }
 
 // joined reports whether the go statement at gocur calls Done on a

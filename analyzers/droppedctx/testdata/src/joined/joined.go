@@ -64,3 +64,30 @@ func waitsBefore(ctx context.Context, db *sql.DB) {
 		_ = db.Ping() // ok: started after the only wait, it runs apart
 	}()
 }
+
+// A literal only ever started as a goroutine runs apart, as its body
+// would inside the go statement.
+func notifyAll(ctx context.Context, urls []string) {
+	notify := func(u string) {
+		resp, err := http.Get(u) // ok: runs in the goroutines below, after ctx's owner returns
+		if err == nil {
+			resp.Body.Close()
+		}
+	}
+	for _, u := range urls {
+		go notify(u)
+	}
+}
+
+func notifyEach(ctx context.Context, urls []string) {
+	notify := func(u string) {
+		resp, err := http.Get(u) // want `http.Get ignores the context in scope`
+		if err == nil {
+			resp.Body.Close()
+		}
+	}
+	for _, u := range urls {
+		notify(u)
+	}
+	go notify(urls[0])
+}

@@ -15,8 +15,13 @@
 //     context in scope instead;
 //   - a call that has a context-accepting variant (db.QueryRow and
 //     QueryRowContext, exec.Command and CommandContext, http.NewRequest and
-//     NewRequestWithContext, http.Get, net.Dial), with a fix where the variant
-//     takes (ctx, the same arguments);
+//     NewRequestWithContext, http.Get, net.Dial, net.LookupHost and
+//     net.DefaultResolver.LookupHost), with a fix where the variant takes
+//     (ctx, the same arguments), also when taken as a value and called
+//     (f := http.Get; f(url));
+//   - a handler literal that passes on the context of the code that set it
+//     up (routes(ctx) registering a closure that queries with ctx) instead
+//     of its request's;
 //   - a call of a function, in any package, that itself or through its
 //     callees does one of the above while taking no context;
 //   - a goroutine started by a handler that uses the request's context and
@@ -38,7 +43,9 @@
 //
 // Not reported, because they are right on purpose:
 //
-//   - code with no context in scope (main, init, constructors);
+//   - code with no context in scope (main, init, constructors), or only
+//     one nobody can cancel (scope.Cancellable: a parameter every caller
+//     gives context.Background, a cobra command run without ExecuteContext);
 //   - a fresh root context after the context is known done (in
 //     `case <-ctx.Done():`, after `<-ctx.Done()`, under
 //     `if ctx.Err() != nil`, in a context.AfterFunc callback);
@@ -46,9 +53,26 @@
 //     stored in a field, returned, captured by a goroutine, passed to a
 //     shutdown path (Shutdown, Stop, Close), given to a request with
 //     WithContext, or to a trace propagator's Extract;
-//   - work in goroutines, defers and time.AfterFunc callbacks;
+//   - work in goroutines (a literal only ever started with go included),
+//     defers and time.AfterFunc callbacks, except a
+//     goroutine the function joins with a sync.WaitGroup, which runs within
+//     its context;
+//   - a root context handed only to helpers that never wait (the blocking
+//     facts show no I/O, no blocking and no wait a context ends: an
+//     in-memory scan, a check of ctx.Err(), binding a socket), or to one
+//     that keeps it for longer-lived work (a goroutine it starts, a field);
+//   - a plain method of a value that keeps a context of its own (a field,
+//     SetDefaultContext) after the function handed it the context in scope;
+//   - a method whose signature an interface without a context fixes (a
+//     mutex wrapper's Lock, for sync.Locker), and its callers;
+//   - a call a short timeout already bounds (an http.Client with a Timeout
+//     of at most 30s, net.DialTimeout, a net.Dialer with a Timeout);
+//   - a goroutine that uses the request context only to stop (ctx.Done(),
+//     also in a function it hands the context to), and a function value
+//     that is never called (_ = client.Get);
 //   - a request built without a context that gets one later
-//     (req.WithContext(ctx), or returned to a caller that attaches one);
+//     (req.WithContext(ctx), or returned to a caller that attaches one;
+//     req.WithContext(context.WithValue(req.Context(), …)) attaches none);
 //   - constructors (New…, Must…, Init…, Default…) called with a context in scope, whose work
 //     belongs to the value they build, and functions of the standard
 //     library, whose droppable calls are catalogued instead;

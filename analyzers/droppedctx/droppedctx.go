@@ -12,8 +12,10 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/catalog"
 	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/flow"
 	"github.com/conclint/conclint/internal/scope"
 )
 
@@ -25,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "droppedctx",
 	Doc:       analysisutil.MustExtractDoc(doc, "droppedctx"),
 	URL:       "https://github.com/conclint/conclint#droppedctx",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(dropsFact)},
 }
@@ -44,19 +46,32 @@ func init() {
 type checker struct {
 	pass     *analysis.Pass
 	scope    *scope.Info
+	blocking *blocking.Info
+	decls    map[*types.Func]*ast.FuncDecl // this package's functions
 	reporter *directive.Reporter
 	drops    map[*types.Func]*dropsFact       // this package's functions, see facts.go
 	variants map[*types.Func]*catalog.Variant // memo of variant: nil means none
+
+	ifaceMethods map[string][]*types.Signature // see fixedByInterface; filled on first use
+	clients      map[types.Object]bool         // see clientTimeouts; filled on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
 		pass:     pass,
 		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
+		blocking: pass.ResultOf[blocking.Analyzer].(*blocking.Info),
+		decls:    make(map[*types.Func]*ast.FuncDecl),
 		reporter: directive.NewReporter(pass, checkTests),
 		variants: make(map[*types.Func]*catalog.Variant),
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
+			c.decls[fn] = decl
+		}
+	}
 	c.computeFacts(insp)
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.GoStmt)(nil)) {
 		if c.reporter.Skip(cur.Node().Pos()) {
@@ -65,6 +80,7 @@ func run(pass *analysis.Pass) (any, error) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
 			c.checkCall(cur, n)
+			c.checkCaptured(cur, n)
 		case *ast.SelectorExpr:
 			c.checkMethodValue(cur, n)
 		case *ast.GoStmt:
@@ -74,11 +90,13 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// inScope returns the context in scope at cur, unless the code there runs
-// detached from it or after it is done, where dropping it is deliberate.
+// inScope returns the context in scope at cur, unless nobody can cancel it
+// (scope.Cancellable), or the code there runs detached from it or after it
+// is done, where dropping it is deliberate. A
+// goroutine its starter joins with a WaitGroup runs within the context.
 func (c *checker) inScope(cur inspector.Cursor) (scope.Source, bool) {
 	src, ok := c.scope.Context(cur, checkTests)
-	if !ok || c.scope.RunsApart(cur, src) || c.scope.KnownDone(cur) {
+	if !ok || !c.scope.Cancellable(src) || c.scope.RunsApartUnjoined(cur, src) || c.scope.KnownDone(cur) {
 		return scope.Source{}, false
 	}
 	return src, true
@@ -92,13 +110,13 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if isRootContext(fn) {
-		if src, ok := c.inScope(cur); ok && !c.escapes(cur) && !c.feedsLogging(cur) {
+		if src, ok := c.inScope(cur); ok && !c.escapes(cur) && !c.feedsLogging(cur) && c.reachesWait(cur) {
 			c.reportRoot(call, fn, src)
 		}
 		return
 	}
 	if v, ok := c.variant(fn); ok {
-		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) {
+		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) && !c.usesStoredContext(cur, call, src) && !c.boundedShort(call, fn) {
 			c.reportVariant(call, fn, v, src)
 		}
 		return
@@ -114,25 +132,69 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 	}
 }
 
-// checkMethodValue reports a non-context method taken as a value (f :=
-// db.Query) where a context is in scope; calls are checkCall's.
+// checkMethodValue reports a non-context method or function taken as a
+// value (f := db.Query, f := http.Get) where a context is in scope and
+// the value is called or handed on; calls are checkCall's.
 func (c *checker) checkMethodValue(cur inspector.Cursor, sel *ast.SelectorExpr) {
 	if call, ok := cur.Parent().Node().(*ast.CallExpr); ok && call.Fun == sel {
 		return
 	}
-	s, ok := c.pass.TypesInfo.Selections[sel]
-	if !ok || s.Kind() != types.MethodVal {
-		return
+	kind := "function"
+	fn, _ := c.pass.TypesInfo.Uses[sel.Sel].(*types.Func)
+	if s, ok := c.pass.TypesInfo.Selections[sel]; ok {
+		if s.Kind() != types.MethodVal {
+			return
+		}
+		kind, fn = "method", s.Obj().(*types.Func)
+	} else if fn == nil || fn.Signature().Recv() != nil {
+		return // not a function, or a method expression
 	}
-	fn, _ := s.Obj().(*types.Func)
 	v, ok := c.variant(fn)
-	if !ok {
+	if !ok || !c.valueUsed(cur) {
 		return
 	}
 	if src, ok := c.inScope(cur); ok {
-		c.reporter.Reportf(sel, "method value %s ignores the context in scope, so calls through it outlive cancellation; call %s with %s instead",
-			analysisutil.ExprString(c.pass.Fset, sel), v.Use, src.Expr)
+		c.reporter.Reportf(sel, "%s value %s ignores the context in scope, so calls through it outlive cancellation; call %s with %s instead",
+			kind, analysisutil.ExprString(c.pass.Fset, sel), v.Use, src.Expr)
 	}
+}
+
+// valueUsed reports whether a function value may be called: it is not
+// discarded (_ = client.Get), nor kept in a local variable that is only
+// discarded in turn.
+func (c *checker) valueUsed(cur inspector.Cursor) bool {
+	s := flow.SiteOf(c.pass.TypesInfo, cur)
+	if s.Kind != flow.Assigned {
+		return true
+	}
+	for _, t := range flow.Targets(c.pass.TypesInfo, s) {
+		if !c.isLocal(t.Expr) {
+			return true
+		}
+		if t.Var == nil {
+			continue // blank
+		}
+		for use := range analysisutil.EnclosingFunc(cur).Preorder((*ast.Ident)(nil)) {
+			if c.pass.TypesInfo.Uses[use.Node().(*ast.Ident)] == t.Var && !c.discarded(use) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// discarded reports whether the value at cur is assigned to blank only.
+func (c *checker) discarded(cur inspector.Cursor) bool {
+	s := flow.SiteOf(c.pass.TypesInfo, cur)
+	if s.Kind != flow.Assigned {
+		return false
+	}
+	for _, t := range flow.Targets(c.pass.TypesInfo, s) {
+		if id, ok := ast.Unparen(t.Expr).(*ast.Ident); !ok || id.Name != "_" {
+			return false
+		}
+	}
+	return true
 }
 
 // implements reports whether the call at cur sits in the body of the

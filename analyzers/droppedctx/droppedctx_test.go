@@ -10,11 +10,11 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), droppedctx.Analyzer, "a", "b", "c", "tests", "directives", "grpcsvc")
+	analysistest.Run(t, analysistest.TestData(), droppedctx.Analyzer, "a", "b", "c", "tests", "directives", "grpcsvc", "dns", "values", "joined", "reqctx", "instant", "fixed", "watch", "stored", "captured", "bound")
 }
 
 func TestFix(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), droppedctx.Analyzer, "a")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), droppedctx.Analyzer, "a", "dns", "captured")
 }
 
 // TestGo120 checks that advice needing Go 1.21 is left out of older files.

@@ -44,7 +44,7 @@ func (c *checker) escapes(cur inspector.Cursor) bool {
 func (c *checker) step(s flow.Site) flow.Verdict {
 	switch s.Kind {
 	case flow.Selected:
-		if s.Cur.Node().(*ast.SelectorExpr).Sel.Name == "WithContext" {
+		if s.Cur.Node().(*ast.SelectorExpr).Sel.Name == "WithContext" && !c.ownContextBack(s) {
 			return flow.Escapes // the value gets a context after all
 		}
 	case flow.Argument, flow.Converted:
@@ -62,6 +62,34 @@ func (c *checker) step(s flow.Site) flow.Verdict {
 	return flow.Stays
 }
 
+// ownContextBack reports whether x.WithContext(…) at s gives x back its
+// own context, at most with values added (req.WithContext(
+// context.WithValue(req.Context(), k, v))): that attaches no real context.
+func (c *checker) ownContextBack(s flow.Site) bool {
+	call, ok := s.Cur.Parent().Node().(*ast.CallExpr)
+	if !ok || call.Fun != s.Cur.Node() || len(call.Args) != 1 {
+		return false
+	}
+	recv := objectOf(c.pass.TypesInfo, s.Value.Node().(ast.Expr))
+	arg := ast.Unparen(call.Args[0])
+	for {
+		inner, ok := arg.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		fn := analysisutil.Callee(c.pass.TypesInfo, inner)
+		switch {
+		case analysisutil.IsFunc(fn, "context", "WithValue") && len(inner.Args) == 3:
+			arg = ast.Unparen(inner.Args[0])
+		case fn != nil && fn.Name() == "Context" && len(inner.Args) == 0:
+			sel, ok := ast.Unparen(inner.Fun).(*ast.SelectorExpr)
+			return ok && recv != nil && objectOf(c.pass.TypesInfo, sel.X) == recv
+		default:
+			return false
+		}
+	}
+}
+
 // passed decides a root context (or a value holding one) given to a call.
 func (c *checker) passed(s flow.Site) flow.Verdict {
 	call := s.Cur.Node().(*ast.CallExpr)
@@ -73,6 +101,8 @@ func (c *checker) passed(s flow.Site) flow.Verdict {
 		return flow.Escapes // a constructor's context belongs to the value it builds
 	case c.passesContext(call, s.Value.Node()):
 		return flow.Escapes // the callee gets a context alongside: do(ctx, req)
+	case s.Kind == flow.Argument && c.keepsContext(call, s.Index):
+		return flow.Escapes // the callee's longer-lived work owns it
 	case c.resultEscapes(s.Cur):
 		return flow.Escapes
 	}

@@ -56,7 +56,7 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := fcur.Node().(*ast.FuncDecl)
 		fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || isConstructor(fn) || !checkLogging && catalog.IsLogging(fn) {
+		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || isConstructor(fn) || c.fixedByInterface(fn) || !checkLogging && catalog.IsLogging(fn) {
 			continue
 		}
 		if !checkTests && strings.HasSuffix(c.pass.Fset.File(decl.Pos()).Name(), "_test.go") {
@@ -110,12 +110,12 @@ func (c *checker) directDrop(cur inspector.Cursor, call *ast.CallExpr, local *[]
 	where := analysisutil.Position(c.pass.Fset, call.Pos())
 	switch {
 	case isRootContext(fn):
-		if c.scope.KnownDone(cur) || c.escapes(cur) {
+		if c.scope.KnownDone(cur) || c.escapes(cur) || !c.reachesWait(cur) {
 			return nil
 		}
 		return &dropsFact{Cause: "context." + fn.Name(), Where: where, Depth: 1}
 	case c.hasVariant(fn):
-		if c.requestEscapes(cur, fn) {
+		if c.requestEscapes(cur, fn) || c.boundedShort(call, fn) {
 			return nil
 		}
 		return &dropsFact{Cause: analysisutil.DisplayName(fn), Where: where, Depth: 1}

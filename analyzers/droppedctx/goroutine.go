@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -84,15 +85,72 @@ func contextExpr(id inspector.Cursor, src scope.Source) inspector.Cursor {
 }
 
 // onlyWatches reports whether a context expression is only watched or
-// detached: ctx.Done(), ctx.Err(), context.WithoutCancel(ctx).
+// detached: ctx.Done(), ctx.Err(), context.WithoutCancel(ctx), or passed
+// to a function of this package (or literal) that only watches its
+// parameter (go s.watch(ctx), where watch selects on ctx.Done() to stop).
 func (c *checker) onlyWatches(use inspector.Cursor) bool {
 	switch p := use.Parent().Node().(type) {
 	case *ast.SelectorExpr:
 		return p.Sel.Name == "Done" || p.Sel.Name == "Err"
 	case *ast.CallExpr:
-		return analysisutil.IsFunc(analysisutil.Callee(c.pass.TypesInfo, p), "context", "WithoutCancel")
+		if analysisutil.IsFunc(analysisutil.Callee(c.pass.TypesInfo, p), "context", "WithoutCancel") {
+			return true
+		}
+		i := slices.Index(p.Args, use.Node().(ast.Expr))
+		param, body := c.paramOf(p, i)
+		return param != nil && c.onlyWatched(param, body)
 	}
 	return false
+}
+
+// paramOf returns the i-th parameter of the function a call calls, with
+// the body that uses it, when the function is a literal or declared here.
+func (c *checker) paramOf(call *ast.CallExpr, i int) (*types.Var, *ast.BlockStmt) {
+	var ftype *ast.FuncType
+	var body *ast.BlockStmt
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		ftype, body = lit.Type, lit.Body
+	} else if fn := analysisutil.Callee(c.pass.TypesInfo, call); fn != nil {
+		if decl := c.decls[fn.Origin()]; decl != nil {
+			ftype, body = decl.Type, decl.Body
+		}
+	}
+	if ftype == nil || i < 0 || body == nil {
+		return nil, nil
+	}
+	for _, field := range ftype.Params.List {
+		for _, name := range field.Names {
+			if i == 0 {
+				v, _ := c.pass.TypesInfo.Defs[name].(*types.Var)
+				return v, body
+			}
+			i--
+		}
+		if len(field.Names) == 0 {
+			i--
+		}
+	}
+	return nil, nil
+}
+
+// onlyWatched reports whether every use of the context v in body is
+// v.Done() or v.Err(), and there is at least one.
+func (c *checker) onlyWatched(v *types.Var, body *ast.BlockStmt) bool {
+	uses := 0
+	watched := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v && (sel.Sel.Name == "Done" || sel.Sel.Name == "Err") {
+				uses++
+				return false
+			}
+		}
+		if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
+			watched = false
+		}
+		return watched
+	})
+	return watched && uses > 0
 }
 
 // waitsAfter reports whether the handler, after the go statement, waits:

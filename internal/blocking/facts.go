@@ -24,6 +24,10 @@ type Fact struct {
 	// IO is set when the function makes a network or database round trip,
 	// itself or through its callees (see Info.DoesIO).
 	IO *Cause
+	// Bounded is set when the function waits in a select that a context or
+	// a timer ends, itself or through its callees (see Info.WaitsBounded):
+	// a wait that Blocks leaves out, but that lasts as long as its context.
+	Bounded *Cause
 	// Locks are the mutexes, on the receiver or package-level, that it
 	// acquires itself or through methods of its receiver.
 	Locks []LockUse
@@ -60,6 +64,9 @@ func (f *Fact) String() string {
 	if f.IO != nil {
 		parts = append(parts, "io: "+f.IO.String())
 	}
+	if f.Bounded != nil {
+		parts = append(parts, "bounded wait: "+f.Bounded.String())
+	}
 	for _, u := range f.Locks {
 		verb := "rlocks "
 		if u.Write {
@@ -91,7 +98,7 @@ func (u LockUse) name() string {
 }
 
 func (f *Fact) empty() bool {
-	return f.Waits == nil && f.Blocks == nil && f.IO == nil && len(f.Locks) == 0 && len(f.Unlocks) == 0 &&
+	return f.Waits == nil && f.Blocks == nil && f.IO == nil && f.Bounded == nil && len(f.Locks) == 0 && len(f.Unlocks) == 0 &&
 		f.Op == nil && len(f.LocksIf) == 0
 }
 
@@ -175,6 +182,13 @@ func (in *Info) addCause(d *declared, s Site) bool {
 	if d.fact.IO == nil {
 		if c, ok := in.DoesIO(s); ok {
 			if d.fact.IO = in.seenFrom(c, s); d.fact.IO != nil {
+				changed = true
+			}
+		}
+	}
+	if d.fact.Bounded == nil {
+		if c, ok := in.WaitsBounded(s); ok {
+			if d.fact.Bounded = in.seenFrom(c, s); d.fact.Bounded != nil {
 				changed = true
 			}
 		}

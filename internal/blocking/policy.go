@@ -104,6 +104,26 @@ func (in *Info) DoesIO(s Site) (*Cause, bool) {
 	return nil, false
 }
 
+// WaitsBounded returns the cause when s waits until a context is done or a
+// timer fires, at any depth and in any package: a select with no default
+// and a ctx.Done() or timer case. Such a wait lasts as long as the context
+// given to it, so whoever gives it one that nobody cancels makes it last.
+func (in *Info) WaitsBounded(s Site) (*Cause, bool) {
+	switch s.Kind {
+	case Select:
+		if s.Escape && !s.Default {
+			c := in.direct(s)
+			c.Sync = false // followed all the way up, as sleeps are
+			return c, true
+		}
+	case Call:
+		if f := in.FactOf(s.Callee); f != nil && f.Bounded != nil {
+			return f.Bounded, true
+		}
+	}
+	return nil, false
+}
+
 // foreignSync reports whether a callee's cause is synchronization below
 // the callee itself in another package: that package's internal hand-off.
 func (in *Info) foreignSync(c *Cause, s Site) bool {

@@ -52,6 +52,16 @@ var childProcess = map[string]bool{
 	"os/exec.Cmd.Run": true, "os/exec.Cmd.Output": true, "os/exec.Cmd.CombinedOutput": true, "os/exec.Cmd.Wait": true,
 }
 
+// localSetup lists calls that take a context but wait on no peer: binding
+// a socket is over at once, whatever the context.
+var localSetup = map[string]bool{
+	"net.ListenConfig.Listen": true, "net.ListenConfig.ListenPacket": true,
+}
+
+// IsLocalSetup reports whether fn takes a context only to set up a local
+// resource at once (net.ListenConfig.Listen): it waits on nothing.
+func IsLocalSetup(fn *types.Func) bool { return listed(localSetup, fn) }
+
 // IsNetworkIO reports whether a call of fn waits on the network or a
 // database: a round trip to another party. Plain file I/O and child
 // processes are not included.

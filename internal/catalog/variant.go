@@ -15,7 +15,8 @@ type Variant struct {
 	// for example "QueryRowContext" or "http.NewRequestWithContext and Client.Do".
 	Use string
 	// Rename, when not empty, is the name that replaces the callee's name in
-	// a mechanical fix that also inserts the context as first argument.
+	// a mechanical fix that also inserts the context as first argument; it
+	// may be qualified ("DefaultResolver.LookupHost").
 	Rename string
 }
 
@@ -24,21 +25,41 @@ var variantSuffixes = []string{"Context", "WithContext", "Ctx"}
 
 // knownPairs lists siblings whose names or parameters do not follow the
 // generic rule. Keys are "path.Func" or "path.Type.Method".
-var knownPairs = map[string]string{
-	"net/http.Get":              "http.NewRequestWithContext and Client.Do",
-	"net/http.Head":             "http.NewRequestWithContext and Client.Do",
-	"net/http.Post":             "http.NewRequestWithContext and Client.Do",
-	"net/http.PostForm":         "http.NewRequestWithContext and Client.Do",
-	"net/http.Client.Get":       "http.NewRequestWithContext and Client.Do",
-	"net/http.Client.Head":      "http.NewRequestWithContext and Client.Do",
-	"net/http.Client.Post":      "http.NewRequestWithContext and Client.Do",
-	"net/http.Client.PostForm":  "http.NewRequestWithContext and Client.Do",
-	"net.Dial":                  "net.Dialer.DialContext",
-	"net.DialTimeout":           "net.Dialer.DialContext",
-	"crypto/tls.Dial":           "tls.Dialer.DialContext",
-	"crypto/tls.DialWithDialer": "tls.Dialer.DialContext",
-	"database/sql.DB.Begin":     "BeginTx",
-	"database/sql.Conn.Begin":   "BeginTx",
+var knownPairs = map[string]Variant{
+	"net/http.Get":              {Use: "http.NewRequestWithContext and Client.Do"},
+	"net/http.Head":             {Use: "http.NewRequestWithContext and Client.Do"},
+	"net/http.Post":             {Use: "http.NewRequestWithContext and Client.Do"},
+	"net/http.PostForm":         {Use: "http.NewRequestWithContext and Client.Do"},
+	"net/http.Client.Get":       {Use: "http.NewRequestWithContext and Client.Do"},
+	"net/http.Client.Head":      {Use: "http.NewRequestWithContext and Client.Do"},
+	"net/http.Client.Post":      {Use: "http.NewRequestWithContext and Client.Do"},
+	"net/http.Client.PostForm":  {Use: "http.NewRequestWithContext and Client.Do"},
+	"net.Dial":                  {Use: "net.Dialer.DialContext"},
+	"net.DialTimeout":           {Use: "net.Dialer.DialContext"},
+	"crypto/tls.Dial":           {Use: "tls.Dialer.DialContext"},
+	"crypto/tls.DialWithDialer": {Use: "tls.Dialer.DialContext"},
+	"database/sql.DB.Begin":     {Use: "BeginTx"},
+	"database/sql.Conn.Begin":   {Use: "BeginTx"},
+
+	// DNS lookups: the package functions use net.DefaultResolver, whose
+	// methods take (ctx, the same arguments), except LookupIP's, which
+	// also takes the network ("ip", "ip4" or "ip6"). LookupPort is left
+	// out: it reads the local services database and asks no server.
+	"net.LookupHost":  resolver("LookupHost"),
+	"net.LookupAddr":  resolver("LookupAddr"),
+	"net.LookupCNAME": resolver("LookupCNAME"),
+	"net.LookupMX":    resolver("LookupMX"),
+	"net.LookupTXT":   resolver("LookupTXT"),
+	"net.LookupSRV":   resolver("LookupSRV"),
+	"net.LookupNS":    resolver("LookupNS"),
+	"net.LookupIP":    {Use: `net.DefaultResolver.LookupIP, network "ip",`},
+}
+
+// resolver is the variant of a net.LookupX function: the same method of
+// net.DefaultResolver, which the fix names through the package qualifier
+// already in the call (net.LookupHost becomes net.DefaultResolver.LookupHost).
+func resolver(name string) Variant {
+	return Variant{Use: "net.DefaultResolver." + name, Rename: "DefaultResolver." + name}
 }
 
 // ContextVariant returns the context-accepting sibling of fn, if one exists.
@@ -46,8 +67,8 @@ func ContextVariant(fn *types.Func) (Variant, bool) {
 	if fn == nil || fn.Pkg() == nil {
 		return Variant{}, false
 	}
-	if use, ok := knownPairs[Key(fn)]; ok {
-		return Variant{Use: use}, true
+	if v, ok := knownPairs[Key(fn)]; ok {
+		return v, true
 	}
 	if isComputeOnly(fn) {
 		return Variant{}, false

@@ -19,7 +19,7 @@ import (
 // context detached with context.WithoutCancel. Waiting on after such a
 // context is "canceled" is waiting on after nothing.
 func (in *Info) Cancellable(src Source) bool {
-	if src.Detached {
+	if src.Detached || in.backgroundCommand(src.Var) {
 		return false
 	}
 	if src.Derived {
@@ -63,6 +63,13 @@ func (in *Info) exprCancellable(e ast.Expr, seen map[*types.Var]bool) bool {
 		return in.localCancellable(v, seen)
 	case *ast.CallExpr:
 		fn := analysisutil.Callee(in.info, e)
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && fn != nil && fn.Name() == "Context" {
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+				if v, ok := in.info.Uses[id].(*types.Var); ok && in.backgroundCommand(v) {
+					return false // cmd.Context()
+				}
+			}
+		}
 		switch {
 		case analysisutil.IsFunc(fn, "context", "Background", "TODO", "WithoutCancel"):
 			return false
@@ -208,4 +215,25 @@ func (in *Info) findAssigns(insp *inspector.Inspector) {
 			}
 		}
 	}
+}
+
+const cobraPath = "github.com/spf13/cobra"
+
+// backgroundCommand reports whether v is a *cobra.Command whose Context()
+// nobody can cancel: cobra gives a command context.Background unless the
+// program runs it with ExecuteContext or sets one with SetContext, and
+// this package does neither.
+func (in *Info) backgroundCommand(v *types.Var) bool {
+	if v == nil || !isPointerTo(v.Type(), cobraPath, "Command") {
+		return false
+	}
+	in.cobraOnce.Do(func() {
+		for _, obj := range in.info.Uses {
+			if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == cobraPath &&
+				(fn.Name() == "ExecuteContext" || fn.Name() == "ExecuteContextC" || fn.Name() == "SetContext") {
+				in.cobraContext = true
+			}
+		}
+	})
+	return !in.cobraContext
 }

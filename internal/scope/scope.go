@@ -10,6 +10,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -67,6 +68,9 @@ type Info struct {
 
 	assigns     map[*types.Var][]ast.Expr // local context variables: every value assigned to each
 	uncancelled map[*types.Var]bool       // context parameters no caller can cancel (see Cancellable)
+
+	cobraOnce    sync.Once // computes cobraContext on first use
+	cobraContext bool      // the package runs or sets a cobra command's context (see backgroundCommand)
 }
 
 func run(pass *analysis.Pass) (any, error) {

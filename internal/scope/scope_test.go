@@ -41,5 +41,5 @@ var probe = &analysis.Analyzer{
 }
 
 func TestCancellable(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), probe, "cancel")
+	analysistest.Run(t, analysistest.TestData(), probe, "cancel", "cobrabg", "cobractx")
 }

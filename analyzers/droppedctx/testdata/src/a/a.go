@@ -25,7 +25,8 @@ type store struct {
 func rootInHandler(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second) // want `context.Background discards the context in scope \(r.Context\(\)\), so cancellation and deadlines stop here; pass r.Context\(\), or context.WithoutCancel\(r.Context\(\)\) to detach on purpose`
 	defer cancel()
-	_ = ctx
+	req, _ := http.NewRequestWithContext(ctx, "GET", "http://example.com", nil)
+	_ = req
 }
 
 func rootInClosure(ctx context.Context, db *sql.DB) {
@@ -116,7 +117,7 @@ func variants(w http.ResponseWriter, r *http.Request, db *sql.DB) {
 	tx, _ := db.Begin() // want `DB.Begin ignores the context in scope and runs on after it is canceled; use BeginTx with r.Context\(\)`
 	_ = tx
 	q := db.Query // want `method value db.Query ignores the context in scope`
-	_ = q
+	_, _ = q("SELECT 1")
 }
 
 func echoHandler(c echo.Context, db *sql.DB) error {

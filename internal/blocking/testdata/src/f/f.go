@@ -158,3 +158,18 @@ func Spin(work func()) { // want Spin:"waits: time.Sleep \\(f.go:\\d+\\); blocks
 func LongPause() { // want LongPause:"waits: time.Sleep \\(f.go:\\d+\\); blocks: time.Sleep \\(f.go:\\d+\\)"
 	time.Sleep(2 * time.Second)
 }
+
+// Await waits for q.items until ctx is done: a wait Blocks leaves out,
+// which lasts as long as the context it is given.
+func (q *Q) Await(ctx context.Context) int { // want Await:"bounded wait: a select on q.items \\(f.go:\\d+\\)$"
+	select {
+	case v := <-q.items:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
+func AwaitTwice(ctx context.Context, q *Q) int { // want AwaitTwice:"bounded wait: a select on q.items \\(f.go:\\d+\\) through Q.Await$"
+	return q.Await(ctx) + q.Await(ctx)
+}

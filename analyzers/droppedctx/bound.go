@@ -1,0 +1,119 @@
+package droppedctx
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"time"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
+)
+
+// shortBound is the longest timeout that makes a dropped context not worth
+// a change: the call runs on for at most that long after cancellation.
+const shortBound = 30 * time.Second
+
+// boundedShort reports whether the call of fn is already bounded by a
+// short timeout: a method of an *http.Client whose every construction in
+// the package sets a short Timeout, net.DialTimeout with a short timeout,
+// or tls.DialWithDialer with a net.Dialer that has one.
+func (c *checker) boundedShort(call *ast.CallExpr, fn *types.Func) bool {
+	switch catalog.Key(fn) {
+	case "net/http.Client.Get", "net/http.Client.Head", "net/http.Client.Post", "net/http.Client.PostForm", "net/http.Client.Do":
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		obj := objectOf(c.pass.TypesInfo, sel.X)
+		return obj != nil && c.clientTimeouts()[obj]
+	case "net.DialTimeout":
+		return len(call.Args) == 3 && c.short(call.Args[2])
+	case "crypto/tls.DialWithDialer":
+		return len(call.Args) > 0 && c.timeoutField(call.Args[0])
+	}
+	return false
+}
+
+// clientTimeouts maps each variable or field the package assigns
+// *http.Client values to, to whether every one of them has a short Timeout.
+func (c *checker) clientTimeouts() map[types.Object]bool {
+	if c.clients != nil {
+		return c.clients
+	}
+	c.clients = make(map[types.Object]bool)
+	seen := make(map[types.Object]bool)
+	record := func(lhs ast.Expr, rhs ast.Expr) {
+		obj := objectOf(c.pass.TypesInfo, lhs)
+		if obj == nil || !isHTTPClient(c.pass.TypesInfo.TypeOf(rhs)) {
+			return
+		}
+		short := c.timeoutField(rhs)
+		if !seen[obj] {
+			seen[obj], c.clients[obj] = true, short
+		} else {
+			c.clients[obj] = c.clients[obj] && short
+		}
+	}
+	for _, file := range c.pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i := range n.Lhs {
+						record(n.Lhs[i], n.Rhs[i])
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i := range n.Names {
+						record(n.Names[i], n.Values[i])
+					}
+				}
+			case *ast.KeyValueExpr:
+				record(n.Key, n.Value)
+			}
+			return true
+		})
+	}
+	return c.clients
+}
+
+func isHTTPClient(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return t != nil && analysisutil.IsNamed(t, "net/http", "Client")
+}
+
+// timeoutField reports whether e is a composite literal (or its address)
+// with a short constant Timeout field: &http.Client{Timeout: 10 * time.Second}.
+func (c *checker) timeoutField(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok {
+		e = ast.Unparen(u.X)
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Timeout" {
+				return c.short(kv.Value)
+			}
+		}
+	}
+	return false
+}
+
+// short reports whether e is a positive constant duration of at most
+// shortBound.
+func (c *checker) short(e ast.Expr) bool {
+	tv, ok := c.pass.TypesInfo.Types[e]
+	if !ok || tv.Value == nil {
+		return false
+	}
+	d, ok := constant.Int64Val(constant.ToInt(tv.Value))
+	return ok && d > 0 && time.Duration(d) <= shortBound
+}

@@ -1,0 +1,114 @@
+package droppedctx
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
+	"github.com/conclint/conclint/internal/flow"
+)
+
+// reachesWait reports whether the root context made by the call at cur
+// may govern a wait: it reaches (directly or through derived contexts and
+// local variables) a call that may block, wait or do I/O with it. A root
+// handed only to helpers that the blocking facts show never wait (an
+// in-memory scan, a check of ctx.Err(), binding a socket) stops nothing
+// that would run on.
+func (c *checker) reachesWait(cur inspector.Cursor) bool {
+	t := &flow.Tracer{Info: c.pass.TypesInfo, Step: c.waitStep, Store: c.store}
+	return t.Escapes(cur)
+}
+
+// waitStep is reachesWait's rule: Escapes means "may wait here".
+func (c *checker) waitStep(s flow.Site) flow.Verdict {
+	switch s.Kind {
+	case flow.Selected, flow.Called:
+		return flow.Stays // ctx.Err(), ctx.Value(k), cancel()
+	case flow.Assigned, flow.Overwritten:
+		return flow.Follows
+	case flow.Argument, flow.Converted:
+		call := s.Cur.Node().(*ast.CallExpr)
+		fn := analysisutil.Callee(c.pass.TypesInfo, call)
+		switch {
+		case fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context":
+			return flow.Follows
+		case s.Kind == flow.Argument && c.neverWaits(fn, call):
+			return flow.Stays
+		}
+	}
+	return flow.Escapes
+}
+
+// neverWaits reports whether the blocking facts show that fn does no I/O
+// and never blocks or waits, even for a context: a function of this
+// package, whose context parameters reach no dynamic call either, or one
+// of another package whose exported fact says so. Anything else may wait.
+func (c *checker) neverWaits(fn *types.Func, call *ast.CallExpr) bool {
+	if fn == nil || fn.Pkg() == nil || isInterfaceMethod(fn) {
+		return false
+	}
+	if catalog.IsLocalSetup(fn) {
+		return true
+	}
+	f := c.blocking.FactOf(fn)
+	if f == nil || f.Blocks != nil || f.IO != nil || f.Bounded != nil || f.Waits != nil {
+		return false
+	}
+	if fn.Pkg() != c.pass.Pkg {
+		return true // an exported fact, of locks only
+	}
+	decl := c.decls[fn.Origin()]
+	return decl != nil && !c.passesContextOn(decl)
+}
+
+// passesContextOn reports whether a function hands a context parameter
+// to a call the blocking facts cannot see into: an interface method, a
+// function value, or a function of another package without facts.
+func (c *checker) passesContextOn(decl *ast.FuncDecl) bool {
+	info := c.pass.TypesInfo
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		fn := analysisutil.Callee(info, call)
+		if fn != nil && fn.Pkg() != nil && (fn.Pkg() == c.pass.Pkg && !isInterfaceMethod(fn) || fn.Pkg().Path() == "context") {
+			return true
+		}
+		for _, arg := range call.Args {
+			if v, ok := info.Uses[identOf(arg)].(*types.Var); ok && isParam(decl, info, v) && analysisutil.IsContext(v.Type()) {
+				if fn == nil || isInterfaceMethod(fn) || c.blocking.FactOf(fn) == nil && !catalog.IsLocalSetup(fn) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}
+
+// isParam reports whether v is a parameter of decl.
+func isParam(decl *ast.FuncDecl, info *types.Info, v *types.Var) bool {
+	for _, field := range decl.Type.Params.List {
+		for _, name := range field.Names {
+			if info.Defs[name] == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isInterfaceMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && types.IsInterface(recv.Type())
+}

@@ -1,0 +1,54 @@
+// Package bound checks calls that a short timeout already bounds: they
+// run on for at most that long after cancellation.
+package bound
+
+import (
+	"context"
+	"crypto/tls"
+	"net"
+	"net/http"
+	"time"
+)
+
+var askClient = &http.Client{Timeout: 10 * time.Second}
+
+var slowClient = &http.Client{Timeout: 10 * time.Minute}
+
+type checker struct{ client *http.Client }
+
+func newChecker() *checker {
+	return &checker{client: &http.Client{Timeout: 5 * time.Second}}
+}
+
+func ask(ctx context.Context, url string) {
+	if resp, err := askClient.Get(url); err == nil { // ok: at most 10s after cancellation
+		resp.Body.Close()
+	}
+	if resp, err := slowClient.Get(url); err == nil { // want `Client.Get ignores the context in scope`
+		resp.Body.Close()
+	}
+	if resp, err := http.DefaultClient.Get(url); err == nil { // want `Client.Get ignores the context in scope`
+		resp.Body.Close()
+	}
+}
+
+func (c *checker) check(ctx context.Context, url string) {
+	if resp, err := c.client.Get(url); err == nil { // ok: bounded by 5s
+		resp.Body.Close()
+	}
+}
+
+func dial(ctx context.Context, addr string) {
+	if conn, err := net.DialTimeout("tcp", addr, 3*time.Second); err == nil { // ok: bounded by 3s
+		conn.Close()
+	}
+	if conn, err := net.DialTimeout("tcp", addr, time.Hour); err == nil { // want `net.DialTimeout ignores the context in scope`
+		conn.Close()
+	}
+	if conn, err := tls.DialWithDialer(&net.Dialer{Timeout: 5 * time.Second}, "tcp", addr, nil); err == nil { // ok: bounded by 5s
+		conn.Close()
+	}
+	if conn, err := tls.Dial("tcp", addr, nil); err == nil { // want `tls.Dial ignores the context in scope`
+		conn.Close()
+	}
+}

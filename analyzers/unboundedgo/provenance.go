@@ -5,6 +5,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
 )
 
 // configured reports whether the collection x is part of the program's
@@ -52,6 +54,13 @@ func (c *checker) configuredDepth(sp spawn, x ast.Expr, depth int) bool {
 		case *ast.Ident:
 			return c.configuredVar(sp, e, selected, depth)
 		case *ast.CallExpr:
+			fn := analysisutil.Callee(c.pass.TypesInfo, e)
+			switch {
+			case analysisutil.IsFunc(fn, "flag", "Args") || analysisutil.IsMethod(fn, "flag", "FlagSet", "Args"):
+				return true // the command line
+			case analysisutil.IsFunc(fn, "strings", "Split", "SplitN", "Fields", "FieldsFunc") && len(e.Args) > 0:
+				return c.configuredDepth(sp, e.Args[0], depth-1) // a list in one setting: "a:1,b:2"
+			}
 			return c.isGetter(e) && c.configuredDepth(sp, e.Fun.(*ast.SelectorExpr).X, depth-1)
 		}
 		return false

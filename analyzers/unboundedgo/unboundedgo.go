@@ -45,7 +45,7 @@ type checker struct {
 	scope    *scope.Info
 	blocking *blocking.Info
 	decls    map[*types.Func]*ast.FuncDecl // this package's functions, to look into spawned callees
-	closures map[*types.Var]*ast.FuncLit  // locals that only ever hold one function literal
+	closures map[*types.Var]*ast.FuncLit   // locals that only ever hold one function literal
 }
 
 // spawn is one place that starts a goroutine.

@@ -15,7 +15,8 @@ import (
 // request without a deadline.
 func (c *checker) checkClient(n ast.Expr, lit *ast.CompositeLit) {
 	if lit != nil {
-		if _, ok := literalKeys(lit)["Timeout"]; ok {
+		keys := literalKeys(lit)
+		if _, ok := keys["Timeout"]; ok || c.offline(keys["Transport"]) {
 			return
 		}
 	}
@@ -27,6 +28,26 @@ func (c *checker) checkClient(n ast.Expr, lit *ast.CompositeLit) {
 		c.reporter.Reportf(n, "http.Client in %s has no Timeout and %s sends without a deadline, so the request hangs as long as the peer does; set Timeout, or send with a context from context.WithTimeout",
 			g.stored, c.describe(send))
 	}
+}
+
+// offline reports whether transport is a value of a type of this package
+// whose RoundTrip does no network I/O, itself or through its callees: a
+// stand-in that fails every request, or serves them from memory. Its
+// client cannot hang on a peer.
+func (c *checker) offline(transport ast.Expr) bool {
+	if transport == nil {
+		return false
+	}
+	t := c.pass.TypesInfo.TypeOf(transport)
+	if t == nil || types.IsInterface(t) {
+		return false
+	}
+	rt := analysisutil.Method(t, "RoundTrip")
+	if rt == nil || rt.Pkg() != c.pass.Pkg || analysisutil.IsStd(c.pass) { // std has no blocking facts
+		return false
+	}
+	f := c.blocking.FactOf(rt)
+	return f == nil || f.IO == nil
 }
 
 // checkDefaultClient applies rule c to a use of http.DefaultClient.

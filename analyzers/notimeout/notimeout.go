@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/directive"
 	"github.com/conclint/conclint/internal/flow"
 )
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "notimeout",
 	Doc:      analysisutil.MustExtractDoc(doc, "notimeout"),
 	URL:      "https://github.com/conclint/conclint#notimeout",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Analyzer},
 	Run:      run,
 }
 
@@ -52,6 +53,7 @@ type checker struct {
 	reporter *directive.Reporter
 	holders  *holders
 	groups   map[any]*group
+	blocking *blocking.Info
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -63,6 +65,7 @@ func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	reporter := directive.NewReporter(pass, false)
 	c := &checker{pass: pass, reporter: reporter, holders: newHolders(pass.TypesInfo, pass.Pkg, reporter.Skip)}
+	c.blocking = pass.ResultOf[blocking.Analyzer].(*blocking.Info)
 	c.holders.build(insp.Root())
 	c.groups = c.holders.summarize()
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.SelectorExpr)(nil)) {

@@ -237,3 +237,25 @@ func startReturned(l net.Listener, h http.Handler) error {
 	}
 	return srv.Serve(l)
 }
+
+// A client whose transport never reaches the network cannot hang on a peer.
+
+type failing struct{ err error }
+
+func (f failing) RoundTrip(*http.Request) (*http.Response, error) { return nil, f.err }
+
+type logged struct{ next http.RoundTripper }
+
+func (l logged) RoundTrip(r *http.Request) (*http.Response, error) { return l.next.RoundTrip(r) }
+
+type scraper struct{ hc *http.Client }
+
+func newFailingScraper(err error) *scraper {
+	return &scraper{hc: &http.Client{Transport: failing{err}}}
+}
+
+func newLoggedScraper() *scraper {
+	return &scraper{hc: &http.Client{Transport: logged{http.DefaultTransport}}} // want `http.Client in scraper.hc has no Timeout`
+}
+
+func (s *scraper) scrape(url string) { _, _ = s.hc.Get(url) }

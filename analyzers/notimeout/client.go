@@ -125,21 +125,6 @@ func (c *checker) hasDeadline(send inspector.Cursor) bool {
 
 func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
 	info := c.pass.TypesInfo
-	deadlines := make(map[types.Object]bool)
-	for cur := range fcur.Preorder((*ast.AssignStmt)(nil)) {
-		as := cur.Node().(*ast.AssignStmt)
-		if len(as.Rhs) == 1 && len(as.Lhs) == 2 {
-			if call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok && analysisutil.IsFunc(analysisutil.Callee(info, call), "context",
-				"WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause") {
-				if obj := objectOf(info, as.Lhs[0]); obj != nil {
-					deadlines[obj] = true
-				}
-			}
-		}
-	}
-	if len(deadlines) == 0 {
-		return false
-	}
 	// carries reports whether call builds a request on a deadline context.
 	carries := func(e ast.Expr) bool {
 		call, ok := ast.Unparen(e).(*ast.CallExpr)
@@ -150,8 +135,7 @@ func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
 		if !analysisutil.IsFunc(fn, "net/http", "NewRequestWithContext") && !analysisutil.IsMethod(fn, "net/http", "Request", "WithContext", "Clone") {
 			return false
 		}
-		obj := objectOf(info, call.Args[0])
-		return obj != nil && deadlines[obj]
+		return c.deadlineContext(call.Args[0], fcur, callerDepth)
 	}
 	if carries(req) {
 		return true

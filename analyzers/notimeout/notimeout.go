@@ -49,11 +49,13 @@ var timeoutFields = map[string]bool{
 }
 
 type checker struct {
-	pass     *analysis.Pass
-	reporter *directive.Reporter
-	holders  *holders
-	groups   map[any]*group
-	blocking *blocking.Info
+	pass      *analysis.Pass
+	reporter  *directive.Reporter
+	holders   *holders
+	groups    map[any]*group
+	blocking  *blocking.Info
+	inspector *inspector.Inspector
+	calls     *calls // built on first use
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -66,6 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 	reporter := directive.NewReporter(pass, false)
 	c := &checker{pass: pass, reporter: reporter, holders: newHolders(pass.TypesInfo, pass.Pkg, reporter.Skip)}
 	c.blocking = pass.ResultOf[blocking.Analyzer].(*blocking.Info)
+	c.inspector = insp
 	c.holders.build(insp.Root())
 	c.groups = c.holders.summarize()
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.SelectorExpr)(nil)) {

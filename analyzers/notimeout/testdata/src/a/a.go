@@ -259,3 +259,42 @@ func newLoggedScraper() *scraper {
 }
 
 func (s *scraper) scrape(url string) { _, _ = s.hc.Get(url) }
+
+// Every caller bounds the send: the deadline is made up the call chain.
+
+type sender struct {
+	do func(ctx context.Context, c *http.Client, req *http.Request) (*http.Response, error)
+	hc *http.Client
+}
+
+func defaultDoer(ctx context.Context, client *http.Client, req *http.Request) (*http.Response, error) {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	return client.Do(req.WithContext(ctx))
+}
+
+func newSender() *sender { return &sender{do: defaultDoer} }
+
+func (s *sender) sendBatch(url string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s.sendOne(ctx, url)
+}
+
+func (s *sender) sendOne(ctx context.Context, url string) {
+	req, _ := http.NewRequest(http.MethodPost, url, nil)
+	_, _ = s.do(ctx, s.hc, req)
+}
+
+func plainDoer(ctx context.Context, req *http.Request) (*http.Response, error) {
+	return http.DefaultClient.Do(req.WithContext(ctx)) // want `http.DefaultClient has no Timeout and Do at a.go:\d+ sends without a deadline`
+}
+
+func pushBounded(req *http.Request) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, _ = plainDoer(ctx, req)
+}
+
+func pushNow(req *http.Request) { _, _ = plainDoer(context.Background(), req) }

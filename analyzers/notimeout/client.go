@@ -24,7 +24,11 @@ func (c *checker) checkClient(n ast.Expr, lit *ast.CompositeLit) {
 	if g.escapes || g.sets["Timeout"] || g.stored == "" {
 		return
 	}
-	if send, ok := c.undeadlined(g); ok {
+	sends := c.undeadlined(g)
+	if send, ok := c.streamed(sends); ok {
+		c.reporter.Reportf(n, "http.Client in %s has no Timeout and %s hands on a response body without a deadline, so a peer that stops answering hangs it forever; set the Transport's ResponseHeaderTimeout and dial and TLS handshake timeouts (a whole-request Timeout would cut off long downloads)",
+			g.stored, c.describe(send))
+	} else if send, ok := c.first(sends); ok {
 		c.reporter.Reportf(n, "http.Client in %s has no Timeout and %s sends without a deadline, so the request hangs as long as the peer does; set Timeout, or send with a context from context.WithTimeout",
 			g.stored, c.describe(send))
 	}
@@ -56,7 +60,11 @@ func (c *checker) checkDefaultClient(sel *ast.SelectorExpr) {
 	if g.escapes || g.sets["Timeout"] || c.defaultClientTimeout() {
 		return
 	}
-	if send, ok := c.undeadlined(g); ok {
+	sends := c.undeadlined(g)
+	if send, ok := c.streamed(sends); ok {
+		c.reporter.Reportf(sel, "http.DefaultClient has no timeouts and %s hands on a response body without a deadline, so a peer that stops answering hangs it forever; use an http.Client whose Transport sets ResponseHeaderTimeout and dial and TLS handshake timeouts (a whole-request Timeout would cut off long downloads)",
+			c.describe(send))
+	} else if send, ok := c.first(sends); ok {
 		c.reporter.Reportf(sel, "http.DefaultClient has no Timeout and %s sends without a deadline, so the request hangs as long as the peer does; use an http.Client with a Timeout, or send with a context from context.WithTimeout",
 			c.describe(send))
 	}
@@ -82,16 +90,24 @@ func (c *checker) describe(send inspector.Cursor) string {
 	return name + " at " + analysisutil.Position(c.pass.Fset, call.Pos())
 }
 
-// undeadlined returns the first request sent through g without a deadline,
-// first by file name and offset: token.Pos order follows the order in which
-// a driver happened to parse the files, which differs between drivers.
-func (c *checker) undeadlined(g *group) (inspector.Cursor, bool) {
+// undeadlined returns the requests sent through g without a deadline.
+func (c *checker) undeadlined(g *group) []inspector.Cursor {
+	var sends []inspector.Cursor
+	for _, send := range g.sends {
+		if !c.hasDeadline(send) {
+			sends = append(sends, send)
+		}
+	}
+	return sends
+}
+
+// first returns the first of sends by file name and offset: token.Pos
+// order follows the order in which a driver happened to parse the files,
+// which differs between drivers.
+func (c *checker) first(sends []inspector.Cursor) (inspector.Cursor, bool) {
 	var first inspector.Cursor
 	found := false
-	for _, send := range g.sends {
-		if c.hasDeadline(send) {
-			continue
-		}
+	for _, send := range sends {
 		if !found || c.before(send.Node().Pos(), first.Node().Pos()) {
 			first, found = send, true
 		}

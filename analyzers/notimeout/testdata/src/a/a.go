@@ -110,9 +110,9 @@ func configuredElsewhere(h http.Handler) error {
 
 // Rule c: clients without timeouts.
 
-var api = &http.Client{} // want `http.Client in api has no Timeout and Get at a.go:115 sends without a deadline, so the request hangs as long as the peer does; set Timeout, or send with a context from context.WithTimeout`
+var api = &http.Client{} // want `http.Client in api has no Timeout and Get at a.go:115 hands on a response body without a deadline, so a peer that stops answering hangs it forever; set the Transport's ResponseHeaderTimeout and dial and TLS handshake timeouts \(a whole-request Timeout would cut off long downloads\)`
 
-func fetch(url string) (*http.Response, error) { return api.Get(url) }
+func fetch(url string) (*http.Response, error) { return api.Get(url) } // the caller reads the body, however long
 
 type pricing struct {
 	http *http.Client
@@ -288,7 +288,7 @@ func (s *sender) sendOne(ctx context.Context, url string) {
 }
 
 func plainDoer(ctx context.Context, req *http.Request) (*http.Response, error) {
-	return http.DefaultClient.Do(req.WithContext(ctx)) // want `http.DefaultClient has no Timeout and Do at a.go:\d+ sends without a deadline`
+	return http.DefaultClient.Do(req.WithContext(ctx)) // want `http.DefaultClient has no timeouts and Do at a.go:\d+ hands on a response body without a deadline`
 }
 
 func pushBounded(req *http.Request) {

@@ -74,7 +74,9 @@
 //     composite literals, package-level variables, the receiver's state (a
 //     server's listeners, a pipeline's stages, d.namespaces() of a method of
 //     this package with no arguments), fields of a parameter
-//     outside a request handler (a config struct), flag.Args() and
+//     outside a request handler (a config struct), settings read from a
+//     configuration (h.r.Config().WellKnownKeys(ctx), s.cfg.Peers), also
+//     once deduplicated or sorted by a func(list) list, flag.Args() and
 //     strings.Split of such a setting ("a:1,b:2"), and lists of funcs or
 //     of interface implementations (code, not data);
 //   - counted loops up to a constant, runtime.NumCPU(), runtime.GOMAXPROCS

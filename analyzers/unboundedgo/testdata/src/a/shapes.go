@@ -232,3 +232,26 @@ func fetchPerPeer(cfg *config, pc peerClient) {
 		go publish(e)
 	}
 }
+
+// Settings read from a configuration provider, possibly deduplicated.
+
+type provider struct{}
+
+func (provider) WellKnownKeys(ctx context.Context) []string { return nil }
+func (provider) PendingKeys(ctx context.Context) []string   { return nil }
+
+type registry interface {
+	Config() provider
+	Store() provider
+}
+
+func unique(list []string) []string { return list }
+
+func keysFromConfig(ctx context.Context, r registry) {
+	for _, set := range unique(r.Config().WellKnownKeys(ctx)) {
+		go fetch(ctx, set)
+	}
+	for _, set := range unique(r.Store().PendingKeys(ctx)) {
+		go fetch(ctx, set) // want `one goroutine per element of unique\(r.Store\(\).PendingKeys\(ctx\)\) with no limit`
+	}
+}

@@ -24,14 +24,7 @@ func (c *checker) checkClient(n ast.Expr, lit *ast.CompositeLit) {
 	if g.escapes || g.sets["Timeout"] || g.stored == "" {
 		return
 	}
-	sends := c.undeadlined(g)
-	if send, ok := c.streamed(sends); ok {
-		c.reporter.Reportf(n, "http.Client in %s has no Timeout and %s hands on a response body without a deadline, so a peer that stops answering hangs it forever; set the Transport's ResponseHeaderTimeout and dial and TLS handshake timeouts (a whole-request Timeout would cut off long downloads)",
-			g.stored, c.describe(send))
-	} else if send, ok := c.first(sends); ok {
-		c.reporter.Reportf(n, "http.Client in %s has no Timeout and %s sends without a deadline, so the request hangs as long as the peer does; set Timeout, or send with a context from context.WithTimeout",
-			g.stored, c.describe(send))
-	}
+	c.reportSends(n, g, "http.Client in "+g.stored, "set")
 }
 
 // offline reports whether transport is a value of a type of this package
@@ -60,14 +53,53 @@ func (c *checker) checkDefaultClient(sel *ast.SelectorExpr) {
 	if g.escapes || g.sets["Timeout"] || c.defaultClientTimeout() {
 		return
 	}
+	c.reportSends(sel, g, "http.DefaultClient", "use an http.Client with a")
+}
+
+// reportSends reports at n the first send through g that nothing bounds,
+// or, failing that and with -notimeout.requestbound, the first one only
+// the served request's context bounds (a lesser risk: its client may give
+// up). The advice fits the use: a response body handed on needs transport
+// timeouts, since a whole-request Timeout would cut off long downloads.
+func (c *checker) reportSends(n ast.Node, g *group, subject, set string) {
+	c.requestBounds = true
 	sends := c.undeadlined(g)
-	if send, ok := c.streamed(sends); ok {
-		c.reporter.Reportf(sel, "http.DefaultClient has no timeouts and %s hands on a response body without a deadline, so a peer that stops answering hangs it forever; use an http.Client whose Transport sets ResponseHeaderTimeout and dial and TLS handshake timeouts (a whole-request Timeout would cut off long downloads)",
-			c.describe(send))
-	} else if send, ok := c.first(sends); ok {
-		c.reporter.Reportf(sel, "http.DefaultClient has no Timeout and %s sends without a deadline, so the request hangs as long as the peer does; use an http.Client with a Timeout, or send with a context from context.WithTimeout",
-			c.describe(send))
+	c.requestBounds = false
+	bound := "without a deadline"
+	if len(sends) == 0 && requestBound {
+		sends = c.undeadlined(g)
+		bound = "with only the served request's context"
 	}
+	if len(sends) == 0 {
+		return
+	}
+	until := "forever"
+	lasts := "as long as the peer does"
+	if bound != "without a deadline" {
+		until = "until the request's client gives up"
+		lasts = "as long as the peer does, unless its client gives up"
+	}
+	if send, ok := c.streamed(sends); ok {
+		transport := "set the Transport's"
+		if set != "set" {
+			transport = "use an http.Client whose Transport sets"
+		}
+		c.reporter.Reportf(n, "%s has no %s and %s hands on a response body %s, so a peer that stops answering hangs it %s; %s ResponseHeaderTimeout and dial and TLS handshake timeouts (a whole-request Timeout would cut off long downloads)",
+			subject, timeoutWord(set), c.describe(send), bound, until, transport)
+		return
+	}
+	send, _ := c.first(sends)
+	c.reporter.Reportf(n, "%s has no Timeout and %s sends %s, so the request hangs %s; %s Timeout, or send with a context from context.WithTimeout",
+		subject, c.describe(send), bound, lasts, set)
+}
+
+// timeoutWord names what a client lacks: an http.Client we can point at
+// lacks Timeout, http.DefaultClient lacks all timeouts.
+func timeoutWord(set string) string {
+	if set == "set" {
+		return "Timeout"
+	}
+	return "timeouts"
 }
 
 // defaultClientTimeout reports whether the package sets

@@ -23,6 +23,9 @@ const callerDepth = 3
 // context.WithTimeout and hands the context down).
 func (c *checker) deadlineContext(ctx ast.Expr, fcur inspector.Cursor, depth int) bool {
 	info := c.pass.TypesInfo
+	if c.requestBounds && c.requestContext(ctx, fcur) {
+		return true // bounded by the served request (see requestContext)
+	}
 	if call, ok := ast.Unparen(ctx).(*ast.CallExpr); ok {
 		return c.derivesDeadline(call, fcur, depth)
 	}
@@ -237,4 +240,38 @@ func rhsIndex(as *ast.AssignStmt, e ast.Node) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// requestContext reports whether ctx, in the function at fcur, is the
+// context of the request a handler serves (r.Context(), a gRPC method's
+// ctx, or one derived from them): the send ends when the request's client
+// goes away. Such a send is a lesser risk than one with no deadline at all
+// (see reportSends).
+func (c *checker) requestContext(ctx ast.Expr, fcur inspector.Cursor) bool {
+	handler, ok := c.scope.Request(fcur)
+	if !ok {
+		return false
+	}
+	e := ast.Unparen(ctx)
+	if call, ok := e.(*ast.CallExpr); ok {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Context" || len(call.Args) != 0 {
+			return false
+		}
+		e = sel.X // r.Context(), c.Request.Context()
+		for {
+			inner, ok := ast.Unparen(e).(*ast.SelectorExpr)
+			if !ok {
+				break
+			}
+			e = inner.X
+		}
+	}
+	v, ok := objectOf(c.pass.TypesInfo, e).(*types.Var)
+	if !ok {
+		return false
+	}
+	src, ok := c.scope.Source(v)
+	n := handler.Node()
+	return ok && !src.Detached && !src.Testing && n.Pos() <= v.Pos() && v.Pos() < n.End()
 }

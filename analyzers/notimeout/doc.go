@@ -26,7 +26,13 @@
 //     deadline: Do with a request whose context comes from
 //     context.WithTimeout or WithDeadline has one, made in the sending
 //     function or by every caller in the package that passes the context
-//     down (also through a func stored in a field). When the sending
+//     down (also through a func stored in a field). A send whose context
+//     is the one of the request a handler serves (r.Context(), a gRPC
+//     method's ctx, also handed down to helpers) ends when that request's
+//     client goes away: a lesser risk, reported with its own wording
+//     ("with only the served request's context") only when no send of the
+//     client lacks a deadline altogether; -notimeout.requestbound=false
+//     drops them. When the sending
 //     function hands the response body on (returns the response, or
 //     io.Copy's its body), the advice is the Transport's
 //     ResponseHeaderTimeout and dial and TLS handshake timeouts: a

@@ -11,7 +11,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), notimeout.Analyzer, "a", "b", "example.com/examples/hook", "example.com/cmd/hook")
+	analysistest.Run(t, analysistest.TestData(), notimeout.Analyzer, "a", "b", "rb", "example.com/examples/hook", "example.com/cmd/hook")
 }
 
 // TestDefiningPackage runs on net/http itself: its zero-timeout helpers
@@ -39,4 +39,12 @@ func TestStrict(t *testing.T) {
 	}
 	defer notimeout.Analyzer.Flags.Set("strict", "false")
 	analysistest.Run(t, analysistest.TestData(), notimeout.Analyzer, "strict")
+}
+
+func TestRequestBound(t *testing.T) {
+	if err := notimeout.Analyzer.Flags.Set("requestbound", "false"); err != nil {
+		t.Fatal(err)
+	}
+	defer notimeout.Analyzer.Flags.Set("requestbound", "true")
+	analysistest.Run(t, analysistest.TestData(), notimeout.Analyzer, "rboff")
 }

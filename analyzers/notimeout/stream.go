@@ -49,8 +49,8 @@ func (c *checker) handsOnBody(send inspector.Cursor) bool {
 				}
 			}
 		case *ast.CallExpr:
-			if !analysisutil.IsFunc(analysisutil.Callee(info, n), "io", "Copy", "CopyN", "CopyBuffer") || len(n.Args) < 2 {
-				continue
+			if !analysisutil.IsFunc(analysisutil.Callee(info, n), "io", "Copy", "CopyN", "CopyBuffer") || len(n.Args) < 2 || discards(info, n.Args[0]) {
+				continue // io.Copy(io.Discard, resp.Body) drains it for reuse
 			}
 			if sel, ok := ast.Unparen(n.Args[1]).(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" && objectOf(info, sel.X) == resp {
 				return true
@@ -58,4 +58,14 @@ func (c *checker) handsOnBody(send inspector.Cursor) bool {
 		}
 	}
 	return false
+}
+
+// discards reports whether w is io.Discard (or ioutil.Discard).
+func discards(info *types.Info, w ast.Expr) bool {
+	sel, ok := ast.Unparen(w).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Discard" {
+		return false
+	}
+	v, ok := info.Uses[sel.Sel].(*types.Var)
+	return ok && v.Pkg() != nil && (v.Pkg().Path() == "io" || v.Pkg().Path() == "io/ioutil")
 }

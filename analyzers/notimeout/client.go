@@ -192,28 +192,10 @@ func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
 	if v == nil {
 		return false
 	}
-	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		var lhs []*ast.Ident
-		var rhs []ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				lhs = append(lhs, identOf(l))
-			}
-			rhs = n.Rhs
-		case *ast.ValueSpec:
-			lhs, rhs = n.Names, n.Values
-		}
-		for i, l := range lhs {
-			if l == nil || info.ObjectOf(l) != v {
-				continue
-			}
-			switch {
-			case len(lhs) == len(rhs) && carries(rhs[i]):
-				return true
-			case len(rhs) == 1 && i == 0 && carries(rhs[0]):
-				return true
-			}
+	values, _ := assignedValues(info, fcur, v)
+	for _, value := range values {
+		if carries(value) {
+			return true
 		}
 	}
 	return false

@@ -42,34 +42,10 @@ func (c *checker) deadlineContext(ctx ast.Expr, fcur inspector.Cursor, depth int
 			break
 		}
 	}
-	assigned := false
-	for cur := range decl.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		var lhs []*ast.Ident
-		var rhs []ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				lhs = append(lhs, identOf(l))
-			}
-			rhs = n.Rhs
-		case *ast.ValueSpec:
-			lhs, rhs = n.Names, n.Values
-		}
-		for i, l := range lhs {
-			if l == nil || info.ObjectOf(l) != v {
-				continue
-			}
-			assigned = true
-			var value ast.Expr
-			switch {
-			case len(lhs) == len(rhs):
-				value = rhs[i]
-			case len(rhs) == 1 && i == 0:
-				value = rhs[0] // ctx, cancel := context.WithTimeout(…)
-			}
-			if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && c.derivesDeadline(call, decl, depth) {
-				return true
-			}
+	values, assigned := assignedValues(info, decl, v)
+	for _, value := range values {
+		if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && c.derivesDeadline(call, decl, depth) {
+			return true
 		}
 	}
 	if assigned || depth == 0 {
@@ -274,4 +250,38 @@ func (c *checker) requestContext(ctx ast.Expr, fcur inspector.Cursor) bool {
 	src, ok := c.scope.Source(v)
 	n := handler.Node()
 	return ok && !src.Detached && !src.Testing && n.Pos() <= v.Pos() && v.Pos() < n.End()
+}
+
+// assignedValues returns the values assigned to v in the function at fcur
+// (the call of a, b := f() for its first result), and whether v is
+// assigned there at all.
+func assignedValues(info *types.Info, fcur inspector.Cursor, v types.Object) ([]ast.Expr, bool) {
+	var values []ast.Expr
+	assigned := false
+	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		var lhs []*ast.Ident
+		var rhs []ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				lhs = append(lhs, identOf(l))
+			}
+			rhs = n.Rhs
+		case *ast.ValueSpec:
+			lhs, rhs = n.Names, n.Values
+		}
+		for i, l := range lhs {
+			if l == nil || info.ObjectOf(l) != v {
+				continue
+			}
+			assigned = true
+			switch {
+			case len(lhs) == len(rhs):
+				values = append(values, rhs[i])
+			case len(rhs) == 1 && i == 0:
+				values = append(values, rhs[0]) // ctx, cancel := context.WithTimeout(…)
+			}
+		}
+	}
+	return values, assigned
 }

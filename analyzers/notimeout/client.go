@@ -39,6 +39,9 @@ func (c *checker) offline(transport ast.Expr) bool {
 	if t == nil || types.IsInterface(t) {
 		return false
 	}
+	if _, adapter := t.Underlying().(*types.Signature); adapter {
+		return false // roundTripperFunc(func(…) {…}): the wrapped function decides
+	}
 	rt := analysisutil.Method(t, "RoundTrip")
 	if rt == nil || rt.Pkg() != c.pass.Pkg || analysisutil.IsStd(c.pass) { // std has no blocking facts
 		return false

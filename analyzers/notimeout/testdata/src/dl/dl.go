@@ -34,3 +34,15 @@ func download(url string, w io.Writer) error {
 	_, err = io.Copy(w, resp.Body)
 	return err
 }
+
+type roundTripperFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+type downloader struct{ hc *http.Client }
+
+func newDownloader() *downloader {
+	return &downloader{hc: &http.Client{Transport: roundTripperFunc(http.DefaultTransport.RoundTrip)}} // want `http.Client in downloader.hc has no Timeout`
+}
+
+func (d *downloader) get(url string) { _, _ = d.hc.Get(url) }

@@ -15,7 +15,8 @@ import (
 // request without a deadline.
 func (c *checker) checkClient(n ast.Expr, lit *ast.CompositeLit) {
 	if lit != nil {
-		if _, ok := literalKeys(lit)["Timeout"]; ok {
+		keys := literalKeys(lit)
+		if _, ok := keys["Timeout"]; ok || c.offline(keys["Transport"]) {
 			return
 		}
 	}
@@ -23,10 +24,30 @@ func (c *checker) checkClient(n ast.Expr, lit *ast.CompositeLit) {
 	if g.escapes || g.sets["Timeout"] || g.stored == "" {
 		return
 	}
-	if send, ok := c.undeadlined(g); ok {
-		c.reporter.Reportf(n, "http.Client in %s has no Timeout and %s sends without a deadline, so the request hangs as long as the peer does; set Timeout, or send with a context from context.WithTimeout",
-			g.stored, c.describe(send))
+	c.reportSends(n, g, "http.Client in "+g.stored, "set")
+}
+
+// offline reports whether transport is a value of a type of this package
+// whose RoundTrip does no network I/O, itself or through its callees: a
+// stand-in that fails every request, or serves them from memory. Its
+// client cannot hang on a peer.
+func (c *checker) offline(transport ast.Expr) bool {
+	if transport == nil {
+		return false
 	}
+	t := c.pass.TypesInfo.TypeOf(transport)
+	if t == nil || types.IsInterface(t) {
+		return false
+	}
+	if _, adapter := t.Underlying().(*types.Signature); adapter {
+		return false // roundTripperFunc(func(…) {…}): the wrapped function decides
+	}
+	rt := analysisutil.Method(t, "RoundTrip")
+	if rt == nil || rt.Pkg() != c.pass.Pkg || analysisutil.IsStd(c.pass) { // std has no blocking facts
+		return false
+	}
+	f := c.blocking.FactOf(rt)
+	return f == nil || f.IO == nil
 }
 
 // checkDefaultClient applies rule c to a use of http.DefaultClient.
@@ -35,10 +56,53 @@ func (c *checker) checkDefaultClient(sel *ast.SelectorExpr) {
 	if g.escapes || g.sets["Timeout"] || c.defaultClientTimeout() {
 		return
 	}
-	if send, ok := c.undeadlined(g); ok {
-		c.reporter.Reportf(sel, "http.DefaultClient has no Timeout and %s sends without a deadline, so the request hangs as long as the peer does; use an http.Client with a Timeout, or send with a context from context.WithTimeout",
-			c.describe(send))
+	c.reportSends(sel, g, "http.DefaultClient", "use an http.Client with a")
+}
+
+// reportSends reports at n the first send through g that nothing bounds,
+// or, failing that and with -notimeout.requestbound, the first one only
+// the served request's context bounds (a lesser risk: its client may give
+// up). The advice fits the use: a response body handed on needs transport
+// timeouts, since a whole-request Timeout would cut off long downloads.
+func (c *checker) reportSends(n ast.Node, g *group, subject, set string) {
+	c.requestBounds = true
+	sends := c.undeadlined(g)
+	c.requestBounds = false
+	bound := "without a deadline"
+	if len(sends) == 0 && requestBound {
+		sends = c.undeadlined(g)
+		bound = "with only the served request's context"
 	}
+	if len(sends) == 0 {
+		return
+	}
+	until := "forever"
+	lasts := "as long as the peer does"
+	if bound != "without a deadline" {
+		until = "until the request's client gives up"
+		lasts = "as long as the peer does, unless its client gives up"
+	}
+	if send, ok := c.streamed(sends); ok {
+		transport := "set the Transport's"
+		if set != "set" {
+			transport = "use an http.Client whose Transport sets"
+		}
+		c.reporter.Reportf(n, "%s has no %s and %s hands on a response body %s, so a peer that stops answering hangs it %s; %s ResponseHeaderTimeout and dial and TLS handshake timeouts (a whole-request Timeout would cut off long downloads)",
+			subject, timeoutWord(set), c.describe(send), bound, until, transport)
+		return
+	}
+	send, _ := c.first(sends)
+	c.reporter.Reportf(n, "%s has no Timeout and %s sends %s, so the request hangs %s; %s Timeout, or send with a context from context.WithTimeout",
+		subject, c.describe(send), bound, lasts, set)
+}
+
+// timeoutWord names what a client lacks: an http.Client we can point at
+// lacks Timeout, http.DefaultClient lacks all timeouts.
+func timeoutWord(set string) string {
+	if set == "set" {
+		return "Timeout"
+	}
+	return "timeouts"
 }
 
 // defaultClientTimeout reports whether the package sets
@@ -61,16 +125,24 @@ func (c *checker) describe(send inspector.Cursor) string {
 	return name + " at " + analysisutil.Position(c.pass.Fset, call.Pos())
 }
 
-// undeadlined returns the first request sent through g without a deadline,
-// first by file name and offset: token.Pos order follows the order in which
-// a driver happened to parse the files, which differs between drivers.
-func (c *checker) undeadlined(g *group) (inspector.Cursor, bool) {
+// undeadlined returns the requests sent through g without a deadline.
+func (c *checker) undeadlined(g *group) []inspector.Cursor {
+	var sends []inspector.Cursor
+	for _, send := range g.sends {
+		if !c.hasDeadline(send) {
+			sends = append(sends, send)
+		}
+	}
+	return sends
+}
+
+// first returns the first of sends by file name and offset: token.Pos
+// order follows the order in which a driver happened to parse the files,
+// which differs between drivers.
+func (c *checker) first(sends []inspector.Cursor) (inspector.Cursor, bool) {
 	var first inspector.Cursor
 	found := false
-	for _, send := range g.sends {
-		if c.hasDeadline(send) {
-			continue
-		}
+	for _, send := range sends {
 		if !found || c.before(send.Node().Pos(), first.Node().Pos()) {
 			first, found = send, true
 		}
@@ -104,21 +176,6 @@ func (c *checker) hasDeadline(send inspector.Cursor) bool {
 
 func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
 	info := c.pass.TypesInfo
-	deadlines := make(map[types.Object]bool)
-	for cur := range fcur.Preorder((*ast.AssignStmt)(nil)) {
-		as := cur.Node().(*ast.AssignStmt)
-		if len(as.Rhs) == 1 && len(as.Lhs) == 2 {
-			if call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok && analysisutil.IsFunc(analysisutil.Callee(info, call), "context",
-				"WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause") {
-				if obj := objectOf(info, as.Lhs[0]); obj != nil {
-					deadlines[obj] = true
-				}
-			}
-		}
-	}
-	if len(deadlines) == 0 {
-		return false
-	}
 	// carries reports whether call builds a request on a deadline context.
 	carries := func(e ast.Expr) bool {
 		call, ok := ast.Unparen(e).(*ast.CallExpr)
@@ -129,8 +186,7 @@ func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
 		if !analysisutil.IsFunc(fn, "net/http", "NewRequestWithContext") && !analysisutil.IsMethod(fn, "net/http", "Request", "WithContext", "Clone") {
 			return false
 		}
-		obj := objectOf(info, call.Args[0])
-		return obj != nil && deadlines[obj]
+		return c.deadlineContext(call.Args[0], fcur, callerDepth)
 	}
 	if carries(req) {
 		return true
@@ -139,28 +195,10 @@ func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
 	if v == nil {
 		return false
 	}
-	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		var lhs []*ast.Ident
-		var rhs []ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				lhs = append(lhs, identOf(l))
-			}
-			rhs = n.Rhs
-		case *ast.ValueSpec:
-			lhs, rhs = n.Names, n.Values
-		}
-		for i, l := range lhs {
-			if l == nil || info.ObjectOf(l) != v {
-				continue
-			}
-			switch {
-			case len(lhs) == len(rhs) && carries(rhs[i]):
-				return true
-			case len(rhs) == 1 && i == 0 && carries(rhs[0]):
-				return true
-			}
+	values, _ := assignedValues(info, fcur, v)
+	for _, value := range values {
+		if carries(value) {
+			return true
 		}
 	}
 	return false

@@ -23,8 +23,20 @@
 //   - an http.Client built without Timeout and kept in a package variable or
 //     a struct field, and any use of http.DefaultClient, when a request sent
 //     through it in the package (Do, Get, Head, Post, PostForm) carries no
-//     deadline: Do with a request whose context, in the sending function,
-//     comes from context.WithTimeout or WithDeadline has one.
+//     deadline: Do with a request whose context comes from
+//     context.WithTimeout or WithDeadline has one, made in the sending
+//     function or by every caller in the package that passes the context
+//     down (also through a func stored in a field). A send whose context
+//     is the one of the request a handler serves (r.Context(), a gRPC
+//     method's ctx, also handed down to helpers) ends when that request's
+//     client goes away: a lesser risk, reported with its own wording
+//     ("with only the served request's context") only when no send of the
+//     client lacks a deadline altogether; -notimeout.requestbound=false
+//     drops them. When the sending
+//     function hands the response body on (returns the response, or
+//     io.Copy's its body), the advice is the Transport's
+//     ResponseHeaderTimeout and dial and TLS handshake timeouts: a
+//     whole-request Timeout would cut off long downloads.
 //
 // Bad:
 //
@@ -43,6 +55,9 @@
 // pprof, 127.0.0.1:…), servers and clients handed to a function outside the
 // package (it may set the timeouts), servers built in one place and served
 // through a value notimeout cannot follow, clients that are only used with
-// deadline contexts (streaming clients rely on this), local clients, and
-// test files.
+// deadline contexts (streaming clients rely on this), clients whose
+// Transport is a type of the package whose RoundTrip does no network I/O (a
+// stand-in that fails every request), local clients, net/http itself (its
+// helpers are the API; their callers are reported), demo programs (package
+// main under an examples or demo directory), and test files.
 package notimeout

@@ -13,8 +13,10 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/directive"
 	"github.com/conclint/conclint/internal/flow"
+	"github.com/conclint/conclint/internal/scope"
 )
 
 //go:embed doc.go
@@ -25,17 +27,19 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "notimeout",
 	Doc:      analysisutil.MustExtractDoc(doc, "notimeout"),
 	URL:      "https://github.com/conclint/conclint#notimeout",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Analyzer, scope.Analyzer},
 	Run:      run,
 }
 
 var (
 	strict            bool
+	requestBound      bool
 	readHeaderTimeout = 10 * time.Second
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&strict, "strict", false, "also require WriteTimeout and IdleTimeout on servers")
+	Analyzer.Flags.BoolVar(&requestBound, "requestbound", true, "also report clients whose sends are bounded only by the context of the request a handler serves")
 	Analyzer.Flags.DurationVar(&readHeaderTimeout, "readheadertimeout", readHeaderTimeout, "the ReadHeaderTimeout the fix inserts")
 }
 
@@ -48,24 +52,35 @@ var timeoutFields = map[string]bool{
 }
 
 type checker struct {
-	pass     *analysis.Pass
-	reporter *directive.Reporter
-	holders  *holders
-	groups   map[any]*group
+	pass      *analysis.Pass
+	reporter  *directive.Reporter
+	holders   *holders
+	groups    map[any]*group
+	blocking  *blocking.Info
+	scope     *scope.Info
+	inspector *inspector.Inspector
+	calls     *calls // built on first use
+
+	requestBounds bool // a served request's context counts as a bound (see reportSends)
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !analysisutil.Imports(pass.Pkg, "net/http") {
+	if !analysisutil.Imports(pass.Pkg, "net/http") || pass.Pkg.Path() == "net/http" {
+		// net/http's own ListenAndServe, Serve and Get helpers are the API
+		// with its documented zero timeouts: rule a and c report their callers.
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	reporter := directive.NewReporter(pass, false)
 	c := &checker{pass: pass, reporter: reporter, holders: newHolders(pass.TypesInfo, pass.Pkg, reporter.Skip)}
+	c.blocking = pass.ResultOf[blocking.Analyzer].(*blocking.Info)
+	c.inspector = insp
+	c.scope = pass.ResultOf[scope.Analyzer].(*scope.Info)
 	c.holders.build(insp.Root())
 	c.groups = c.holders.summarize()
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil), (*ast.SelectorExpr)(nil)) {
-		if c.reporter.Skip(cur.Node().Pos()) {
-			continue
+		if c.reporter.Skip(cur.Node().Pos()) || c.reporter.Role(cur.Node().Pos()) == directive.Demo {
+			continue // a demo runs on a laptop, not facing clients
 		}
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:

@@ -20,7 +20,16 @@
 //   - grpc.NewClient, grpc.Dial and grpc.DialContext;
 //   - the client constructors of go-redis, pgxpool and the Mongo driver;
 //   - any function listed with -poolperrequest.constructors
-//     ("example.com/db.Open,example.com/db.Pool.Clone").
+//     ("example.com/db.Open,example.com/db.Pool.Clone");
+//   - a call of a function, in any package, that builds one of these and
+//     returns it, alone or inside a client (func NewClient() *http.Client
+//     { return &http.Client{Transport: &http.Transport{…}} }).
+//
+// A function that builds a pool, uses it and drops it builds one per
+// call, whoever calls it: an http.Transport so built is reported, and so
+// is any other pool it never closes (one a one-off task closes before
+// returning, a migration or a check, is left alone). Package main runs
+// its functions once and is not held to this.
 //
 // Bad:
 //
@@ -48,4 +57,7 @@
 // take a context.Context or an *http.Request are not taken as
 // request-scoped: run(ctx) functions and CLI commands build their pools
 // once, and the request may be an outgoing one (httputil.DumpRequestOut).
+// A Transport that dials through a function literal of its own (an
+// in-memory pipe) and a pool a function literal captures are not reported
+// per call.
 package poolperrequest

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/catalog"
 	"github.com/conclint/conclint/internal/flow"
 )
@@ -14,30 +15,46 @@ import (
 // fate is what becomes of a pool within a region (a handler or a loop
 // body).
 type fate struct {
-	escapes bool // it, or a value holding it, may outlive the region
-	closed  bool // a closer (Close, CloseIdleConnections, …) is called on it or its holder
+	escapes  bool // it, or a value holding it, may outlive the region
+	closed   bool // a closer (Close, CloseIdleConnections, …) is called on it or its holder
+	returned bool // the region is a function, which returns it (or a value holding it)
 }
 
 // tracker holds the policy for one pool followed through a region.
 type tracker struct {
-	c      *checker
-	rcur   inspector.Cursor // the region
-	flow   *flow.Tracer
-	closed bool
+	c        *checker
+	rcur     inspector.Cursor // the region
+	flow     *flow.Tracer
+	perCall  bool // the region is a function declaration, for one call
+	closed   bool
+	returned bool
 }
 
 // follow traces the value built at cur, and the local variables and
 // literals that come to hold it, within region. Any route the tracker does
 // not understand counts as an escape: the pool is then somebody else's.
 func (c *checker) follow(cur, rcur inspector.Cursor) fate {
-	t := &tracker{c: c, rcur: rcur}
-	t.flow = &flow.Tracer{Info: c.pass.TypesInfo, Region: rcur, Step: t.step, Store: t.store}
-	return fate{escapes: t.flow.Escapes(cur), closed: t.closed}
+	return c.trace(&tracker{c: c, rcur: rcur}, cur)
+}
+
+// followCall is follow over the whole function declaration at decl: a
+// pool that a function literal captures lives as long as that function,
+// which may outlive the call.
+func (c *checker) followCall(cur, decl inspector.Cursor) fate {
+	return c.trace(&tracker{c: c, rcur: decl, perCall: true}, cur)
+}
+
+func (c *checker) trace(t *tracker, cur inspector.Cursor) fate {
+	t.flow = &flow.Tracer{Info: c.pass.TypesInfo, Region: t.rcur, Step: t.step, Store: t.store}
+	return fate{escapes: t.flow.Escapes(cur), closed: t.closed, returned: t.returned}
 }
 
 // step says where a pool goes at s. A literal holding it is followed in
 // its place; a method call or field access uses it and it stays.
 func (t *tracker) step(s flow.Site) flow.Verdict {
+	if t.perCall && analysisutil.EnclosingFunc(s.Cur) != t.rcur {
+		return flow.Escapes // captured by a function literal
+	}
 	switch s.Kind {
 	case flow.Converted, flow.Addressed, flow.Asserted, flow.Element, flow.Assigned, flow.Goroutine:
 		return flow.Follows
@@ -48,6 +65,11 @@ func (t *tracker) step(s flow.Site) flow.Verdict {
 		return flow.Stays
 	case flow.Called, flow.Overwritten:
 		return flow.Stays
+	case flow.Returned:
+		if _, isDecl := t.rcur.Node().(*ast.FuncDecl); isDecl && analysisutil.EnclosingFunc(s.Cur) == t.rcur {
+			t.returned = true // the function hands it to its caller: a helper that makes pools
+			return flow.Stays
+		}
 	case flow.Other:
 		switch s.Cur.Node().(type) {
 		case *ast.ExprStmt, *ast.BinaryExpr, *ast.IfStmt, *ast.SwitchStmt, *ast.IndexExpr, *ast.StarExpr,

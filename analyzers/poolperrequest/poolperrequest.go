@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -22,12 +23,24 @@ var doc string
 
 // Analyzer reports connection pools built per request or loop iteration.
 var Analyzer = &analysis.Analyzer{
-	Name:     "poolperrequest",
-	Doc:      analysisutil.MustExtractDoc(doc, "poolperrequest"),
-	URL:      "https://github.com/conclint/conclint#poolperrequest",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer},
-	Run:      run,
+	Name:      "poolperrequest",
+	Doc:       analysisutil.MustExtractDoc(doc, "poolperrequest"),
+	URL:       "https://github.com/conclint/conclint#poolperrequest",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(MakesPool)},
 }
+
+// MakesPool marks a function that builds a fresh connection pool on every
+// call and returns it (alone or inside a client): its calls are pool
+// constructions, in any package.
+type MakesPool struct {
+	What string // "http.Transport", "sql.DB (sql.Open)"
+}
+
+func (*MakesPool) AFact() {}
+
+func (f *MakesPool) String() string { return "makes " + f.What }
 
 var constructors string
 
@@ -41,11 +54,18 @@ type checker struct {
 	scope    *scope.Info
 	reporter *directive.Reporter
 	extra    map[string]bool
+	makers   map[*types.Func]string // this package's functions that return a fresh pool
+}
+
+// site is one construction of a pool.
+type site struct {
+	cur  inspector.Cursor
+	what string
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	extra := catalog.ParseKeys(constructors)
-	if !analysisutil.Imports(pass.Pkg, catalog.PoolPackages(extra)...) {
+	if !analysisutil.Imports(pass.Pkg, catalog.PoolPackages(extra)...) && len(pass.AllObjectFacts()) == 0 {
 		return nil, nil
 	}
 	c := &checker{
@@ -53,17 +73,68 @@ func run(pass *analysis.Pass) (any, error) {
 		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
 		reporter: directive.NewReporter(pass, false),
 		extra:    extra,
+		makers:   make(map[*types.Func]string),
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	var sites []site
+	if analysisutil.IsStd(pass) {
+		sites = c.sites(insp) // the catalogue is std's API
+	} else {
+		sites = c.findMakers(insp)
+	}
+	for fn, what := range c.makers {
+		pass.ExportObjectFact(fn, &MakesPool{What: what})
+	}
+	for _, s := range sites {
+		c.check(s.cur, s.what)
+	}
+	return nil, nil
+}
+
+// findMakers returns the pool constructions of the package, after finding
+// to a fixpoint the functions that return a fresh pool (helpers whose
+// calls are constructions too).
+func (c *checker) findMakers(insp *inspector.Inspector) []site {
+	for changed := true; changed; {
+		changed = false
+		for _, s := range c.sites(insp) {
+			decl, ok := outermostDecl(s.cur)
+			if !ok {
+				continue
+			}
+			fn, ok := c.pass.TypesInfo.Defs[decl.Node().(*ast.FuncDecl).Name].(*types.Func)
+			if !ok || c.makers[fn] != "" {
+				continue
+			}
+			if fate := c.followCall(s.cur, decl); fate.returned && !fate.escapes {
+				c.makers[fn], _, _ = strings.Cut(s.what, " from ")
+				changed = true
+			}
+		}
+	}
+	return c.sites(insp)
+}
+
+// sites returns the pool constructions outside skipped files.
+func (c *checker) sites(insp *inspector.Inspector) []site {
+	var sites []site
 	for cur := range insp.Root().Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
 		if c.reporter.Skip(cur.Node().Pos()) {
 			continue
 		}
 		if what, ok := c.pool(cur.Node()); ok {
-			c.check(cur, what)
+			sites = append(sites, site{cur, what})
 		}
 	}
-	return nil, nil
+	return sites
+}
+
+// outermostDecl returns the function declaration holding cur.
+func outermostDecl(cur inspector.Cursor) (inspector.Cursor, bool) {
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		return f, true
+	}
+	return inspector.Cursor{}, false
 }
 
 // pool reports whether n builds a connection pool, and names it.
@@ -83,6 +154,9 @@ func (c *checker) pool(n ast.Node) (string, bool) {
 		}
 		fn := analysisutil.Callee(info, n)
 		if !catalog.IsPoolConstructor(fn, c.extra) {
+			if what, ok := c.maker(fn); ok {
+				return what + " from " + analysisutil.DisplayName(fn), true
+			}
 			return "", false
 		}
 		sig := fn.Type().(*types.Signature)
@@ -98,31 +172,112 @@ func (c *checker) pool(n ast.Node) (string, bool) {
 	return "", false
 }
 
+// maker reports whether fn returns a fresh pool on every call, and what.
+func (c *checker) maker(fn *types.Func) (string, bool) {
+	if fn == nil {
+		return "", false
+	}
+	if what := c.makers[fn.Origin()]; what != "" {
+		return what, true
+	}
+	var f MakesPool
+	if fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn.Origin(), &f) {
+		return f.What, true
+	}
+	return "", false
+}
+
 // check reports the pool built at cur when it lives no longer than the
-// request it serves, or than the loop iteration that builds it.
+// request it serves, the loop iteration that builds it, or the call of the
+// function that builds it.
 func (c *checker) check(cur inspector.Cursor, what string) {
 	if handler, ok := c.scope.Request(cur); ok {
-		if fate := c.follow(cur, handler); !fate.escapes {
+		if fate := c.follow(cur, handler); !fate.escapes && !fate.returned {
 			c.reporter.Reportf(cur.Node(), "%s built per request: %s; build it once and share it", what, fate.loss())
 			return
 		}
 	}
+	if c.checkLoop(cur, what) {
+		return
+	}
+	c.checkCall(cur, what)
+}
+
+// checkLoop reports the pool built at cur in a loop body that it does not
+// outlive, and reports whether it did.
+func (c *checker) checkLoop(cur inspector.Cursor, what string) bool {
 	loop, ok := enclosingLoop(cur)
 	if !ok {
-		return
+		return false
 	}
 	body, ok := loop.FindNode(loopBody(loop.Node()))
 	if !ok {
-		return
+		return false
 	}
 	fate := c.follow(cur, body)
 	switch {
-	case fate.escapes:
+	case fate.escapes || fate.returned:
+		return false
 	case c.invariant(cur.Node(), loop.Node()):
 		c.reporter.Reportf(cur.Node(), "%s built in every loop iteration: %s; build it once before the loop", what, fate.loss())
 	case !fate.closed:
 		c.reporter.Reportf(cur.Node(), "%s built in a loop and never closed: each iteration's idle connections leak; close it before the iteration ends, or keep one per target", what)
+	default:
+		return false
 	}
+	return true
+}
+
+// checkCall reports a pool that the function building it uses and drops:
+// a pool per call, whoever calls it. An http.Transport is never meant to
+// live for one call; another pool closed before the function returns is a
+// one-off task's (a migration, a check), and is left alone. Programs
+// (package main) run their functions once.
+func (c *checker) checkCall(cur inspector.Cursor, what string) {
+	decl, ok := outermostDecl(cur)
+	if !ok || c.pass.Pkg.Name() == "main" {
+		return
+	}
+	fn, ok := c.pass.TypesInfo.Defs[decl.Node().(*ast.FuncDecl).Name].(*types.Func)
+	if !ok || fn.Name() == "init" {
+		return
+	}
+	fate := c.followCall(cur, decl)
+	if fate.escapes || fate.returned || c.inMemory(cur.Node()) {
+		return
+	}
+	name := analysisutil.DisplayName(fn)
+	switch {
+	case strings.HasPrefix(what, "http.Transport"):
+		c.reporter.Reportf(cur.Node(), "%s built per call of %s: %s; build it once and share it", what, name, fate.loss())
+	case !fate.closed:
+		c.reporter.Reportf(cur.Node(), "%s built per call of %s and never closed: each call's idle connections leak; build it once and share it, or close it before returning", what, name)
+	}
+}
+
+// inMemory reports whether n is an http.Transport literal that dials
+// through a function literal of its own (an in-memory pipe, a recorded
+// connection): it never pools connections to a peer.
+func (c *checker) inMemory(n ast.Node) bool {
+	lit, ok := n.(*ast.CompositeLit)
+	if !ok {
+		if u, isAddr := n.(*ast.UnaryExpr); isAddr {
+			lit, ok = u.X.(*ast.CompositeLit)
+		}
+	}
+	if !ok {
+		return false
+	}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if key, ok := kv.Key.(*ast.Ident); ok && strings.HasPrefix(key.Name, "Dial") {
+				if _, isLit := ast.Unparen(kv.Value).(*ast.FuncLit); isLit {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // loss says what a pool that dies with its request or iteration costs.

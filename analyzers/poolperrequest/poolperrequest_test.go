@@ -9,7 +9,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), poolperrequest.Analyzer, "a")
+	analysistest.Run(t, analysistest.TestData(), poolperrequest.Analyzer, "a", "b", "example.com/httpx")
 }
 
 func TestExtraConstructors(t *testing.T) {

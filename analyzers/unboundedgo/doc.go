@@ -18,7 +18,17 @@
 //   - for rows.Next() over database/sql rows, for sc.Scan() over a
 //     bufio.Scanner;
 //   - any loop that receives a value from a channel and hands that value to
-//     the goroutine.
+//     the goroutine, and a for loop without a condition that reads until
+//     its input ends (line, err := r.ReadString('\n'), msg, err :=
+//     stream.Recv(), it.Next()) and hands the value on;
+//
+// when the goroutine does what a limit is for: a network or database round
+// trip or a child process (itself or through its callees, in any package),
+// more goroutines, or a call with a context through an interface or a func
+// value (a client the model cannot see into). A limit made inside an input
+// loop (a semaphore or limited errgroup per request, with no wait before
+// the next one) bounds only the inner fan-out: the outer loop multiplies
+// it, and is reported.
 //
 // For an errgroup created in the same function with no SetLimit call, the
 // suggested fix inserts g.SetLimit(runtime.GOMAXPROCS(0)) after the group is
@@ -45,9 +55,11 @@
 //		_ = g.Wait()
 //	}
 //
-// Not reported, because something visible bounds the goroutines or the
-// input is not unbounded:
+// Not reported, because something visible bounds the goroutines, the
+// input is not unbounded, or a limit would add nothing:
 //
+//   - goroutines that only compute on data already in memory (build
+//     labels, fill a map): they are cheap, and a limit adds nothing;
 //   - an errgroup with SetLimit, or one this function did not create (a
 //     parameter, a field, one passed to a helper): its limit may be set
 //     there;
@@ -55,13 +67,17 @@
 //     call of Acquire, TryAcquire or Wait (a semaphore, a rate limiter, a
 //     batch wait) in the loop;
 //   - a goroutine that acquires a semaphore itself (sem <- struct{}{} with a
-//     matching receive, or Acquire) before working, and worker pools, whose
-//     goroutines loop over a jobs channel;
+//     matching receive, or Acquire) before working, also when it runs a
+//     local closure (work := func(id string) {…}; go work(id)), and worker
+//     pools, whose goroutines loop over a jobs channel;
 //   - collections that come from set-up, not input: fixed-size arrays,
 //     composite literals, package-level variables, the receiver's state (a
 //     server's listeners, a pipeline's stages, d.namespaces() of a method of
 //     this package with no arguments), fields of a parameter
-//     outside a request handler (a config struct), and lists of funcs or
+//     outside a request handler (a config struct), settings read from a
+//     configuration (h.r.Config().WellKnownKeys(ctx), s.cfg.Peers), also
+//     once deduplicated or sorted by a func(list) list, flag.Args() and
+//     strings.Split of such a setting ("a:1,b:2"), and lists of funcs or
 //     of interface implementations (code, not data);
 //   - counted loops up to a constant, runtime.NumCPU(), runtime.GOMAXPROCS
 //     or any other count that is not a length: a configured worker or

@@ -11,17 +11,59 @@ import (
 )
 
 // limited reports whether something visible bounds how many goroutines sp
-// runs at once, or whether sp is an idiom that needs no bound.
-func (c *checker) limited(sp spawn, loops []inspector.Cursor) bool {
+// runs at once across loop, or whether sp is an idiom that needs no bound.
+// A group, channel or semaphore made inside loop (or inside the work
+// itself) is one per iteration: it bounds nothing across loop.
+func (c *checker) limited(sp spawn, loop inspector.Cursor) bool {
 	if sp.isGroup && c.groupLimited(sp) {
-		return true
-	}
-	for _, loop := range loops {
-		if c.loopLimits(sp, loop) {
+		if _, created := c.creation(outermost(sp.cur), sp.group); !created || !c.madeIn(sp.group, loop.Node()) {
 			return true
 		}
 	}
-	return c.selfLimits(sp.work, 2)
+	return c.loopLimits(sp, loop) || c.selfLimits(sp.work, loop.Node(), 2)
+}
+
+// madeIn reports whether the variable at the root of e (s.sem, sem) is
+// declared inside n. Anything else (a field's root outside n, a parameter,
+// an expression with no variable) counts as shared.
+func (c *checker) madeIn(e any, n ast.Node) bool {
+	var v types.Object
+	switch e := e.(type) {
+	case *types.Var:
+		if e == nil {
+			return false
+		}
+		v = e
+	case ast.Expr:
+		v = c.root(e)
+	}
+	return v != nil && n.Pos() <= v.Pos() && v.Pos() < n.End()
+}
+
+// root returns the variable at the root of x, x.f, x[i], *x or x.M(), or nil.
+func (c *checker) root(e ast.Expr) types.Object {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, _ := c.pass.TypesInfo.Uses[x].(*types.Var)
+			if v == nil {
+				return nil
+			}
+			return v
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			e = x.X
+		case *ast.CallExpr:
+			e = x.Fun
+		default:
+			return nil
+		}
+	}
 }
 
 // outermost returns the top-level function holding cur.
@@ -59,10 +101,10 @@ func (c *checker) groupLimited(sp spawn) bool {
 }
 
 // loopLimits reports whether the body of loop, outside nested functions,
-// holds a limiter of sp: a channel send before the spawn (a semaphore), a
-// bare receive (a token), a call of Acquire, TryAcquire or Wait (a
-// semaphore, a rate limiter, a batch wait), or a call of Accept (a
-// server's accept loop).
+// holds a limiter of sp: a channel send before the spawn (a semaphore) or
+// a call of Acquire or TryAcquire, on a channel or semaphore shared across
+// iterations; a bare receive (a token, a join) or a call of Wait (a rate
+// limiter, a batch wait); or a call of Accept (a server's accept loop).
 func (c *checker) loopLimits(sp spawn, loop inspector.Cursor) bool {
 	spawnPos := sp.cur.Node().Pos()
 	for cur := range loop.Preorder((*ast.SendStmt)(nil), (*ast.ExprStmt)(nil), (*ast.CallExpr)(nil)) {
@@ -71,7 +113,7 @@ func (c *checker) loopLimits(sp spawn, loop inspector.Cursor) bool {
 		}
 		switch n := cur.Node().(type) {
 		case *ast.SendStmt:
-			if n.Pos() < spawnPos {
+			if n.Pos() < spawnPos && !c.madeIn(n.Chan, loop.Node()) {
 				return true
 			}
 		case *ast.ExprStmt:
@@ -79,7 +121,12 @@ func (c *checker) loopLimits(sp spawn, loop inspector.Cursor) bool {
 				return true
 			}
 		case *ast.CallExpr:
-			if name := methodName(n); isLimiterCall(name) || strings.HasPrefix(name, "Accept") {
+			switch name := methodName(n); {
+			case name == "Acquire" || name == "TryAcquire":
+				if !c.madeIn(n.Fun, loop.Node()) {
+					return true
+				}
+			case name == "Wait" || strings.HasPrefix(name, "Accept"):
 				return true
 			}
 		}
@@ -100,22 +147,17 @@ func methodName(call *ast.CallExpr) string {
 	return ""
 }
 
-func isLimiterCall(name string) bool {
-	switch name {
-	case "Acquire", "TryAcquire", "Wait":
-		return true
-	}
-	return false
-}
-
 // selfLimits reports whether the work a goroutine runs bounds itself: it
-// acquires a semaphore before working, or it is a worker looping over a
-// jobs channel. It looks through same-package callees depth levels deep.
-func (c *checker) selfLimits(work ast.Expr, depth int) bool {
+// acquires a semaphore shared across loop before working, or it is a
+// worker looping over a jobs channel. It looks through same-package
+// callees depth levels deep. A semaphore the work makes itself bounds only
+// its own inner fan-out.
+func (c *checker) selfLimits(work ast.Expr, loop ast.Node, depth int) bool {
 	body := c.workBody(work)
 	if body == nil {
 		return false
 	}
+	shared := func(e ast.Expr) bool { return !c.madeIn(e, loop) && !c.madeIn(e, body) }
 	sends := make(map[string]bool)
 	recvs := make(map[string]bool)
 	limited := false
@@ -127,21 +169,23 @@ func (c *checker) selfLimits(work ast.Expr, depth int) bool {
 		case *ast.CallExpr:
 			switch name := methodName(n); name {
 			case "Acquire", "TryAcquire":
-				limited = true
+				limited = shared(n.Fun)
 			}
-			if depth > 1 && c.selfLimits(n, depth-1) {
+			if depth > 1 && c.selfLimits(n, loop, depth-1) {
 				limited = true
 			}
 		case *ast.SendStmt:
-			sends[types.ExprString(n.Chan)] = true
+			if shared(n.Chan) {
+				sends[types.ExprString(n.Chan)] = true
+			}
 		case *ast.UnaryExpr:
 			if n.Op == token.ARROW {
 				recvs[types.ExprString(n.X)] = true
 			}
 		case *ast.RangeStmt:
 			if t := c.pass.TypesInfo.TypeOf(n.X); t != nil {
-				if _, ok := t.Underlying().(*types.Chan); ok {
-					limited = true // a worker ranging over jobs
+				if _, ok := t.Underlying().(*types.Chan); ok && shared(n.X) {
+					limited = true // a worker ranging over jobs, not over its own results
 				}
 			}
 		case *ast.ForStmt:
@@ -163,7 +207,8 @@ func (c *checker) selfLimits(work ast.Expr, depth int) bool {
 }
 
 // workBody returns the body of the function a goroutine runs, when it is
-// a literal or a function of this package.
+// a literal, a function of this package or a local variable that only
+// ever holds one literal.
 func (c *checker) workBody(work ast.Expr) *ast.BlockStmt {
 	work = ast.Unparen(work)
 	if call, ok := work.(*ast.CallExpr); ok {
@@ -184,9 +229,14 @@ func (c *checker) workBody(work ast.Expr) *ast.BlockStmt {
 		case *ast.IndexListExpr:
 			return c.workBody(w.X)
 		}
-		if fn, ok := c.pass.TypesInfo.Uses[id].(*types.Func); ok {
-			if decl := c.decls[fn.Origin()]; decl != nil {
+		switch obj := c.pass.TypesInfo.Uses[id].(type) {
+		case *types.Func:
+			if decl := c.decls[obj.Origin()]; decl != nil {
 				return decl.Body
+			}
+		case *types.Var:
+			if lit := c.closures[obj]; lit != nil {
+				return lit.Body // work := func(id string) {…}; go work(id)
 			}
 		}
 	}

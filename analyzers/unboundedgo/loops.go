@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -186,16 +187,13 @@ func (c *checker) lenOperand(call *ast.CallExpr) (ast.Expr, bool) {
 	return call.Args[0], ok && b.Name() == "len"
 }
 
-// receivedInput reports whether loop receives a value from a channel and
-// hands it to the goroutine of sp: the loop runs as long as work arrives.
+// receivedInput reports whether loop receives a value from a channel, or
+// reads one from a stream (r.ReadString, stream.Recv, it.Next), and hands
+// it to the goroutine of sp: the loop runs as long as work arrives.
 func (c *checker) receivedInput(sp spawn, loop inspector.Cursor) (string, bool) {
 	for cur := range loop.Preorder((*ast.AssignStmt)(nil)) {
 		as := cur.Node().(*ast.AssignStmt)
 		if as.Pos() >= sp.cur.Node().Pos() || len(as.Rhs) != 1 || !sameFunc(cur, sp.fn) {
-			continue
-		}
-		recv, ok := ast.Unparen(as.Rhs[0]).(*ast.UnaryExpr)
-		if !ok || recv.Op != token.ARROW {
 			continue
 		}
 		id, ok := as.Lhs[0].(*ast.Ident)
@@ -206,9 +204,58 @@ func (c *checker) receivedInput(sp spawn, loop inspector.Cursor) (string, bool) 
 		if !ok || !isWorkItem(v.Type()) || !c.uses(sp.work, v) {
 			continue
 		}
-		return "value received from " + c.name(recv.X), true
+		switch rhs := ast.Unparen(as.Rhs[0]).(type) {
+		case *ast.UnaryExpr:
+			if rhs.Op == token.ARROW {
+				return "value received from " + c.name(rhs.X), true
+			}
+		case *ast.CallExpr:
+			if len(as.Lhs) >= 2 && endless(loop.Node()) && c.readsStream(rhs) {
+				return "value read by " + c.name(rhs.Fun), true
+			}
+		}
 	}
 	return "", false
+}
+
+// streamReads are the method name prefixes of calls that return the next
+// item of a stream and an error at its end: bufio's ReadString and
+// ReadLine, a gRPC stream's Recv, a queue's Receive or Fetch, an
+// iterator's Next.
+var streamReads = []string{"Read", "Recv", "Receive", "Fetch", "Next"}
+
+// readsStream reports whether call is x.M(…) with M a stream read that
+// returns a value and an error.
+func (c *checker) readsStream(call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if s, ok := c.pass.TypesInfo.Selections[sel]; !ok || s.Kind() != types.MethodVal {
+		return false // os.ReadDir and other one-off reads
+	}
+	sig, ok := c.pass.TypesInfo.TypeOf(sel).(*types.Signature)
+	if !ok || sig.Results().Len() < 2 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return false
+	}
+	for _, prefix := range streamReads {
+		if strings.HasPrefix(sel.Sel.Name, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// endless reports whether loop is a for loop without a condition, which
+// reads until its input ends. A read inside a loop over a list is one per
+// element: the list decides.
+func endless(loop ast.Node) bool {
+	f, ok := loop.(*ast.ForStmt)
+	return ok && f.Cond == nil
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // sameFunc reports whether cur's innermost enclosing function is fn.

@@ -3,8 +3,11 @@ package unboundedgo
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
 )
 
 // configured reports whether the collection x is part of the program's
@@ -52,6 +55,19 @@ func (c *checker) configuredDepth(sp spawn, x ast.Expr, depth int) bool {
 		case *ast.Ident:
 			return c.configuredVar(sp, e, selected, depth)
 		case *ast.CallExpr:
+			fn := analysisutil.Callee(c.pass.TypesInfo, e)
+			switch {
+			case analysisutil.IsFunc(fn, "flag", "Args") || analysisutil.IsMethod(fn, "flag", "FlagSet", "Args"):
+				return true // the command line
+			case analysisutil.IsFunc(fn, "strings", "Split", "SplitN", "Fields", "FieldsFunc") && len(e.Args) > 0:
+				return c.configuredDepth(sp, e.Args[0], depth-1) // a list in one setting: "a:1,b:2"
+			}
+			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && namesConfig(sel.X) {
+				return true // h.r.Config().WellKnownKeys(ctx): a setting read from the configuration
+			}
+			if arg, ok := c.passThrough(e); ok {
+				return c.configuredDepth(sp, arg, depth-1) // stringslice.Unique(list), slices.Compact(list)
+			}
 			return c.isGetter(e) && c.configuredDepth(sp, e.Fun.(*ast.SelectorExpr).X, depth-1)
 		}
 		return false
@@ -143,4 +159,41 @@ func (c *checker) rangeDefining(top inspector.Cursor, v *types.Var) (*ast.RangeS
 		}
 	}
 	return nil, false
+}
+
+// configNames name values that hold a program's configuration.
+var configNames = map[string]bool{
+	"config": true, "configuration": true, "cfg": true, "conf": true,
+	"options": true, "opts": true, "settings": true,
+}
+
+// namesConfig reports whether x is a configuration: a variable, field or
+// accessor named like config, cfg or options (s.cfg, h.r.Config()).
+func namesConfig(x ast.Expr) bool {
+	switch e := ast.Unparen(x).(type) {
+	case *ast.CallExpr:
+		if len(e.Args) == 0 {
+			return namesConfig(e.Fun)
+		}
+	case *ast.SelectorExpr:
+		return configNames[strings.ToLower(e.Sel.Name)]
+	case *ast.Ident:
+		return configNames[strings.ToLower(e.Name)]
+	}
+	return false
+}
+
+// passThrough returns the argument of a call that takes one list and
+// returns a list of the same type (deduplicated, sorted, filtered): the
+// result is as long as the argument allows.
+func (c *checker) passThrough(call *ast.CallExpr) (ast.Expr, bool) {
+	if len(call.Args) != 1 {
+		return nil, false
+	}
+	in, out := c.pass.TypesInfo.TypeOf(call.Args[0]), c.pass.TypesInfo.TypeOf(call)
+	if in == nil || out == nil || !types.Identical(in, out) {
+		return nil, false
+	}
+	_, isSlice := in.Underlying().(*types.Slice)
+	return call.Args[0], isSlice
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/directive"
 	"github.com/conclint/conclint/internal/scope"
 )
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unboundedgo",
 	Doc:      analysisutil.MustExtractDoc(doc, "unboundedgo"),
 	URL:      "https://github.com/conclint/conclint#unboundedgo",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
 	Run:      run,
 }
 
@@ -42,7 +43,9 @@ type checker struct {
 	pass     *analysis.Pass
 	reporter *directive.Reporter
 	scope    *scope.Info
+	blocking *blocking.Info
 	decls    map[*types.Func]*ast.FuncDecl // this package's functions, to look into spawned callees
+	closures map[*types.Var]*ast.FuncLit   // locals that only ever hold one function literal
 }
 
 // spawn is one place that starts a goroutine.
@@ -59,6 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:     pass,
 		reporter: directive.NewReporter(pass, false),
 		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
+		blocking: pass.ResultOf[blocking.Analyzer].(*blocking.Info),
 		decls:    make(map[*types.Func]*ast.FuncDecl),
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -68,6 +72,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.decls[fn] = decl
 		}
 	}
+	c.closures = findClosures(pass.TypesInfo, insp)
 	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		if c.reporter.Skip(cur.Node().Pos()) {
 			continue
@@ -135,17 +140,24 @@ func receiverVar(info *types.Info, call *ast.CallExpr) *types.Var {
 }
 
 // check reports sp if an enclosing loop of its function is driven by input
-// and nothing visible limits the goroutines it starts.
+// and nothing visible limits the goroutines it starts across that loop. A
+// limit made inside the loop (a semaphore per request) bounds only the
+// inner fan-out: the input loop multiplies it, and is reported.
 func (c *checker) check(sp spawn) {
 	loops := enclosingLoops(sp)
-	if len(loops) == 0 || c.runsOnce(sp) || c.limited(sp, loops) {
+	if len(loops) == 0 || c.runsOnce(sp) || !c.doesWork(sp) {
 		return
 	}
 	for _, loop := range loops { // innermost first
-		if in, ok := c.loopInput(sp, loop); ok && c.usesItem(sp, loop) {
-			c.report(sp, in)
-			return
+		in, ok := c.loopInput(sp, loop)
+		if !ok || !c.usesItem(sp, loop) {
+			continue
 		}
+		if c.limited(sp, loop) {
+			continue // an outer input loop may still multiply the limit
+		}
+		c.report(sp, in)
+		return
 	}
 }
 
@@ -222,4 +234,47 @@ func inSwitch(stmt inspector.Cursor) bool {
 			return false
 		}
 	}
+}
+
+// findClosures returns the local variables of func type that are assigned
+// exactly one function literal and nothing else.
+func findClosures(info *types.Info, insp *inspector.Inspector) map[*types.Var]*ast.FuncLit {
+	closures := make(map[*types.Var]*ast.FuncLit)
+	ambiguous := make(map[*types.Var]bool)
+	assign := func(id *ast.Ident, value ast.Expr) {
+		v, ok := info.ObjectOf(id).(*types.Var)
+		if !ok || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+			return
+		}
+		lit, isLit := ast.Unparen(value).(*ast.FuncLit)
+		if !isLit || closures[v] != nil {
+			ambiguous[v] = true
+			return
+		}
+		closures[v] = lit
+	}
+	for cur := range insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+					var value ast.Expr
+					if len(n.Lhs) == len(n.Rhs) {
+						value = n.Rhs[i]
+					}
+					assign(id, value)
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if i < len(n.Values) {
+					assign(id, n.Values[i])
+				}
+			}
+		}
+	}
+	for v := range ambiguous {
+		delete(closures, v)
+	}
+	return closures
 }

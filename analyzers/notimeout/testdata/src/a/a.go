@@ -110,9 +110,9 @@ func configuredElsewhere(h http.Handler) error {
 
 // Rule c: clients without timeouts.
 
-var api = &http.Client{} // want `http.Client in api has no Timeout and Get at a.go:115 sends without a deadline, so the request hangs as long as the peer does; set Timeout, or send with a context from context.WithTimeout`
+var api = &http.Client{} // want `http.Client in api has no Timeout and Get at a.go:115 hands on a response body without a deadline, so a peer that stops answering hangs it forever; set the Transport's ResponseHeaderTimeout and dial and TLS handshake timeouts \(a whole-request Timeout would cut off long downloads\)`
 
-func fetch(url string) (*http.Response, error) { return api.Get(url) }
+func fetch(url string) (*http.Response, error) { return api.Get(url) } // the caller reads the body, however long
 
 type pricing struct {
 	http *http.Client
@@ -237,3 +237,64 @@ func startReturned(l net.Listener, h http.Handler) error {
 	}
 	return srv.Serve(l)
 }
+
+// A client whose transport never reaches the network cannot hang on a peer.
+
+type failing struct{ err error }
+
+func (f failing) RoundTrip(*http.Request) (*http.Response, error) { return nil, f.err }
+
+type logged struct{ next http.RoundTripper }
+
+func (l logged) RoundTrip(r *http.Request) (*http.Response, error) { return l.next.RoundTrip(r) }
+
+type scraper struct{ hc *http.Client }
+
+func newFailingScraper(err error) *scraper {
+	return &scraper{hc: &http.Client{Transport: failing{err}}}
+}
+
+func newLoggedScraper() *scraper {
+	return &scraper{hc: &http.Client{Transport: logged{http.DefaultTransport}}} // want `http.Client in scraper.hc has no Timeout`
+}
+
+func (s *scraper) scrape(url string) { _, _ = s.hc.Get(url) }
+
+// Every caller bounds the send: the deadline is made up the call chain.
+
+type sender struct {
+	do func(ctx context.Context, c *http.Client, req *http.Request) (*http.Response, error)
+	hc *http.Client
+}
+
+func defaultDoer(ctx context.Context, client *http.Client, req *http.Request) (*http.Response, error) {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	return client.Do(req.WithContext(ctx))
+}
+
+func newSender() *sender { return &sender{do: defaultDoer} }
+
+func (s *sender) sendBatch(url string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	s.sendOne(ctx, url)
+}
+
+func (s *sender) sendOne(ctx context.Context, url string) {
+	req, _ := http.NewRequest(http.MethodPost, url, nil)
+	_, _ = s.do(ctx, s.hc, req)
+}
+
+func plainDoer(ctx context.Context, req *http.Request) (*http.Response, error) {
+	return http.DefaultClient.Do(req.WithContext(ctx)) // want `http.DefaultClient has no timeouts and Do at a.go:\d+ hands on a response body without a deadline`
+}
+
+func pushBounded(req *http.Request) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	_, _ = plainDoer(ctx, req)
+}
+
+func pushNow(req *http.Request) { _, _ = plainDoer(context.Background(), req) }

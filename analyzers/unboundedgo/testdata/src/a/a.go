@@ -12,12 +12,14 @@ import (
 
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/sync/semaphore"
+
+	"example.com/svc"
 )
 
 type event struct{ ID string }
 
-func publish(e event)                            {}
-func fetch(ctx context.Context, id string) error { return nil }
+func publish(e event)                            { _ = svc.Call(e.ID) }
+func fetch(ctx context.Context, id string) error { return svc.Call(id) }
 
 // Positives.
 
@@ -364,7 +366,10 @@ func (a *app) serveAll() {
 	}
 }
 
-type config struct{ Peers []string }
+type config struct {
+	Peers     []string
+	Upstreams string
+}
 
 func startPeers(cfg *config) {
 	for _, p := range cfg.Peers {

@@ -4,9 +4,11 @@ import (
 	"context"
 
 	"golang.org/x/sync/errgroup"
+
+	"example.com/svc"
 )
 
-func fetch(ctx context.Context, id string) error { return nil }
+func fetch(ctx context.Context, id string) error { return svc.Call(id) }
 
 func fetchAll(ctx context.Context, ids []string) error {
 	g, ctx := errgroup.WithContext(ctx)

@@ -4,9 +4,11 @@ import (
 	goruntime "runtime"
 
 	"golang.org/x/sync/errgroup"
+
+	"example.com/svc"
 )
 
-func process(id string) error { return nil }
+func process(id string) error { return svc.Call(id) }
 
 var cpus = goruntime.NumCPU()
 

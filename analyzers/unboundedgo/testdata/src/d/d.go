@@ -2,9 +2,11 @@ package d
 
 import (
 	"golang.org/x/sync/errgroup"
+
+	"example.com/svc"
 )
 
-func process(id string) error { return nil }
+func process(id string) error { return svc.Call(id) }
 
 func noStdImports(ids []string) error {
 	g := &errgroup.Group{}

@@ -1,8 +1,12 @@
 package e
 
-import "golang.org/x/sync/errgroup"
+import (
+	"golang.org/x/sync/errgroup"
 
-func process(id string) error { return nil }
+	"example.com/svc"
+)
+
+func process(id string) error { return svc.Call(id) }
 
 func customLimit(ids []string) error {
 	var g errgroup.Group

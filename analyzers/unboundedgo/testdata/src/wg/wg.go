@@ -1,8 +1,12 @@
 package wg
 
-import "sync"
+import (
+	"sync"
 
-func process(s string) {}
+	"example.com/svc"
+)
+
+func process(s string) { _ = svc.Call(s) }
 
 func waitGroupGo(items []string) {
 	var wg sync.WaitGroup

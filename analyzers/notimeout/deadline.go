@@ -1,0 +1,287 @@
+package notimeout
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+)
+
+// callerDepth is how many calls of this package deadlineContext follows a
+// context parameter up to the callers that make it.
+const callerDepth = 3
+
+// deadlineContext reports whether ctx, used in the function at fcur,
+// carries a deadline: it comes from context.WithTimeout or WithDeadline
+// there (or from WithCancel or WithValue of such a context), or it is a
+// parameter of an unexported function of this package whose every caller
+// passes a deadline context. A client whose every send is bounded so is
+// not reported (prometheus' notifier: the send loop wraps each send in
+// context.WithTimeout and hands the context down).
+func (c *checker) deadlineContext(ctx ast.Expr, fcur inspector.Cursor, depth int) bool {
+	info := c.pass.TypesInfo
+	if c.requestBounds && c.requestContext(ctx, fcur) {
+		return true // bounded by the served request (see requestContext)
+	}
+	if call, ok := ast.Unparen(ctx).(*ast.CallExpr); ok {
+		return c.derivesDeadline(call, fcur, depth)
+	}
+	v, ok := objectOf(info, ctx).(*types.Var)
+	if !ok {
+		return false
+	}
+	// The function that declares v: fcur or one enclosing it (a closure
+	// uses its parent's context).
+	decl := fcur
+	for f := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if n := f.Node(); n.Pos() <= v.Pos() && v.Pos() < n.End() {
+			decl = f
+			break
+		}
+	}
+	values, assigned := assignedValues(info, decl, v)
+	for _, value := range values {
+		if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && c.derivesDeadline(call, decl, depth) {
+			return true
+		}
+	}
+	if assigned || depth == 0 {
+		return false
+	}
+	return c.callersPassDeadline(decl, v, depth-1)
+}
+
+// derivesDeadline reports whether call makes a context with a deadline.
+func (c *checker) derivesDeadline(call *ast.CallExpr, fcur inspector.Cursor, depth int) bool {
+	fn := analysisutil.Callee(c.pass.TypesInfo, call)
+	switch {
+	case analysisutil.IsFunc(fn, "context", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause"):
+		return true
+	case analysisutil.IsFunc(fn, "context", "WithCancel", "WithCancelCause", "WithValue") && len(call.Args) > 0:
+		return c.deadlineContext(call.Args[0], fcur, depth)
+	}
+	return false
+}
+
+// callersPassDeadline reports whether v is a parameter of the function
+// at fcur, an unexported function of this package (or one of package
+// main), and every call of it passes a deadline context for v.
+func (c *checker) callersPassDeadline(fcur inspector.Cursor, v *types.Var, depth int) bool {
+	decl, ok := fcur.Node().(*ast.FuncDecl)
+	if !ok {
+		return false
+	}
+	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok || fn.Exported() && c.pass.Pkg.Name() != "main" {
+		return false
+	}
+	params := fn.Signature().Params()
+	index := -1
+	for i := range params.Len() {
+		if params.At(i) == v {
+			index = i
+		}
+	}
+	calls, ok := c.callsOf(fn)
+	if index < 0 || !ok || len(calls) == 0 {
+		return false
+	}
+	for _, call := range calls {
+		args := call.Node().(*ast.CallExpr).Args
+		if index >= len(args) || !c.deadlineContext(args[index], analysisutil.EnclosingFunc(call), depth) {
+			return false
+		}
+	}
+	return true
+}
+
+// calls is the package's call graph for callersPassDeadline: the calls of
+// each function of the package, made directly or through a field or
+// variable it was stored in (o.Do = do; s.opts.Do(ctx, …)).
+type calls struct {
+	of      map[*types.Func][]inspector.Cursor
+	unknown map[*types.Func]bool // used as a value the graph cannot follow
+}
+
+// callsOf returns the calls of fn outside test files, and false when fn
+// may also be called from where the package cannot see.
+func (c *checker) callsOf(fn *types.Func) ([]inspector.Cursor, bool) {
+	if c.calls == nil {
+		c.calls = c.buildCalls()
+	}
+	return c.calls.of[fn], !c.calls.unknown[fn]
+}
+
+func (c *checker) buildCalls() *calls {
+	info := c.pass.TypesInfo
+	g := &calls{of: make(map[*types.Func][]inspector.Cursor), unknown: make(map[*types.Func]bool)}
+	stored := make(map[types.Object][]*types.Func) // fields and variables holding a function of the package
+	local := func(e ast.Expr) *types.Func {
+		var id *ast.Ident
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			id = x
+		case *ast.SelectorExpr:
+			id = x.Sel
+		default:
+			return nil
+		}
+		fn, _ := info.Uses[id].(*types.Func)
+		if fn == nil || fn.Pkg() != c.pass.Pkg {
+			return nil
+		}
+		return fn
+	}
+	holder := func(e ast.Expr) types.Object {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return info.ObjectOf(x)
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[x]; ok && sel.Kind() == types.FieldVal {
+				return sel.Obj()
+			}
+		}
+		return nil
+	}
+	root := c.inspector.Root()
+	// First the stores of functions as values, then the calls through them.
+	for cur := range root.Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		fn, _ := info.Uses[id].(*types.Func)
+		if fn == nil || fn.Pkg() != c.pass.Pkg {
+			continue
+		}
+		e := cur
+		if cur.ParentEdgeKind() == edge.SelectorExpr_Sel {
+			e = cur.Parent()
+		}
+		switch p := e.Parent().Node().(type) {
+		case *ast.CallExpr:
+			if p.Fun == e.Node() {
+				continue // a call
+			}
+		case *ast.AssignStmt:
+			if i, ok := rhsIndex(p, e.Node()); ok {
+				if h := holder(p.Lhs[i]); h != nil {
+					stored[h] = append(stored[h], fn)
+					continue
+				}
+			}
+		case *ast.KeyValueExpr:
+			if p.Value == e.Node() {
+				if key, ok := p.Key.(*ast.Ident); ok {
+					if h, ok := info.Uses[key].(*types.Var); ok && h.IsField() {
+						stored[h] = append(stored[h], fn)
+						continue
+					}
+				}
+			}
+		case *ast.SelectorExpr:
+			continue // a method value's receiver side, or a qualified name handled as Sel
+		}
+		if _, isDecl := info.Defs[id]; !isDecl {
+			g.unknown[fn] = true
+		}
+	}
+	for cur := range root.Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if c.reporter.Skip(call.Pos()) {
+			continue
+		}
+		if fn := local(call.Fun); fn != nil {
+			g.of[fn] = append(g.of[fn], cur)
+			continue
+		}
+		if h := holder(call.Fun); h != nil {
+			for _, fn := range stored[h] {
+				g.of[fn] = append(g.of[fn], cur)
+			}
+		}
+	}
+	return g
+}
+
+// rhsIndex returns the index of e among the right-hand sides of as, when
+// each has its own left-hand side.
+func rhsIndex(as *ast.AssignStmt, e ast.Node) (int, bool) {
+	if len(as.Lhs) != len(as.Rhs) {
+		return 0, false
+	}
+	for i, r := range as.Rhs {
+		if r == e {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// requestContext reports whether ctx, in the function at fcur, is the
+// context of the request a handler serves (r.Context(), a gRPC method's
+// ctx, or one derived from them): the send ends when the request's client
+// goes away. Such a send is a lesser risk than one with no deadline at all
+// (see reportSends).
+func (c *checker) requestContext(ctx ast.Expr, fcur inspector.Cursor) bool {
+	handler, ok := c.scope.Request(fcur)
+	if !ok {
+		return false
+	}
+	e := ast.Unparen(ctx)
+	if call, ok := e.(*ast.CallExpr); ok {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Context" || len(call.Args) != 0 {
+			return false
+		}
+		e = sel.X // r.Context(), c.Request.Context()
+		for {
+			inner, ok := ast.Unparen(e).(*ast.SelectorExpr)
+			if !ok {
+				break
+			}
+			e = inner.X
+		}
+	}
+	v, ok := objectOf(c.pass.TypesInfo, e).(*types.Var)
+	if !ok {
+		return false
+	}
+	src, ok := c.scope.Source(v)
+	n := handler.Node()
+	return ok && !src.Detached && !src.Testing && n.Pos() <= v.Pos() && v.Pos() < n.End()
+}
+
+// assignedValues returns the values assigned to v in the function at fcur
+// (the call of a, b := f() for its first result), and whether v is
+// assigned there at all.
+func assignedValues(info *types.Info, fcur inspector.Cursor, v types.Object) ([]ast.Expr, bool) {
+	var values []ast.Expr
+	assigned := false
+	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		var lhs []*ast.Ident
+		var rhs []ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				lhs = append(lhs, identOf(l))
+			}
+			rhs = n.Rhs
+		case *ast.ValueSpec:
+			lhs, rhs = n.Names, n.Values
+		}
+		for i, l := range lhs {
+			if l == nil || info.ObjectOf(l) != v {
+				continue
+			}
+			assigned = true
+			switch {
+			case len(lhs) == len(rhs):
+				values = append(values, rhs[i])
+			case len(rhs) == 1 && i == 0:
+				values = append(values, rhs[0]) // ctx, cancel := context.WithTimeout(…)
+			}
+		}
+	}
+	return values, assigned
+}

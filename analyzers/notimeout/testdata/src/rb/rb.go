@@ -1,0 +1,32 @@
+// Package rb has sends bounded only by a served request's context.
+package rb
+
+import (
+	"context"
+	"net/http"
+)
+
+var captcha = &http.Client{} // want `http.Client in captcha has no Timeout and Do at rb.go:\d+ sends with only the served request's context, so the request hangs as long as the peer does, unless its client gives up; set Timeout, or send with a context from context.WithTimeout`
+
+func login(w http.ResponseWriter, r *http.Request) {
+	req, _ := http.NewRequestWithContext(r.Context(), http.MethodPost, "https://captcha.example/verify", nil)
+	_, _ = captcha.Do(req)
+	_ = verifyToken(r.Context(), "t")
+}
+
+func verifyToken(ctx context.Context, token string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "https://captcha.example/token/"+token, nil)
+	if err != nil {
+		return err
+	}
+	_, err = captcha.Do(req)
+	return err
+}
+
+var mirror = &http.Client{} // want `http.Client in mirror has no Timeout and Do at rb.go:\d+ sends without a deadline`
+
+// syncMirror runs from a background worker: no request bounds it.
+func syncMirror(ctx context.Context, url string) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	_, _ = mirror.Do(req)
+}

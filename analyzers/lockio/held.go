@@ -36,6 +36,9 @@ func (w *walker) checkSites(h held, pos, end token.Pos) held {
 // side of a wait. Other waits under a lock are the lock's business.
 func (w *walker) checkSite(site blocking.Site, h held) {
 	if cause, ok := w.bl.DoesIO(site); ok {
+		if !checkIO || cause.Stream {
+			return // reads and writes on an open connection may be in memory (net.Pipe) and are bounded by deadlines
+		}
 		for _, lock := range w.sorted(h) {
 			if w.ioMatters(site, lock, cause) {
 				w.reportIO(site, lock, cause)
@@ -45,6 +48,9 @@ func (w *walker) checkSite(site blocking.Site, h held) {
 		return
 	}
 	if ch, end, ok := w.handedOutSend(site); ok {
+		if !checkSend {
+			return
+		}
 		if key, ok := w.bl.KeyOf(ch); ok && w.unpublished(key) {
 			return // the channel's owner was built here: nobody receives yet, and its buffer is empty
 		}

@@ -28,10 +28,12 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-var checkTests bool
+var checkTests, checkIO, checkSend bool
 
 func init() {
 	Analyzer.Flags.BoolVar(&checkTests, "tests", false, "also check _test.go files")
+	Analyzer.Flags.BoolVar(&checkIO, "io", false, "also report network round trips under a lock (opt-in: on code the rules were not tuned on, most were start-up, by-design or unreachable paths)")
+	Analyzer.Flags.BoolVar(&checkSend, "send", false, "also report sends under a lock on channels handed out to callers (opt-in: most such channels are sized for their sends)")
 }
 
 func run(pass *analysis.Pass) (any, error) {

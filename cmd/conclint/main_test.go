@@ -130,7 +130,7 @@ func decodeJSON(t *testing.T, out string) map[string][]diagnostic {
 
 // examplesJSON returns conclint -json ./examples/..., run once.
 var examplesJSON = sync.OnceValue(func() result {
-	cmd := exec.Command(bin, "-json", "./examples/...")
+	cmd := exec.Command(bin, "-json", "-lockio.io", "./examples/...")
 	cmd.Dir = repoRoot
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -298,7 +298,7 @@ func TestGoFixFixtool(t *testing.T) {
 }
 
 func TestSARIF(t *testing.T) {
-	r := run(t, repoRoot, bin, "-format=sarif", "./examples/...")
+	r := run(t, repoRoot, bin, "-format=sarif", "-lockio.io", "./examples/...")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
@@ -359,7 +359,7 @@ func TestSARIF(t *testing.T) {
 }
 
 func TestGitHubFormat(t *testing.T) {
-	r := run(t, repoRoot, bin, "-format=github", "./examples/...")
+	r := run(t, repoRoot, bin, "-format=github", "-lockio.io", "./examples/...")
 	if r.code != 3 {
 		t.Errorf("exit %d, want 3: %s", r.code, r.stderr)
 	}

@@ -60,7 +60,8 @@
 //		}
 //	}
 //
-// Not reported: calls on a value that the package shuts down once a
+// Not reported: receives that empty a timer rather than wait for it (if
+// !t.Stop() { <-t.C }, or right after t := time.NewTimer(0)); calls on a value that the package shuts down once a
 // context is done (a work queue whose Get returns after a deferred
 // queue.ShutDown() in the function that waits for <-ctx.Done()); channels
 // made in the same function (its own business, also as one case of a

@@ -34,6 +34,9 @@ func (in *Info) IsPause(s Site) bool {
 	if s.Kind != Sleep {
 		return false
 	}
+	if in.isTimerDrain(s) {
+		return true
+	}
 	d, ok := in.sleepDuration(s)
 	if !ok || d > maxPause {
 		return false
@@ -192,4 +195,64 @@ func (in *Info) assignedIn(n ast.Node, v types.Object) bool {
 		return !found
 	})
 	return found
+}
+
+// isTimerDrain reports whether the Sleep site s is a receive that empties
+// a timer's channel rather than waiting for it: inside if !t.Stop() {…}
+// (Stop failed: the timer fired and its value is there), or right after
+// t := time.NewTimer(0) (a timer made fired, to start stopped).
+func (in *Info) isTimerDrain(s Site) bool {
+	recv, ok := s.Cursor.Node().(*ast.UnaryExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(recv.X).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "C" {
+		return false
+	}
+	timer := analysisutil.ExprString(in.pass.Fset, sel.X)
+	for c := s.Cursor.Parent(); c.Node() != nil; c = c.Parent() {
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if not, ok := ast.Unparen(n.Cond).(*ast.UnaryExpr); ok && not.Op == token.NOT {
+				if call, ok := ast.Unparen(not.X).(*ast.CallExpr); ok {
+					if stop, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && stop.Sel.Name == "Stop" && analysisutil.ExprString(in.pass.Fset, stop.X) == timer {
+						return true
+					}
+				}
+			}
+		case *ast.BlockStmt:
+			if in.followsZeroTimer(n, s.Cursor, timer) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// followsZeroTimer reports whether, in block, the statement just before
+// the one holding the receive at cur makes timer with time.NewTimer(0).
+func (in *Info) followsZeroTimer(block *ast.BlockStmt, cur inspector.Cursor, timer string) bool {
+	for i, st := range block.List {
+		assign, ok := st.(*ast.AssignStmt)
+		if !ok || len(assign.Lhs) != 1 || len(assign.Rhs) != 1 || i+1 >= len(block.List) {
+			continue
+		}
+		call, ok := ast.Unparen(assign.Rhs[0]).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 || analysisutil.ExprString(in.pass.Fset, assign.Lhs[0]) != timer {
+			continue
+		}
+		fn := analysisutil.Callee(in.pass.TypesInfo, call)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "time" || fn.Name() != "NewTimer" {
+			continue
+		}
+		if tv, ok := in.pass.TypesInfo.Types[call.Args[0]]; ok && tv.Value != nil && tv.Value.String() == "0" {
+			if next := block.List[i+1]; next.Pos() <= cur.Node().Pos() && cur.Node().End() <= next.End() {
+				return true
+			}
+		}
+	}
+	return false
 }

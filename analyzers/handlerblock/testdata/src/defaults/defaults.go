@@ -87,3 +87,16 @@ func (s *Server) RunSelectBreak(ctx context.Context) {
 		time.Sleep(s.retry) // want `time.Sleep ignores the context in scope`
 	}
 }
+
+// Near misses: receives that empty a timer rather than wait for it.
+func (s *Server) Serve(ctx context.Context, kick chan struct{}) {
+	t := time.NewTimer(0)
+	<-t.C // made fired, to start stopped
+	for {
+		if !t.Stop() {
+			<-t.C // Stop failed: the value is there
+		}
+		t.Reset(s.retry)
+		<-t.C // want `a receive from t.C ignores the context in scope`
+	}
+}

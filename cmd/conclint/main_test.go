@@ -158,7 +158,7 @@ func TestTextAndDisable(t *testing.T) {
 	}
 	// -NAME=false drops one analyzer and keeps the others.
 	first := conclint.Suite[0]
-	got := decodeJSON(t, run(t, repoRoot, bin, "-json", "-"+first.Name+"=false", "./examples/...").stdout)
+	got := decodeJSON(t, run(t, repoRoot, bin, "-json", "-lockio.io", "-"+first.Name+"=false", "./examples/...").stdout)
 	for _, a := range conclint.Suite {
 		if reports := len(got[a.Name]) > 0; reports != (a != first) {
 			t.Errorf("-%s=false: %s reports: %v", first.Name, a.Name, reports)
@@ -269,7 +269,7 @@ func TestGoVetVettool(t *testing.T) {
 	if r.code != 1 || !regexp.MustCompile(`(?m)^\w+\.go:\d+:\d+: `).MatchString(r.stderr) {
 		t.Fatalf("go vet: exit %d, want 1 with findings:\n%s", r.code, r.stderr)
 	}
-	r = run(t, dir, "go", "vet", "-vettool="+bin, "-json", "./...")
+	r = run(t, dir, "go", "vet", "-vettool="+bin, "-json", "-lockio.io", "./...")
 	got := decodeJSON(t, r.stdout+r.stderr)
 	for _, a := range conclint.Suite {
 		if len(got[a.Name]) == 0 {

@@ -119,7 +119,9 @@ func shopModule(t *testing.T, replace ...string) string {
 }
 
 func TestEveryLinterReportsOnExamples(t *testing.T) {
-	issues, stderr, code := lint(t, repoRoot, ".golangci-plugin.yml", "./examples/...")
+	// lockio's network rule, which the shop's lockio mistake needs, is opt-in.
+	dir := shopModule(t, "          io: false", "          io: true")
+	issues, stderr, code := lint(t, dir, ".golangci.yml", "./...")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

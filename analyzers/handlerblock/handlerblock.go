@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -184,18 +183,7 @@ func inGoClosure(pass *analysis.Pass, cur inspector.Cursor, src scope.Source) bo
 // startedAsGoroutine reports whether the function literal at lit is bound
 // to a variable (f := func() {…}) that a go statement calls.
 func startedAsGoroutine(pass *analysis.Pass, lit inspector.Cursor) bool {
-	assign, ok := lit.Parent().Node().(*ast.AssignStmt)
-	if !ok || len(assign.Lhs) != len(assign.Rhs) {
-		return false
-	}
-	var v types.Object
-	for i, rhs := range assign.Rhs {
-		if rhs == lit.Node() {
-			if id, ok := assign.Lhs[i].(*ast.Ident); ok {
-				v = pass.TypesInfo.ObjectOf(id)
-			}
-		}
-	}
+	v := analysisutil.BoundVar(pass.TypesInfo, lit)
 	if v == nil {
 		return false
 	}

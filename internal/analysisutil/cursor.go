@@ -2,6 +2,7 @@ package analysisutil
 
 import (
 	"go/ast"
+	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
 )
@@ -23,6 +24,24 @@ func FuncBody(n ast.Node) *ast.BlockStmt {
 		return n.Body
 	case *ast.FuncLit:
 		return n.Body
+	}
+	return nil
+}
+
+// BoundVar returns the variable a function literal is assigned to (f :=
+// func() {…}), or nil when lit is not the right side of an assignment to
+// a plain identifier.
+func BoundVar(info *types.Info, lit inspector.Cursor) types.Object {
+	assign, ok := lit.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(assign.Lhs) != len(assign.Rhs) {
+		return nil
+	}
+	for i, rhs := range assign.Rhs {
+		if rhs == lit.Node() {
+			if id, ok := assign.Lhs[i].(*ast.Ident); ok {
+				return info.ObjectOf(id)
+			}
+		}
 	}
 	return nil
 }

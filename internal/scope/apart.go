@@ -60,18 +60,7 @@ func (in *Info) runsApart(cur inspector.Cursor, src Source, joins bool) bool {
 // a local variable (execute := func(…) {…}) that is only ever called in go
 // statements (go execute(t)): its body runs as those goroutines do.
 func (in *Info) onlyStarted(lit inspector.Cursor) bool {
-	assign := lit.Parent().Node().(*ast.AssignStmt)
-	if len(assign.Lhs) != len(assign.Rhs) {
-		return false
-	}
-	var v types.Object
-	for i, rhs := range assign.Rhs {
-		if rhs == lit.Node() {
-			if id, ok := assign.Lhs[i].(*ast.Ident); ok {
-				v = in.info.ObjectOf(id)
-			}
-		}
-	}
+	v := analysisutil.BoundVar(in.info, lit)
 	if v == nil {
 		return false
 	}

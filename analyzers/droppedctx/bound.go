@@ -55,27 +55,7 @@ func (c *checker) clientTimeouts() map[types.Object]bool {
 			c.clients[obj] = c.clients[obj] && short
 		}
 	}
-	for _, file := range c.pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if len(n.Lhs) == len(n.Rhs) {
-					for i := range n.Lhs {
-						record(n.Lhs[i], n.Rhs[i])
-					}
-				}
-			case *ast.ValueSpec:
-				if len(n.Names) == len(n.Values) {
-					for i := range n.Names {
-						record(n.Names[i], n.Values[i])
-					}
-				}
-			case *ast.KeyValueExpr:
-				record(n.Key, n.Value)
-			}
-			return true
-		})
-	}
+	analysisutil.EachStore(c.pass.Files, c.pass.TypesInfo, record)
 	return c.clients
 }
 

@@ -267,31 +267,7 @@ func (in *Info) storesLocked() []chanStore {
 		}
 		locals = append(locals, chanStore{obj, rhs})
 	}
-	for _, f := range in.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.AssignStmt:
-				if len(n.Lhs) == len(n.Rhs) {
-					for i := range n.Lhs {
-						record(n.Lhs[i], n.Rhs[i])
-					}
-				}
-			case *ast.ValueSpec:
-				if len(n.Names) == len(n.Values) {
-					for i := range n.Names {
-						record(n.Names[i], n.Values[i])
-					}
-				}
-			case *ast.KeyValueExpr:
-				if id, ok := n.Key.(*ast.Ident); ok {
-					if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
-						record(id, n.Value)
-					}
-				}
-			}
-			return true
-		})
-	}
+	analysisutil.EachStore(in.pass.Files, info, record)
 	in.stores = &locals
 	return locals
 }

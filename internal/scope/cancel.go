@@ -2,6 +2,7 @@ package scope
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/edge"
@@ -19,21 +20,29 @@ import (
 // context detached with context.WithoutCancel. Waiting on after such a
 // context is "canceled" is waiting on after nothing.
 func (in *Info) Cancellable(src Source) bool {
-	if src.Detached || in.backgroundCommand(src.Var) {
+	return in.cancellable(src, make(map[*types.Var]bool))
+}
+
+func (in *Info) cancellable(src Source, seen map[*types.Var]bool) bool {
+	switch {
+	case src.Detached || in.backgroundCommand(src.Var):
 		return false
-	}
-	if src.Derived {
-		return in.localCancellable(src.Var, make(map[*types.Var]bool))
+	case src.Derived || in.overwritten[src.Var]:
+		return in.localCancellable(src.Var, seen)
 	}
 	return !in.uncancelled[src.Var]
 }
 
 // localCancellable classifies a local context variable by the values
 // assigned to it: cancellable if any of them is, or if none is known.
+// seen holds the variables already on the way, so a cycle ends.
 func (in *Info) localCancellable(v *types.Var, seen map[*types.Var]bool) bool {
 	values, ok := in.assigns[v]
-	if !ok || seen[v] {
+	if !ok {
 		return true
+	}
+	if seen[v] {
+		return false // a cycle (ctx, span = tracer.Start(ctx)) adds no value
 	}
 	seen[v] = true
 	for _, rhs := range values {
@@ -46,7 +55,11 @@ func (in *Info) localCancellable(v *types.Var, seen map[*types.Var]bool) bool {
 
 // exprCancellable classifies a context expression: false for
 // context.Background(), TODO(), WithoutCancel(…), nil, and values derived
-// without a cancel or deadline from such (WithValue); true otherwise.
+// from such without a cancel or deadline: WithValue, a WithCancel whose
+// cancel is only deferred (it ends the context when the function returns,
+// not while it waits), and calls that take a context and return one with
+// no cancel func (tracer.Start, metadata.NewOutgoingContext); true
+// otherwise.
 func (in *Info) exprCancellable(e ast.Expr, seen map[*types.Var]bool) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
@@ -58,7 +71,7 @@ func (in *Info) exprCancellable(e ast.Expr, seen map[*types.Var]bool) bool {
 			return true
 		}
 		if src, ok := in.vars[v]; ok && !src.Derived {
-			return in.Cancellable(src)
+			return in.cancellable(src, seen)
 		}
 		return in.localCancellable(v, seen)
 	case *ast.CallExpr:
@@ -74,6 +87,10 @@ func (in *Info) exprCancellable(e ast.Expr, seen map[*types.Var]bool) bool {
 		case analysisutil.IsFunc(fn, "context", "Background", "TODO", "WithoutCancel"):
 			return false
 		case analysisutil.IsFunc(fn, "context", "WithValue") && len(e.Args) > 0:
+			return in.exprCancellable(e.Args[0], seen)
+		case analysisutil.IsFunc(fn, "context", "WithCancel", "WithCancelCause") && len(e.Args) > 0:
+			return in.exprCancellable(e.Args[0], seen) || !in.deferred[e]
+		case fn != nil && fn.Pkg() != nil && fn.Pkg().Path() != "context" && passesContextOn(fn.Signature()) && len(e.Args) > 0:
 			return in.exprCancellable(e.Args[0], seen)
 		}
 	}
@@ -102,6 +119,7 @@ func (in *Info) findUncancelled(insp *inspector.Inspector) {
 		}
 	}
 	in.findAssigns(insp)
+	in.findOverwritten(insp)
 	if len(params) == 0 {
 		return
 	}
@@ -142,6 +160,22 @@ func (in *Info) findUncancelled(insp *inspector.Inspector) {
 			}
 		}
 	}
+}
+
+// passesContextOn reports whether sig takes a context first and returns
+// one first, with no func among its results: a context derived from the
+// argument, which no one but its parent's owner can end.
+func passesContextOn(sig *types.Signature) bool {
+	if sig.Params().Len() == 0 || sig.Results().Len() == 0 ||
+		!analysisutil.IsContext(sig.Params().At(0).Type()) || !analysisutil.IsContext(sig.Results().At(0).Type()) {
+		return false
+	}
+	for r := range sig.Results().Variables() {
+		if _, ok := r.Type().Underlying().(*types.Signature); ok {
+			return false
+		}
+	}
+	return true
 }
 
 func (in *Info) clear(fn *types.Func, indices []int) {
@@ -214,7 +248,98 @@ func (in *Info) findAssigns(insp *inspector.Inspector) {
 				record(id, rhs[0])
 			}
 		}
+		if len(lhs) == 2 && len(rhs) == 1 {
+			in.findDeferredCancel(cur, lhs[1], rhs[0])
+		}
 	}
+}
+
+// findDeferredCancel records a context.WithCancel call whose cancel func
+// (the variable cancelExpr, at the assignment cur) is discarded or only
+// ever called by a defer statement: the context then ends only when the
+// function returns.
+func (in *Info) findDeferredCancel(cur inspector.Cursor, cancelExpr, rhs ast.Expr) {
+	call, ok := ast.Unparen(rhs).(*ast.CallExpr)
+	if !ok || !analysisutil.IsFunc(analysisutil.Callee(in.info, call), "context", "WithCancel", "WithCancelCause") {
+		return
+	}
+	id, ok := cancelExpr.(*ast.Ident)
+	if !ok {
+		return
+	}
+	if id.Name == "_" {
+		in.deferred[call] = true
+		return
+	}
+	cancel := in.info.ObjectOf(id)
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		for use := range fn.Preorder((*ast.Ident)(nil)) {
+			if in.info.Uses[use.Node().(*ast.Ident)] == cancel &&
+				(use.ParentEdgeKind() != edge.CallExpr_Fun || use.Parent().ParentEdgeKind() != edge.DeferStmt_Call) {
+				return // called in the body, handed on or stored: someone may cancel early
+			}
+		}
+		in.deferred[call] = true
+		return
+	}
+}
+
+// findOverwritten records the context parameters that their function
+// assigns, at the top level of its body, before any statement reads them
+// (ctx, cancel := context.WithCancel(context.Background())): what the
+// caller passed is never used, only what was assigned.
+func (in *Info) findOverwritten(insp *inspector.Inspector) {
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ftype *ast.FuncType
+		var body *ast.BlockStmt
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			ftype, body = n.Type, n.Body
+		case *ast.FuncLit:
+			ftype, body = n.Type, n.Body
+		}
+		if body == nil {
+			continue
+		}
+		for _, field := range ftype.Params.List {
+			for _, name := range field.Names {
+				if v, ok := in.info.Defs[name].(*types.Var); ok && analysisutil.IsContext(v.Type()) && in.assigns[v] != nil {
+					in.overwritten[v] = in.assignedFirst(body, v)
+				}
+			}
+		}
+	}
+}
+
+// assignedFirst reports whether the first top-level statement of body
+// that mentions v assigns it without reading it.
+func (in *Info) assignedFirst(body *ast.BlockStmt, v *types.Var) bool {
+	mentions := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && in.info.Uses[id] == v {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	for _, stmt := range body.List {
+		if !mentions(stmt) {
+			continue
+		}
+		assign, ok := stmt.(*ast.AssignStmt)
+		if !ok || assign.Tok != token.ASSIGN && assign.Tok != token.DEFINE {
+			return false
+		}
+		for _, r := range assign.Rhs {
+			if mentions(r) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 const cobraPath = "github.com/spf13/cobra"

@@ -68,6 +68,8 @@ type Info struct {
 
 	assigns     map[*types.Var][]ast.Expr // local context variables: every value assigned to each
 	uncancelled map[*types.Var]bool       // context parameters no caller can cancel (see Cancellable)
+	overwritten map[*types.Var]bool       // context parameters assigned before any read: their assigned values count
+	deferred    map[*ast.CallExpr]bool    // context.WithCancel calls whose cancel is only called by defer
 
 	cobraOnce    sync.Once // computes cobraContext on first use
 	cobraContext bool      // the package runs or sets a cobra command's context (see backgroundCommand)
@@ -75,7 +77,8 @@ type Info struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Info{pkg: pass.Pkg, info: pass.TypesInfo, funcs: make(map[ast.Node]*Func), vars: make(map[types.Object]Source),
-		assigns: make(map[*types.Var][]ast.Expr), uncancelled: make(map[*types.Var]bool)}
+		assigns: make(map[*types.Var][]ast.Expr), uncancelled: make(map[*types.Var]bool),
+		overwritten: make(map[*types.Var]bool), deferred: make(map[*ast.CallExpr]bool)}
 	if !analysisutil.Imports(pass.Pkg, "context", "net/http") && !importsCarrierFramework(pass.Pkg) {
 		return res, nil // no context can be in scope
 	}

@@ -83,3 +83,84 @@ func Start() {
 	w.loop(context.Background())
 	w.run(context.Background())
 }
+
+// Relay overwrites its parameter with a context only a deferred cancel
+// ends: nothing ends it while the function runs.
+func Relay(ctx context.Context) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	probe() // want "ctx not cancellable"
+}
+
+// RelayStopped hands its cancel on: someone may call it early.
+func RelayStopped(ctx context.Context, stop chan func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	stop <- cancel
+	probe() // want "ctx cancellable"
+}
+
+// Rebind reads its parameter before it replaces it: callers' contexts count.
+func Rebind(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	probe() // want "ctx cancellable"
+}
+
+// Local's contexts made from Background and cancelled only by defer, or
+// with the cancel discarded, end with the function, not before.
+func Local() {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	deferredOnly(ctx)
+	dctx, _ := context.WithCancel(context.Background())
+	deferredOnly(dctx)
+	tctx, tcancel := context.WithTimeout(context.Background(), time.Second)
+	defer tcancel()
+	timed(tctx)
+}
+
+func deferredOnly(ctx context.Context) {
+	probe() // want "ctx not cancellable"
+}
+
+func timed(ctx context.Context) {
+	probe() // want "ctx cancellable"
+}
+
+// Called cancels in its body: the wait may be cut short.
+func Called() {
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		cancel()
+	}()
+	cancelledEarly(ctx)
+}
+
+func cancelledEarly(ctx context.Context) {
+	probe() // want "ctx cancellable"
+}
+
+type span struct{}
+
+func startSpan(ctx context.Context, name string) (context.Context, span) { return ctx, span{} }
+
+func withStop(ctx context.Context) (context.Context, func()) { return ctx, func() {} }
+
+// Traced derives contexts from Background: one only carries values, the
+// other comes with a stop func.
+func Traced() {
+	ctx := context.Background()
+	ctx, _ = startSpan(ctx, "x")
+	traced(ctx)
+	sctx, stop := withStop(context.Background())
+	defer stop()
+	stoppable(sctx)
+}
+
+func traced(ctx context.Context) {
+	probe() // want "ctx not cancellable"
+}
+
+func stoppable(ctx context.Context) {
+	probe() // want "ctx cancellable"
+}

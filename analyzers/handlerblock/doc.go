@@ -13,7 +13,10 @@
 // request's, a handler framework's, one derived with a cancel or deadline,
 // the parameter of an exported function, whose callers are unknown; not a
 // parameter that every caller in the package fills with Background or
-// TODO):
+// TODO, or that the function replaces before using it; not a context
+// derived from Background that only carries values, or whose cancel is
+// only deferred, ending it when the function returns, not while it
+// waits):
 //
 //   - time.Sleep, and a receive from time.After or a timer outside a
 //     select, unless it is a deliberate pause: a constant second or less,
@@ -82,7 +85,8 @@
 // or stored, started from request code; receives after the function
 // starts a goroutine that takes its context (they wait for that
 // goroutine, which honours it); and code after the context is known done.
-// Demo programs (package main under an examples or demo directory) are
-// skipped. Test files and test support (testutil, mocks, fakes, devtest
+// Demo programs (package main under an examples or demo directory) and
+// unexported functions that only tests reach, or nothing does (a test
+// program kept beside the code it tests), are skipped. Test files and test support (testutil, mocks, fakes, devtest
 // packages) are skipped unless -handlerblock.tests is set.
 package handlerblock

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -55,7 +56,7 @@ func run(pass *analysis.Pass) (any, error) {
 	reporter := directive.NewReporter(pass, checkTests)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if reporter.Skip(fcur.Node().Pos()) || reporter.Role(fcur.Node().Pos()) == directive.Demo || !contextAround(sc, fcur) {
+		if reporter.Skip(fcur.Node().Pos()) || reporter.Role(fcur.Node().Pos()) == directive.Demo || !contextAround(sc, fcur) || testOnly(sc, fcur) {
 			continue
 		}
 		fn := sc.Func(fcur.Node())
@@ -75,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 				site.Kind == blocking.Sleep && inPollingLoop(pass, site.Cursor, src) {
 				continue
 			}
-			reporter.Report(diagnostic(pass, site, cause, src.Expr))
+			reporter.Report(diagnostic(pass, site, cause, src.Expr, ending(sc, site.Cursor, src)))
 		}
 	}
 	return nil, nil
@@ -90,6 +91,32 @@ func contextAround(sc *scope.Info, fcur inspector.Cursor) bool {
 		}
 	}
 	return false
+}
+
+// testOnly reports whether the function at fcur is, or is inside, a
+// function that only tests reach (see scope.Info.TestOnly): a test
+// program's hang or pause is its own business.
+func testOnly(sc *scope.Info, fcur inspector.Cursor) bool {
+	for decl := range fcur.Enclosing((*ast.FuncDecl)(nil)) {
+		return sc.TestOnly(decl.Node().(*ast.FuncDecl))
+	}
+	return false
+}
+
+// ending says when the context src ends, for the message: when the
+// request is gone if a handler's, else when it is cancelled.
+func ending(sc *scope.Info, cur inspector.Cursor, src scope.Source) string {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fn := sc.Func(c.Node())
+		if fn == nil || !slices.ContainsFunc(fn.Sources, func(s scope.Source) bool { return s.Var == src.Var }) {
+			continue
+		}
+		if fn.Kind.IsHandler() {
+			return "the request is gone"
+		}
+		break
+	}
+	return src.Expr + " is cancelled"
 }
 
 // inPollingLoop reports whether cur is inside a loop that leaves once the
@@ -213,24 +240,24 @@ func joinsContextGoroutine(pass *analysis.Pass, fcur, site inspector.Cursor, src
 	return false
 }
 
-func diagnostic(pass *analysis.Pass, site blocking.Site, cause *blocking.Cause, ctx string) analysis.Diagnostic {
+func diagnostic(pass *analysis.Pass, site blocking.Site, cause *blocking.Cause, ctx, ends string) analysis.Diagnostic {
 	n := site.Cursor.Node()
 	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End()}
 	switch site.Kind {
 	case blocking.Sleep:
-		d.Message = fmt.Sprintf("%s ignores the context in scope, so the goroutine sleeps on after the request is gone; wait on a timer in a select that also receives from %s.Done()",
-			site.What, ctx)
+		d.Message = fmt.Sprintf("%s ignores the context in scope, so the goroutine sleeps on after %s; wait on a timer in a select that also receives from %s.Done()",
+			site.What, ends, ctx)
 	case blocking.CondWait:
-		d.Message = fmt.Sprintf("%s cannot be interrupted by the context in scope, so the goroutine waits on after the request is gone; signal through a channel and select on it and %s.Done()",
-			site.What, ctx)
+		d.Message = fmt.Sprintf("%s cannot be interrupted by the context in scope, so the goroutine waits on after %s; signal through a channel and select on it and %s.Done()",
+			site.What, ends, ctx)
 	case blocking.Send, blocking.Recv:
-		d.Message = fmt.Sprintf("%s blocks without watching the context in scope, so the goroutine waits on after the request is gone; select on it together with %s.Done()",
-			site.What, ctx)
+		d.Message = fmt.Sprintf("%s blocks without watching the context in scope, so the goroutine waits on after %s; select on it together with %s.Done()",
+			site.What, ends, ctx)
 	case blocking.Select:
 		sel := n.(*ast.SelectStmt)
 		d.End = sel.Select + token.Pos(len("select"))
-		d.Message = fmt.Sprintf("%s has no %s.Done(), default or timer case, so it waits on after the request is gone; add case <-%s.Done()",
-			site.What, ctx, ctx)
+		d.Message = fmt.Sprintf("%s has no %s.Done(), default or timer case, so it waits on after %s; add case <-%s.Done()",
+			site.What, ctx, ends, ctx)
 	case blocking.SelectForever:
 		d.Message = fmt.Sprintf("select {} blocks for ever in request-scoped code; wait on <-%s.Done() instead", ctx)
 	case blocking.Call:

@@ -70,6 +70,7 @@ type Info struct {
 	uncancelled map[*types.Var]bool       // context parameters no caller can cancel (see Cancellable)
 	overwritten map[*types.Var]bool       // context parameters assigned before any read: their assigned values count
 	deferred    map[*ast.CallExpr]bool    // context.WithCancel calls whose cancel is only called by defer
+	testOnly    map[*types.Func]bool      // functions no production code reaches (see TestOnly)
 
 	cobraOnce    sync.Once // computes cobraContext on first use
 	cobraContext bool      // the package runs or sets a cobra command's context (see backgroundCommand)
@@ -78,7 +79,7 @@ type Info struct {
 func run(pass *analysis.Pass) (any, error) {
 	res := &Info{pkg: pass.Pkg, info: pass.TypesInfo, funcs: make(map[ast.Node]*Func), vars: make(map[types.Object]Source),
 		assigns: make(map[*types.Var][]ast.Expr), uncancelled: make(map[*types.Var]bool),
-		overwritten: make(map[*types.Var]bool), deferred: make(map[*ast.CallExpr]bool)}
+		overwritten: make(map[*types.Var]bool), deferred: make(map[*ast.CallExpr]bool), testOnly: make(map[*types.Func]bool)}
 	if !analysisutil.Imports(pass.Pkg, "context", "net/http") && !importsCarrierFramework(pass.Pkg) {
 		return res, nil // no context can be in scope
 	}
@@ -116,6 +117,7 @@ func run(pass *analysis.Pass) (any, error) {
 		res.funcs[cur.Node()] = fn
 	}
 	res.findUncancelled(insp)
+	res.findTestOnly(pass, insp)
 	return res, nil
 }
 

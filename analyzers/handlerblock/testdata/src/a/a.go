@@ -32,7 +32,7 @@ func (s *Server) Events(w http.ResponseWriter, r *http.Request) {
 
 func Forward(ctx context.Context, out chan<- string, v string) {
 	out <- v // want `a send on out blocks without watching the context in scope`
-	select { // want `a select on out has no ctx.Done\(\), default or timer case, so it waits on after the request is gone; add case <-ctx.Done\(\)`
+	select { // want `a select on out has no ctx.Done\(\), default or timer case, so it waits on after ctx is cancelled; add case <-ctx.Done\(\)`
 	case out <- v:
 	case out <- v + v:
 	}

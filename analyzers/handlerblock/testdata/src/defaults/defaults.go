@@ -14,7 +14,7 @@ type Server struct {
 }
 
 func (s *Server) Events(w http.ResponseWriter, r *http.Request) {
-	time.Sleep(5 * time.Second) // want `time.Sleep ignores the context in scope`
+	time.Sleep(5 * time.Second) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after the request is gone; wait on a timer in a select that also receives from r.Context\(\).Done\(\)`
 	<-s.events                  // a receive: only with -waits
 	s.wait()                    // a call of a function that waits: only with -waits
 }
@@ -34,7 +34,7 @@ func (s *Server) wait() { <-s.events }
 func (s *Server) Run(ctx context.Context, poll func() error) {
 	for {
 		if err := poll(); err != nil {
-			time.Sleep(s.retry) // want `time.Sleep ignores the context in scope`
+			time.Sleep(s.retry) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after ctx is cancelled`
 		}
 	}
 }
@@ -100,3 +100,42 @@ func (s *Server) Serve(ctx context.Context, kick chan struct{}) {
 		<-t.C // want `a receive from t.C ignores the context in scope`
 	}
 }
+
+// Probe sleeps under its caller's context, which may be cancelled.
+func Probe(ctx context.Context, pause time.Duration) {
+	time.Sleep(pause) // want `time.Sleep ignores the context in scope`
+}
+
+// Near miss: the parameter is replaced, before any use, by a context that
+// only a deferred cancel ends; nothing cancels it while Relay sleeps.
+func Relay(ctx context.Context, pause time.Duration) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.Sleep(pause)
+	_ = ctx
+}
+
+// Near miss: the context comes from Background and only carries a span.
+func generate(pause time.Duration) {
+	ctx := context.Background()
+	ctx, _ = startSpan(ctx)
+	spans(ctx, pause)
+}
+
+func spans(ctx context.Context, pause time.Duration) {
+	time.Sleep(pause)
+}
+
+func startSpan(ctx context.Context) (context.Context, struct{}) { return ctx, struct{}{} }
+
+// Near miss: a test program kept beside the code; only tests run it.
+func testProgram() {
+	http.HandleFunc("/hang", func(w http.ResponseWriter, r *http.Request) {
+		for {
+			time.Sleep(5 * time.Second) // hang until killed
+		}
+	})
+}
+
+// Generate uses generate, so it is production code.
+func Generate() { generate(time.Second) }

@@ -1,0 +1,8 @@
+package defaults
+
+import "testing"
+
+func TestMain(m *testing.M) {
+	testProgram()
+	m.Run()
+}

@@ -73,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !ok || !sc.Cancellable(src) || sc.RunsApart(site.Cursor, src) || inGoClosure(pass, site.Cursor, src) || sc.KnownDone(site.Cursor) ||
 				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) ||
 				site.Kind == blocking.Call && bl.ReleasedOnDone(site) ||
-				site.Kind == blocking.Sleep && inPollingLoop(pass, site.Cursor, src) {
+				site.Kind == blocking.Sleep && inPollingLoop(pass, sc, site.Cursor, src) {
 				continue
 			}
 			reporter.Report(diagnostic(pass, site, cause, src.Expr, ending(sc, site.Cursor, src)))
@@ -121,16 +121,17 @@ func ending(sc *scope.Info, cur inspector.Cursor, src scope.Source) string {
 
 // inPollingLoop reports whether cur is inside a loop that leaves once the
 // context is done, checked on every pass (a select case on ctx.Done() or
-// an if on ctx.Err() that returns or breaks, or the loop's condition): a
-// pause there delays the end by one pass, and the loop does end.
-func inPollingLoop(pass *analysis.Pass, cur inspector.Cursor, src scope.Source) bool {
+// an if on ctx.Err() that returns or breaks, or the loop's condition), or
+// once a context it derives from is: a pause there delays the end by one
+// pass, and the loop does end.
+func inPollingLoop(pass *analysis.Pass, sc *scope.Info, cur inspector.Cursor, src scope.Source) bool {
 	isCheck := func(call *ast.CallExpr) bool {
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok || len(call.Args) != 0 || sel.Sel.Name != "Done" && sel.Sel.Name != "Err" {
 			return false
 		}
 		id, isIdent := ast.Unparen(sel.X).(*ast.Ident)
-		return isIdent && pass.TypesInfo.Uses[id] == src.Var || analysisutil.ExprString(pass.Fset, sel.X) == src.Expr
+		return isIdent && sc.Within(src.Var, pass.TypesInfo.Uses[id]) || analysisutil.ExprString(pass.Fset, sel.X) == src.Expr
 	}
 	for loop := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		var body *ast.BlockStmt

@@ -362,3 +362,32 @@ func (in *Info) backgroundCommand(v *types.Var) bool {
 	})
 	return !in.cobraContext
 }
+
+// Within reports whether the context variable v is outer, or derived from
+// it by every value assigned to it (a call such as context.WithCancel
+// taking it first, or a copy): when outer is done, so is v.
+func (in *Info) Within(v, outer types.Object) bool {
+	return in.within(v, outer, make(map[types.Object]bool))
+}
+
+func (in *Info) within(v, outer types.Object, seen map[types.Object]bool) bool {
+	if v == outer {
+		return true
+	}
+	lv, ok := v.(*types.Var)
+	if !ok || seen[v] || len(in.assigns[lv]) == 0 {
+		return false
+	}
+	seen[v] = true
+	for _, rhs := range in.assigns[lv] {
+		e := ast.Unparen(rhs)
+		if call, ok := e.(*ast.CallExpr); ok && len(call.Args) > 0 {
+			e = ast.Unparen(call.Args[0])
+		}
+		id, ok := e.(*ast.Ident)
+		if !ok || !analysisutil.IsContext(in.info.TypeOf(id)) || !in.within(in.info.Uses[id], outer, seen) {
+			return false
+		}
+	}
+	return true
+}

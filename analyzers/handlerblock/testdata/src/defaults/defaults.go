@@ -54,6 +54,41 @@ func (s *Server) RunPolling(ctx context.Context, poll func() error) {
 	}
 }
 
+// Near miss: the loop checks the context the sleeping one derives from.
+func (s *Server) RunPollingParent(ctx context.Context, poll func() error) {
+	child, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go s.Run(child, poll)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		default:
+		}
+		if err := poll(); err != nil {
+			time.Sleep(s.retry)
+		}
+	}
+}
+
+// The loop checks a context derived from the sleeping one: it may end
+// later than the one in scope.
+func (s *Server) RunPollingChild(ctx context.Context, poll func() error) {
+	for {
+		child, cancel := context.WithTimeout(context.Background(), s.retry)
+		select {
+		case <-child.Done():
+			cancel()
+			return
+		default:
+		}
+		cancel()
+		if err := poll(); err != nil {
+			time.Sleep(s.retry) // want `time.Sleep ignores the context in scope`
+		}
+	}
+}
+
 func (s *Server) RetryPolling(ctx context.Context, poll func() error) error {
 	for i := 0; i < 10; i++ {
 		if ctx.Err() != nil {

@@ -53,11 +53,15 @@ func TestReadmeUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := docgen.Splice(string(readme), docgen.Render(conclint.Suite))
+	want, err := docgen.Splice(string(readme), docgen.Render(conclint.Suite, conclint.Rules()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want != string(readme) {
 		t.Error("README.md is stale: run go run ./internal/cmd/gendocs")
+	}
+	rules, err := os.ReadFile(docgen.RulesFile)
+	if err != nil || string(rules) != docgen.RulesDoc(conclint.Suite, conclint.Rules()) {
+		t.Errorf("%s is stale (%v): run go run ./internal/cmd/gendocs", docgen.RulesFile, err)
 	}
 }

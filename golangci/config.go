@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/internal/docgen"
+	"github.com/conclint/conclint/internal/rule"
 )
 
 // configFile is the repository file that pluginConfig generates.
@@ -16,8 +17,8 @@ const configFile = "../.golangci-plugin.yml"
 
 // pluginConfig renders a complete golangci-lint v2 configuration that
 // enables every analyzer of suite, each setting at its default, with the
-// flag's usage as a comment.
-func pluginConfig(suite []*analysis.Analyzer) []byte {
+// flag's usage as a comment, and its rules listed for //nolint:RULE.
+func pluginConfig(suite []*analysis.Analyzer, rules rule.Index) []byte {
 	var b strings.Builder
 	b.WriteString(`# golangci-lint v2 configuration enabling every conclint linter.
 # Generated from conclint.Suite by "go test ./golangci -run TestPluginConfig -update";
@@ -40,6 +41,9 @@ linters:
 	b.WriteString("  settings:\n    custom:\n")
 	for _, a := range suite {
 		fmt.Fprintf(&b, "      # %s: %s\n", a.Name, docgen.Title(a))
+		for _, r := range rules[a.Name] {
+			fmt.Fprintf(&b, "      #   %s: %s\n", r.ID, r.Title)
+		}
 		fmt.Fprintf(&b, "      %s:\n", a.Name)
 		b.WriteString("        type: module\n")
 		fmt.Fprintf(&b, "        description: %s\n", strconv.Quote(docgen.Title(a)))

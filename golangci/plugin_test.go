@@ -137,7 +137,7 @@ func testAnalyzer() *analysis.Analyzer {
 
 // TestPluginConfig keeps .golangci-plugin.yml in step with the suite.
 func TestPluginConfig(t *testing.T) {
-	want := pluginConfig(conclint.Suite)
+	want := pluginConfig(conclint.Suite, conclint.Rules())
 	if *update {
 		if err := os.WriteFile(configFile, want, 0o644); err != nil {
 			t.Fatal(err)

@@ -42,7 +42,7 @@ func (c *checker) checkCaptured(cur inspector.Cursor, call *ast.CallExpr) {
 			return // runs apart from the request, or the handler has no context of its own
 		}
 		c.reporter.Report(analysis.Diagnostic{
-			Pos: id.Pos(), End: id.End(),
+			Pos: id.Pos(), End: id.End(), Category: ruleCaptured,
 			Message: "handler passes " + id.Name + ", the context of the code that set it up, not its request's: the work runs on after the client goes away; pass " + own.Expr,
 			SuggestedFixes: []analysis.SuggestedFix{{
 				Message:   "Use " + own.Expr,

@@ -124,7 +124,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 	if fact := c.factOf(fn); fact != nil {
 		if src, ok := c.inScope(cur); ok {
 			c.reporter.Report(analysis.Diagnostic{
-				Pos: call.Fun.Pos(), End: call.Fun.End(),
+				Pos: call.Fun.Pos(), End: call.Fun.End(), Category: ruleTransitive,
 				Message: fmt.Sprintf("%s drops the caller's context: it calls %s (%s)%s; give it a context parameter and pass %s",
 					analysisutil.DisplayName(fn), fact.Cause, fact.Where, fact.via(), src.Expr),
 			})
@@ -154,7 +154,7 @@ func (c *checker) checkMethodValue(cur inspector.Cursor, sel *ast.SelectorExpr) 
 		return
 	}
 	if src, ok := c.inScope(cur); ok {
-		c.reporter.Reportf(sel, "%s value %s ignores the context in scope, so calls through it outlive cancellation; call %s with %s instead",
+		c.reporter.Reportf(ruleVariant, sel, "%s value %s ignores the context in scope, so calls through it outlive cancellation; call %s with %s instead",
 			kind, analysisutil.ExprString(c.pass.Fset, sel), v.Use, src.Expr)
 	}
 }
@@ -246,7 +246,7 @@ func isRootContext(fn *types.Func) bool {
 
 func (c *checker) reportRoot(call *ast.CallExpr, fn *types.Func, src scope.Source) {
 	c.reporter.Report(analysis.Diagnostic{
-		Pos: call.Pos(), End: call.End(),
+		Pos: call.Pos(), End: call.End(), Category: ruleBackground,
 		Message: fmt.Sprintf("context.%s discards the context in scope (%s), so cancellation and deadlines stop here; pass %s%s",
 			fn.Name(), src.Expr, src.Expr, c.detachHint(call.Pos(), ", or context.WithoutCancel("+src.Expr+") to detach on purpose")),
 		SuggestedFixes: []analysis.SuggestedFix{{
@@ -258,7 +258,7 @@ func (c *checker) reportRoot(call *ast.CallExpr, fn *types.Func, src scope.Sourc
 
 func (c *checker) reportVariant(call *ast.CallExpr, fn *types.Func, v catalog.Variant, src scope.Source) {
 	d := analysis.Diagnostic{
-		Pos: call.Fun.Pos(), End: call.Fun.End(),
+		Pos: call.Fun.Pos(), End: call.Fun.End(), Category: ruleVariant,
 		Message: fmt.Sprintf("%s ignores the context in scope and runs on after it is canceled; use %s(%s, …)",
 			analysisutil.DisplayName(fn), v.Use, src.Expr),
 	}
@@ -301,7 +301,7 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 // related information.
 func analysisDiagnostic(stmt *ast.GoStmt, use ast.Node, msg string) analysis.Diagnostic {
 	return analysis.Diagnostic{
-		Pos: stmt.Go, End: stmt.Go + token.Pos(len("go")), Message: msg,
+		Pos: stmt.Go, End: stmt.Go + token.Pos(len("go")), Message: msg, Category: ruleGoroutine,
 		Related: []analysis.RelatedInformation{{Pos: use.Pos(), End: use.End(), Message: "the request context is used here"}},
 	}
 }

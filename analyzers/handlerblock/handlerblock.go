@@ -243,7 +243,7 @@ func joinsContextGoroutine(pass *analysis.Pass, fcur, site inspector.Cursor, src
 
 func diagnostic(pass *analysis.Pass, site blocking.Site, cause *blocking.Cause, ctx, ends string) analysis.Diagnostic {
 	n := site.Cursor.Node()
-	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End()}
+	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: ruleOf(site.Kind)}
 	switch site.Kind {
 	case blocking.Sleep:
 		d.Message = fmt.Sprintf("%s ignores the context in scope, so the goroutine sleeps on after %s; wait on a timer in a select that also receives from %s.Done()",

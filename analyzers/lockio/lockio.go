@@ -110,7 +110,7 @@ func unlockedInClosures(bl *blocking.Info, fcur inspector.Cursor) map[blocking.L
 
 func (w *walker) reportIO(site blocking.Site, h heldLock, cause *blocking.Cause) {
 	n := site.Cursor.Node()
-	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End()}
+	d := analysis.Diagnostic{Pos: n.Pos(), End: n.End(), Category: ruleIO}
 	if site.Kind == blocking.NetworkIO {
 		d.Message = fmt.Sprintf("%s is held across %s, a network round trip, so every goroutine that needs %s waits on the slowest peer; make the call unlocked and lock again to store the result",
 			h.name, site.What, h.name)
@@ -124,7 +124,7 @@ func (w *walker) reportIO(site blocking.Site, h heldLock, cause *blocking.Cause)
 
 func (w *walker) reportSend(n ast.Node, end token.Pos, h heldLock, ch string) {
 	w.reporter.Report(analysis.Diagnostic{
-		Pos: n.Pos(), End: end,
+		Pos: n.Pos(), End: end, Category: ruleSend,
 		Message: fmt.Sprintf("%s is held across a send on %s, a channel handed out to code outside the package, so one slow receiver stalls every goroutine that needs %s; send after unlocking, or give each receiver its own queue",
 			h.name, ch, h.name),
 		Related: []analysis.RelatedInformation{{Pos: h.pos, Message: h.name + " is locked here"}},
@@ -134,7 +134,7 @@ func (w *walker) reportSend(n ast.Node, end token.Pos, h heldLock, ch string) {
 func (w *walker) reportDeadlock(site blocking.Site, h heldLock, other token.Pos) {
 	n := site.Cursor.Node()
 	w.reporter.Report(analysis.Diagnostic{
-		Pos: n.Pos(), End: n.End(),
+		Pos: n.Pos(), End: n.End(), Category: ruleDeadlock,
 		Message: fmt.Sprintf("%s is held across %s, but the goroutine it waits for locks %s first, so neither can go on: a deadlock; release %s before waiting",
 			h.name, site.What, h.name, h.name),
 		Related: []analysis.RelatedInformation{
@@ -152,7 +152,7 @@ func (w *walker) reportRelock(at ast.Node, h heldLock, by string, read bool) {
 			h.name, by)
 	}
 	w.reporter.Report(analysis.Diagnostic{
-		Pos: at.Pos(), End: at.End(), Message: msg,
+		Pos: at.Pos(), End: at.End(), Message: msg, Category: ruleRelock,
 		Related: []analysis.RelatedInformation{{Pos: h.pos, Message: h.name + " is locked here"}},
 	})
 }

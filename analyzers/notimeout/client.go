@@ -87,12 +87,12 @@ func (c *checker) reportSends(n ast.Node, g *group, subject, set string) {
 		if set != "set" {
 			transport = "use an http.Client whose Transport sets"
 		}
-		c.reporter.Reportf(n, "%s has no %s and %s hands on a response body %s, so a peer that stops answering hangs it %s; %s ResponseHeaderTimeout and dial and TLS handshake timeouts (a whole-request Timeout would cut off long downloads)",
+		c.reporter.Reportf(ruleClient, n, "%s has no %s and %s hands on a response body %s, so a peer that stops answering hangs it %s; %s ResponseHeaderTimeout and dial and TLS handshake timeouts (a whole-request Timeout would cut off long downloads)",
 			subject, timeoutWord(set), c.describe(send), bound, until, transport)
 		return
 	}
 	send, _ := c.first(sends)
-	c.reporter.Reportf(n, "%s has no Timeout and %s sends %s, so the request hangs %s; %s Timeout, or send with a context from context.WithTimeout",
+	c.reporter.Reportf(ruleClient, n, "%s has no Timeout and %s sends %s, so the request hangs %s; %s Timeout, or send with a context from context.WithTimeout",
 		subject, c.describe(send), bound, lasts, set)
 }
 

@@ -119,7 +119,7 @@ func (c *checker) checkPackageServe(cur inspector.Cursor, call *ast.CallExpr) {
 	if len(call.Args) > 0 && (isLoopback(c.pass.TypesInfo, call.Args[0]) || localListener(c.pass.TypesInfo, cur, call.Args[0])) {
 		return
 	}
-	c.reporter.Reportf(call.Fun, "http.%s cannot set timeouts, so a client that sends slowly holds its connection forever (slowloris); serve with an http.Server that sets ReadHeaderTimeout", fn.Name())
+	c.reporter.Reportf(ruleServe, call.Fun, "http.%s cannot set timeouts, so a client that sends slowly holds its connection forever (slowloris); serve with an http.Server that sets ReadHeaderTimeout", fn.Name())
 }
 
 // isLoopback reports whether addr is a constant address on the loopback

@@ -50,7 +50,7 @@ func (c *checker) checkServer(n ast.Expr, lit *ast.CompositeLit) {
 		return
 	}
 	d := analysis.Diagnostic{
-		Pos: n.Pos(), End: n.End(),
+		Pos: n.Pos(), End: n.End(), Category: ruleServer,
 		Message: fmt.Sprintf("http.Server serving at %s has no %s, so %s; set %s",
 			analysisutil.Position(c.pass.Fset, g.serves), and(missing), and(consequences), and(advice)),
 	}

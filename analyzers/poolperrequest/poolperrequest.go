@@ -193,7 +193,7 @@ func (c *checker) maker(fn *types.Func) (string, bool) {
 func (c *checker) check(cur inspector.Cursor, what string) {
 	if handler, ok := c.scope.Request(cur); ok {
 		if fate := c.follow(cur, handler); !fate.escapes && !fate.returned {
-			c.reporter.Reportf(cur.Node(), "%s built per request: %s; build it once and share it", what, fate.loss())
+			c.reporter.Reportf(ruleRequest, cur.Node(), "%s built per request: %s; build it once and share it", what, fate.loss())
 			return
 		}
 	}
@@ -219,9 +219,9 @@ func (c *checker) checkLoop(cur inspector.Cursor, what string) bool {
 	case fate.escapes || fate.returned:
 		return false
 	case c.invariant(cur.Node(), loop.Node()):
-		c.reporter.Reportf(cur.Node(), "%s built in every loop iteration: %s; build it once before the loop", what, fate.loss())
+		c.reporter.Reportf(ruleLoop, cur.Node(), "%s built in every loop iteration: %s; build it once before the loop", what, fate.loss())
 	case !fate.closed:
-		c.reporter.Reportf(cur.Node(), "%s built in a loop and never closed: each iteration's idle connections leak; close it before the iteration ends, or keep one per target", what)
+		c.reporter.Reportf(ruleLoop, cur.Node(), "%s built in a loop and never closed: each iteration's idle connections leak; close it before the iteration ends, or keep one per target", what)
 	default:
 		return false
 	}
@@ -249,9 +249,9 @@ func (c *checker) checkCall(cur inspector.Cursor, what string) {
 	name := analysisutil.DisplayName(fn)
 	switch {
 	case strings.HasPrefix(what, "http.Transport"):
-		c.reporter.Reportf(cur.Node(), "%s built per call of %s: %s; build it once and share it", what, name, fate.loss())
+		c.reporter.Reportf(ruleCall, cur.Node(), "%s built per call of %s: %s; build it once and share it", what, name, fate.loss())
 	case !fate.closed:
-		c.reporter.Reportf(cur.Node(), "%s built per call of %s and never closed: each call's idle connections leak; build it once and share it, or close it before returning", what, name)
+		c.reporter.Reportf(ruleCall, cur.Node(), "%s built per call of %s and never closed: each call's idle connections leak; build it once and share it, or close it before returning", what, name)
 	}
 }
 

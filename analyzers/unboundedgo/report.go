@@ -20,7 +20,8 @@ import (
 // events"), with the SetLimit fix when sp is an errgroup's Go.
 func (c *checker) report(sp spawn, item string) {
 	d := analysis.Diagnostic{
-		Message: "one goroutine per " + item + " with no limit; bound it with errgroup.SetLimit or a semaphore",
+		Category: ruleFanout,
+		Message:  "one goroutine per " + item + " with no limit; bound it with errgroup.SetLimit or a semaphore",
 	}
 	switch n := sp.cur.Node().(type) {
 	case *ast.GoStmt:

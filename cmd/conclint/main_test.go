@@ -338,10 +338,19 @@ func TestSARIF(t *testing.T) {
 	for _, rule := range log.Runs[0].Tool.Driver.Rules {
 		rules[rule.ID] = true
 	}
+	for id := range rules {
+		if _, ok := conclint.Rules().Lookup(id); !ok {
+			t.Errorf("SARIF rule %q is no rule ID", id)
+		}
+	}
 	results := map[string]int{}
 	fixes := 0
 	for _, res := range log.Runs[0].Results {
-		results[res.RuleID]++
+		if !rules[res.RuleID] {
+			t.Errorf("result of rule %q, which the run does not list", res.RuleID)
+		}
+		analyzer, _, _ := strings.Cut(res.RuleID, "/")
+		results[analyzer]++
 		fixes += len(res.Fixes)
 		loc := res.Locations[0].PhysicalLocation
 		if !strings.HasPrefix(loc.ArtifactLocation.URI, "examples/shop/") || loc.Region.EndLine == 0 {
@@ -349,8 +358,8 @@ func TestSARIF(t *testing.T) {
 		}
 	}
 	for _, a := range conclint.Suite {
-		if !rules[a.Name] || results[a.Name] == 0 {
-			t.Errorf("%s: rule %v, %d results", a.Name, rules[a.Name], results[a.Name])
+		if !rules[a.Name+"/directive"] || results[a.Name] == 0 {
+			t.Errorf("%s: rules listed %v, %d results", a.Name, rules[a.Name+"/directive"], results[a.Name])
 		}
 	}
 	if fixes == 0 {
@@ -363,7 +372,7 @@ func TestGitHubFormat(t *testing.T) {
 	if r.code != 3 {
 		t.Errorf("exit %d, want 3: %s", r.code, r.stderr)
 	}
-	annotation := regexp.MustCompile(`^::warning file=examples/shop/\w+\.go,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=(\w+)::\S`)
+	annotation := regexp.MustCompile(`^::warning file=examples/shop/\w+\.go,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=(\w+)/\w+::\S`)
 	seen := map[string]bool{}
 	for line := range strings.SplitSeq(strings.TrimSpace(r.stdout), "\n") {
 		m := annotation.FindStringSubmatch(line)
@@ -385,6 +394,12 @@ func TestExplain(t *testing.T) {
 		r := run(t, ".", bin, "-explain", a.Name)
 		if r.code != 0 || !strings.HasPrefix(r.stdout, strings.TrimSpace(a.Doc)) {
 			t.Errorf("-explain %s: exit %d:\n%s", a.Name, r.code, r.stdout)
+		}
+	}
+	for _, id := range []string{"droppedctx/goroutine", "lockio/io"} {
+		r := run(t, ".", bin, "-explain", id)
+		if r.code != 0 || !strings.HasPrefix(r.stdout, id+": ") || !strings.Contains(r.stdout, "Bad:") {
+			t.Errorf("-explain %s: exit %d:\n%s", id, r.code, r.stdout)
 		}
 	}
 	if r := run(t, ".", bin, "-explain=nosuch"); r.code != 2 || !strings.Contains(r.stderr, conclint.Suite[0].Name) {

@@ -6,6 +6,9 @@
 //	//conclint:ignore name[,name] reason   (the reason is required)
 //	//nolint:name[,name]                    (golangci-lint's form; //nolint alone covers all)
 //
+// where a name is an analyzer (droppedctx: all its rules) or a rule ID
+// (droppedctx/goroutine: that rule only), and "all" covers everything.
+//
 // Generated files are skipped, and so are _test.go files and test support
 // (see RoleOf) unless the analyzer asks for them.
 package directive
@@ -17,6 +20,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/internal/rule"
 )
 
 // Reporter reports an analyzer's diagnostics minus the suppressed ones.
@@ -29,7 +34,7 @@ type Reporter struct {
 
 type fileDirectives struct {
 	skip    bool
-	ignored map[int]bool // lines whose diagnostics, and the next line's, are suppressed
+	ignored map[int]map[string]bool // line → the names its directives cover, for it and the next line
 }
 
 // NewReporter returns a Reporter for the analyzer of pass.
@@ -62,15 +67,22 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 		return
 	}
 	line := r.pass.Fset.Position(d.Pos).Line
-	if fd.ignored[line] || fd.ignored[line-1] {
+	if r.covers(fd.ignored[line], d.Category) || r.covers(fd.ignored[line-1], d.Category) {
 		return
 	}
 	r.pass.Report(d)
 }
 
-// Reportf is Report for a diagnostic over node with a formatted message.
-func (r *Reporter) Reportf(node ast.Node, format string, args ...any) {
-	r.Report(analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Message: fmt.Sprintf(format, args...)})
+// covers reports whether a directive naming names suppresses a
+// diagnostic of the rule: it names the rule, its analyzer, or all.
+func (r *Reporter) covers(names map[string]bool, rule string) bool {
+	return names[r.name] || names["all"] || rule != "" && names[rule]
+}
+
+// Reportf is Report for a diagnostic of the rule over node with a
+// formatted message.
+func (r *Reporter) Reportf(rule string, node ast.Node, format string, args ...any) {
+	r.Report(analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Category: rule, Message: fmt.Sprintf(format, args...)})
 }
 
 func (r *Reporter) directives(pos token.Pos) *fileDirectives {
@@ -93,7 +105,7 @@ func (r *Reporter) directives(pos token.Pos) *fileDirectives {
 }
 
 func (r *Reporter) parse(f *ast.File, tf *token.File) *fileDirectives {
-	fd := &fileDirectives{ignored: make(map[int]bool)}
+	fd := &fileDirectives{ignored: make(map[int]map[string]bool)}
 	if ast.IsGenerated(f) || !r.includeTests && (strings.HasSuffix(tf.Name(), "_test.go") || r.Role(f.Pos()) == TestSupport) {
 		fd.skip = true
 		return fd
@@ -101,21 +113,36 @@ func (r *Reporter) parse(f *ast.File, tf *token.File) *fileDirectives {
 	for _, group := range f.Comments {
 		for _, c := range group.List {
 			names, reason, ok := parseDirective(c.Text)
-			if !ok || !names[r.name] && !names["all"] {
+			if !ok || !r.mentioned(names) {
 				continue
 			}
 			line := tf.Line(c.Pos())
 			if strings.HasPrefix(c.Text, "//conclint:") && reason == "" {
 				r.pass.Report(analysis.Diagnostic{
-					Pos: c.Pos(), End: c.End(),
+					Pos: c.Pos(), End: c.End(), Category: rule.Directive(r.name).ID,
 					Message: "conclint:ignore needs a reason after the analyzer names; the directive is not applied",
 				})
 				continue
 			}
-			fd.ignored[line] = true
+			if fd.ignored[line] == nil {
+				fd.ignored[line] = make(map[string]bool)
+			}
+			for name := range names {
+				fd.ignored[line][name] = true
+			}
 		}
 	}
 	return fd
+}
+
+// mentioned reports whether names cover this analyzer or one of its rules.
+func (r *Reporter) mentioned(names map[string]bool) bool {
+	for name := range names {
+		if name == "all" || name == r.name || strings.HasPrefix(name, r.name+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // parseDirective parses a //conclint:ignore or //nolint comment into the

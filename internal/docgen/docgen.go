@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/internal/rule"
 )
 
 // Markers delimit the generated part of README.md.
@@ -18,8 +20,8 @@ const (
 )
 
 // Render returns the markdown for the analyzers: a summary table, then one
-// section each with the doc converted to markdown and the flags listed.
-func Render(analyzers []*analysis.Analyzer) string {
+// section each with the doc converted to markdown, its rules and its flags.
+func Render(analyzers []*analysis.Analyzer, rules rule.Index) string {
 	var b strings.Builder
 	b.WriteString("| analyzer | what it reports |\n|---|---|\n")
 	for _, a := range analyzers {
@@ -28,6 +30,9 @@ func Render(analyzers []*analysis.Analyzer) string {
 	for _, a := range analyzers {
 		fmt.Fprintf(&b, "\n### %s\n\n", a.Name)
 		b.WriteString(markdown(body(a)))
+		if list := rules[a.Name]; len(list) > 0 {
+			b.WriteString("\nRules:\n\n" + RulesTable(list))
+		}
 		var flags []string
 		a.Flags.VisitAll(func(f *flag.Flag) {
 			flags = append(flags, fmt.Sprintf("- `-%s.%s` (default `%s`): %s", a.Name, f.Name, f.DefValue, f.Usage))
@@ -93,12 +98,12 @@ func Splice(readme, generated string) (string, error) {
 }
 
 // Update rewrites the README file at path.
-func Update(path string, analyzers []*analysis.Analyzer) error {
+func Update(path string, analyzers []*analysis.Analyzer, rules rule.Index) error {
 	old, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	updated, err := Splice(string(old), Render(analyzers))
+	updated, err := Splice(string(old), Render(analyzers, rules))
 	if err != nil {
 		return err
 	}

@@ -17,10 +17,14 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/conclint/conclint/internal/docgen"
+	"github.com/conclint/conclint/internal/rule"
 )
 
-// Main runs conclint with the given analyzers and exits.
-func Main(suite []*analysis.Analyzer) {
+// Main runs conclint with the given analyzers, whose rules are indexed
+// in rules, and exits.
+func Main(suite []*analysis.Analyzer, rules rule.Index) {
 	args := os.Args[1:]
 	if isToolCall(args) || os.Getenv(multicheckerEnv) == "1" {
 		factsSuite, factsOnly := ForFactsOnly(suite, args)
@@ -29,7 +33,7 @@ func Main(suite []*analysis.Analyzer) {
 		}
 		multichecker.Main(factsSuite...)
 	}
-	os.Exit(Run(args, suite, os.Stdout, os.Stderr))
+	os.Exit(Run(args, suite, rules, os.Stdout, os.Stderr))
 }
 
 // isToolCall reports whether the go command runs conclint as its vet or
@@ -41,7 +45,7 @@ func isToolCall(args []string) bool {
 }
 
 // Run runs the conclint command line args and returns the exit code.
-func Run(args []string, suite []*analysis.Analyzer, stdout, stderr io.Writer) int {
+func Run(args []string, suite []*analysis.Analyzer, rules rule.Index, stdout, stderr io.Writer) int {
 	o, err := parseArgs(args, suite)
 	if err != nil {
 		fmt.Fprintf(stderr, "conclint: %v\nrun 'conclint help' for usage\n", err)
@@ -53,7 +57,7 @@ func Run(args []string, suite []*analysis.Analyzer, stdout, stderr io.Writer) in
 		switch o.patterns[0] {
 		case "help":
 			if len(o.patterns) > 1 {
-				return Explain(stdout, stderr, suite, o.patterns[1])
+				return Explain(stdout, stderr, suite, rules, o.patterns[1])
 			}
 			usage(stdout, suite)
 			return 0
@@ -68,7 +72,7 @@ func Run(args []string, suite []*analysis.Analyzer, stdout, stderr io.Writer) in
 	case o.version != "":
 		return printVersion(stdout, o.version == "full")
 	case o.explain != "":
-		return Explain(stdout, stderr, suite, o.explain)
+		return Explain(stdout, stderr, suite, rules, o.explain)
 	case len(o.patterns) == 0:
 		fmt.Fprintf(stderr, "conclint: no package patterns (try ./...)\nrun 'conclint help' for usage\n")
 		return 2
@@ -80,17 +84,29 @@ func Run(args []string, suite []*analysis.Analyzer, stdout, stderr io.Writer) in
 	if o.fix {
 		return runFix(o, suite, stdout, stderr)
 	}
+	o.rules = rules
 	return runAnalysis(o, suite, stdout, stderr)
 }
 
-// Explain prints the documentation of the named analyzer: its doc, its
-// flags and its URL. It returns the exit code.
-func Explain(stdout, stderr io.Writer, suite []*analysis.Analyzer, name string) int {
+// Explain prints the documentation of the named analyzer (its doc, its
+// rules, its flags and its URL) or of the rule with that ID. It returns
+// the exit code.
+func Explain(stdout, stderr io.Writer, suite []*analysis.Analyzer, rules rule.Index, name string) int {
 	for _, a := range suite {
+		if r, ok := rules.Lookup(name); ok && r.Analyzer() == a.Name {
+			fmt.Fprint(stdout, docgen.RuleText(a, r))
+			return 0
+		}
 		if a.Name != name {
 			continue
 		}
 		fmt.Fprintln(stdout, strings.TrimSpace(a.Doc))
+		if list := rules[a.Name]; len(list) > 0 {
+			fmt.Fprintf(stdout, "\nRules (conclint help RULE explains one):\n")
+			for _, r := range list {
+				fmt.Fprintf(stdout, "  %-24s %s\n", r.ID, r.Title)
+			}
+		}
 		var flags strings.Builder
 		a.Flags.VisitAll(func(f *flag.Flag) {
 			fmt.Fprintf(&flags, "  -%s.%s (default %q)\n    \t%s\n", a.Name, f.Name, f.DefValue, f.Usage)
@@ -107,6 +123,6 @@ func Explain(stdout, stderr io.Writer, suite []*analysis.Analyzer, name string) 
 	for i, a := range suite {
 		names[i] = a.Name
 	}
-	fmt.Fprintf(stderr, "conclint: no analyzer %q; analyzers: %s\n", name, strings.Join(names, ", "))
+	fmt.Fprintf(stderr, "conclint: no analyzer or rule %q; analyzers: %s\n", name, strings.Join(names, ", "))
 	return 2
 }

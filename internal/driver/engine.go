@@ -73,7 +73,7 @@ func packageError(e packages.Error, paths report.Paths) string {
 
 func finding(act *checker.Action, d analysis.Diagnostic) report.Finding {
 	fset := act.Package.Fset
-	f := report.Finding{Package: act.Package.ID, Analyzer: act.Analyzer, Pos: fset.Position(d.Pos), Message: d.Message}
+	f := report.Finding{Package: act.Package.ID, Analyzer: act.Analyzer, Rule: d.Category, Pos: fset.Position(d.Pos), Message: d.Message}
 	f.End = f.Pos
 	if d.End.IsValid() {
 		f.End = fset.Position(d.End)

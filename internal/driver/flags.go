@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/conclint/conclint/internal/rule"
 )
 
 // options is a parsed conclint command line. Every flag conclint accepts
@@ -29,6 +31,7 @@ type options struct {
 	inProcessOnly string
 
 	analyzers     []*analysis.Analyzer // the enabled analyzers
+	rules         rule.Index           // their rules, for SARIF
 	analyzerFlags []string             // -NAME and -NAME.FLAG as set, for go vet to pass on
 	patterns      []string
 }

@@ -66,7 +66,7 @@ func runAnalysis(o *options, suite []*analysis.Analyzer, stdout, stderr io.Write
 			Name:           "conclint",
 			Version:        Version(),
 			InformationURI: "https://github.com/conclint/conclint",
-		}, o.analyzers, r, paths.Root)
+		}, o.analyzers, o.rules, r, paths.Root)
 	case "github":
 		err = report.WriteGitHub(stdout, r, paths)
 	}

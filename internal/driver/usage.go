@@ -23,7 +23,8 @@ const usageText = `conclint finds concurrency mistakes in Go services.
 
 Usage:
   conclint [flags] packages     analyse packages (./... for the module)
-  conclint help [NAME]          this text, or the documentation of analyzer NAME
+  conclint help [NAME]          this text, or the documentation of analyzer
+                                or rule NAME (droppedctx, droppedctx/goroutine)
   conclint version              the version (-V, or -V=full with the build ID)
 
 Analyzers:
@@ -41,7 +42,7 @@ Flags (before the packages):
   -fix                 apply the suggested fixes; -fix -diff prints them as a
                        unified diff instead
   -progress            report progress on stderr even when it is no terminal
-  -explain=NAME        same as conclint help NAME
+  -explain=NAME        same as conclint help NAME (an analyzer or a rule)
 
 Exit codes:
   0  nothing reported (and always with -json or -format=sarif, whose output

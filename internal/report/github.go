@@ -11,7 +11,7 @@ import (
 // WriteGitHub writes one GitHub Actions annotation per finding, at the
 // severity SARIF gives it:
 //
-//	::warning file=F,line=L,col=C,endLine=EL,endColumn=EC,title=NAME::MESSAGE
+//	::warning file=F,line=L,col=C,endLine=EL,endColumn=EC,title=ANALYZER/RULE::MESSAGE
 //
 // and one ::error per failure, on the line of the error when it names one. Paths are shown as paths says: relative to
 // the working directory (the repository checkout) when inside it, which
@@ -21,7 +21,7 @@ func WriteGitHub(w io.Writer, r Result, paths Paths) error {
 	for _, f := range r.Findings {
 		fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n", level,
 			escapeProperty(paths.Show(f.Pos.Filename)), f.Pos.Line, f.Pos.Column, f.End.Line, f.End.Column,
-			escapeProperty(f.Analyzer.Name), escapeData(f.Message))
+			escapeProperty(f.RuleID()), escapeData(f.Message))
 	}
 	for _, f := range r.Failures {
 		title := "conclint"

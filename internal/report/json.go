@@ -14,6 +14,7 @@ const typecheck = "typecheck"
 // (x/tools' JSONDiagnostic).
 type (
 	jsonDiagnostic struct {
+		Category       string        `json:"category,omitempty"`
 		Posn           string        `json:"posn"`
 		End            string        `json:"end"`
 		Message        string        `json:"message"`
@@ -63,7 +64,7 @@ func WriteJSON(w io.Writer, r Result) error {
 		tree[pkg][analyzer] = v
 	}
 	for _, f := range r.Findings {
-		d := jsonDiagnostic{Posn: f.Pos.String(), End: f.End.String(), Message: f.Message}
+		d := jsonDiagnostic{Category: f.Rule, Posn: f.Pos.String(), End: f.End.String(), Message: f.Message}
 		for _, rel := range f.Related {
 			d.Related = append(d.Related, jsonRelated{Posn: rel.Pos.String(), End: rel.End.String(), Message: rel.Message})
 		}

@@ -35,6 +35,7 @@ type Failure struct {
 type Finding struct {
 	Package  string // as go vet names it: "p", or "p [p.test]" for a test variant
 	Analyzer *analysis.Analyzer
+	Rule     string         // the rule ID (the diagnostic's Category), "" when the analyzer gives none
 	Pos, End token.Position // End is Pos when the diagnostic has no end
 	Message  string
 	Related  []Related
@@ -90,6 +91,16 @@ func (r *Result) Normalize() {
 		seen[f] = true
 		return false
 	})
+}
+
+// RuleID returns the finding's rule ID, or its analyzer's name when the
+// analyzer names no rules: what the text and GitHub formats show and
+// SARIF's ruleId.
+func (f Finding) RuleID() string {
+	if f.Rule != "" {
+		return f.Rule
+	}
+	return f.Analyzer.Name
 }
 
 // Paths says how to show a file name: relative to Root (the working

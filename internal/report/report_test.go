@@ -45,7 +45,7 @@ func findings(t *testing.T, root string) []Finding {
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
 	root := t.TempDir()
 	var buf bytes.Buffer
-	if err := WriteSARIF(&buf, Tool{Name: "conclint", Version: "v0.0.1", InformationURI: "https://example.com"}, []*analysis.Analyzer{toy}, Result{Findings: findings(t, root)}, root); err != nil {
+	if err := WriteSARIF(&buf, Tool{Name: "conclint", Version: "v0.0.1", InformationURI: "https://example.com"}, []*analysis.Analyzer{toy}, nil, Result{Findings: findings(t, root)}, root); err != nil {
 		t.Fatal(err)
 	}
 	validateSARIF(t, buf.Bytes(), "testdata/sarif-schema-2.1.0.json")

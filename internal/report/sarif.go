@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/internal/docgen"
+	"github.com/conclint/conclint/internal/rule"
 )
 
 // srcRoot is the uriBaseId of paths relative to the analysed checkout.
@@ -32,14 +33,16 @@ type Tool struct {
 // are errors in both.
 const level = "warning"
 
-// WriteSARIF writes a SARIF 2.1.0 log with one run: a rule per analyzer
-// (title, doc as help, URL), and a result per finding with start and end
+// WriteSARIF writes a SARIF 2.1.0 log with one run: a rule per rule ID of
+// the analyzers in rules (title, the rule's doc as help, its URL), or per
+// analyzer when rules has none for it (title, doc as help, URL), and a
+// result per finding with start and end
 // positions and its suggested fixes. Files inside root are written
 // relative to it, against the %SRCROOT% base, as GitHub code scanning
 // expects. Columns are UTF-16 code units, SARIF's default column kind.
 // The run has one invocation, successful unless something failed, with
 // one error notification per failure.
-func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, r Result, root string) error {
+func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, rules rule.Index, r Result, root string) error {
 	findings := r.Findings
 	run := sarif.NewRunWithInformationURI(tool.Name, tool.InformationURI)
 	if tool.Version != "" {
@@ -50,6 +53,20 @@ func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, r Result
 		run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{srcRoot: *base})
 	}
 	for _, a := range analyzers {
+		for _, ru := range rules[a.Name] {
+			run.AddRule(ru.ID).
+				WithName(ru.ID).
+				WithDescription(ru.Title).
+				WithFullDescription(sarif.NewMultiformatMessageString().WithText(ru.Why)).
+				WithHelp(sarif.NewMultiformatMessageString().
+					WithText(docgen.RuleText(a, ru)).
+					WithMarkdown(docgen.RuleMarkdown(a, ru))).
+				WithHelpURI(ru.DocsURL()).
+				WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level))
+		}
+		if len(rules[a.Name]) > 0 {
+			continue
+		}
 		rule := run.AddRule(a.Name).
 			WithName(a.Name).
 			WithDescription(docgen.Title(a)).
@@ -62,7 +79,7 @@ func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, r Result
 	}
 	cols := newColumns()
 	for _, f := range findings {
-		res := run.CreateResultForRule(f.Analyzer.Name).
+		res := run.CreateResultForRule(f.RuleID()).
 			WithLevel(level).
 			WithMessage(sarif.NewTextMessage(f.Message)).
 			AddLocation(sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().

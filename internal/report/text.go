@@ -9,14 +9,15 @@ import (
 	"strings"
 )
 
-// WriteText prints findings as "file:line:col: message (analyzer)", with
+// WriteText prints findings as "file:line:col: message (analyzer/rule)",
+// as staticcheck and golangci-lint name the check after the message, with
 // their related positions indented below and, when contextLines is not
 // negative, that many source lines around each. Failures follow as go vet
 // prints them: "# package" and the error.
 func WriteText(w io.Writer, r Result, paths Paths, contextLines int) error {
 	var b strings.Builder
 	for _, f := range r.Findings {
-		writeTextLine(&b, paths, f.Pos, f.End, f.Message+" ("+f.Analyzer.Name+")", contextLines)
+		writeTextLine(&b, paths, f.Pos, f.End, f.Message+" ("+f.RuleID()+")", contextLines)
 		for _, rel := range f.Related {
 			writeTextLine(&b, paths, rel.Pos, rel.End, "\t"+rel.Message, contextLines)
 		}

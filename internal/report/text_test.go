@@ -109,7 +109,7 @@ func TestSARIFInvocation(t *testing.T) {
 			r.Failures = slices.Clone(failures)
 		}
 		var buf bytes.Buffer
-		if err := WriteSARIF(&buf, Tool{Name: "conclint", Version: "v1", InformationURI: "https://example.com"}, nil, r, t.TempDir()); err != nil {
+		if err := WriteSARIF(&buf, Tool{Name: "conclint", Version: "v1", InformationURI: "https://example.com"}, nil, nil, r, t.TempDir()); err != nil {
 			t.Fatal(err)
 		}
 		validateSARIF(t, buf.Bytes(), "testdata/sarif-schema-2.1.0.json")

@@ -113,9 +113,9 @@ func failures(r io.Reader, stderr io.Writer) []report.Failure {
 // The JSON go vet prints per diagnostic (x/tools' JSONDiagnostic).
 type (
 	jsonDiagnostic struct {
-		Posn, End, Message string
-		SuggestedFixes     []jsonFix `json:"suggested_fixes"`
-		Related            []struct{ Posn, End, Message string }
+		Category, Posn, End, Message string
+		SuggestedFixes               []jsonFix `json:"suggested_fixes"`
+		Related                      []struct{ Posn, End, Message string }
 	}
 	jsonFix struct {
 		Message string
@@ -135,7 +135,7 @@ type decoder struct {
 }
 
 func (d *decoder) finding(pkg string, a *analysis.Analyzer, diag jsonDiagnostic) report.Finding {
-	f := report.Finding{Package: pkg, Analyzer: a, Pos: d.parsePosn(diag.Posn), Message: diag.Message}
+	f := report.Finding{Package: pkg, Analyzer: a, Rule: diag.Category, Pos: d.parsePosn(diag.Posn), Message: diag.Message}
 	f.End = f.Pos
 	if diag.End != "" {
 		f.End = d.parsePosn(diag.End)

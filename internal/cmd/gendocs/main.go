@@ -1,5 +1,5 @@
-// Command gendocs regenerates README.md's analyzer sections from the
-// analyzers' doc.go files. Run it from the repository root:
+// Command gendocs regenerates README.md's analyzer sections and
+// docs/rules.md from the analyzers' doc.go and rules.go files. Run it from the repository root:
 //
 //	go run ./internal/cmd/gendocs
 package main
@@ -12,7 +12,11 @@ import (
 )
 
 func main() {
-	if err := docgen.Update("README.md", conclint.Suite); err != nil {
+	rules := conclint.Rules()
+	if err := docgen.Update("README.md", conclint.Suite, rules); err != nil {
+		log.Fatal(err)
+	}
+	if err := docgen.UpdateRules(docgen.RulesFile, conclint.Suite, rules); err != nil {
 		log.Fatal(err)
 	}
 }

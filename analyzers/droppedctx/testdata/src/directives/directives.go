@@ -16,4 +16,12 @@ func suppressed(ctx context.Context, db *sql.DB) {
 	_ = db.Ping() //nolint:unboundedgo // names another analyzer // want `DB.Ping ignores`
 
 	_ = db.Ping() //conclint:ignore droppedctx // want `conclint:ignore needs a reason` `DB.Ping ignores`
+
+	_ = db.Ping() //conclint:ignore droppedctx/variant the rule of this finding
+
+	_ = db.Ping() //nolint:droppedctx/variant // the rule, golangci-lint's form
+
+	_ = db.Ping() //conclint:ignore droppedctx/background another rule of the analyzer // want `DB.Ping ignores`
+
+	_ = db.Ping() //nolint:lockio/relock // a rule of another analyzer // want `DB.Ping ignores`
 }

@@ -14,7 +14,9 @@ import (
 	"github.com/conclint/conclint/internal/rule"
 )
 
-// Suite is every conclint analyzer, in the order the README lists them.
+// Suite is every conclint analyzer at its default options (each
+// package's Analyzer), in the order the README lists them. Drivers that
+// set options use NewSuite, so that Suite stays at the defaults.
 var Suite = []*analysis.Analyzer{
 	droppedctx.Analyzer,
 	handlerblock.Analyzer,
@@ -22,6 +24,30 @@ var Suite = []*analysis.Analyzer{
 	unboundedgo.Analyzer,
 	poolperrequest.Analyzer,
 	notimeout.Analyzer,
+}
+
+// NewSuite returns new analyzers, in Suite's order, each built by its
+// package's New from its DefaultOptions: flags set on them (the command
+// line, golangci-lint settings, a config file) change only them.
+func NewSuite() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		droppedctx.New(droppedctx.DefaultOptions()),
+		handlerblock.New(handlerblock.DefaultOptions()),
+		lockio.New(lockio.DefaultOptions()),
+		unboundedgo.New(unboundedgo.DefaultOptions()),
+		poolperrequest.New(poolperrequest.DefaultOptions()),
+		notimeout.New(notimeout.DefaultOptions()),
+	}
+}
+
+// New returns a new analyzer named name at its default options, or nil.
+func New(name string) *analysis.Analyzer {
+	for _, a := range NewSuite() {
+		if a.Name == name {
+			return a
+		}
+	}
+	return nil
 }
 
 // Rules returns the rules of every analyzer of the suite, by analyzer

@@ -8,9 +8,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint"
 	"github.com/conclint/conclint/internal/harness"
@@ -33,7 +34,7 @@ func FuzzSuite(f *testing.F) {
 	}
 	fset := token.NewFileSet()
 	imp := harness.NewSourceImporter(fset, roots...)
-	suite := harness.Guard(conclint.Suite)
+	suites := map[bool][]*analysis.Analyzer{false: harness.Guard(conclint.Suite), true: harness.Guard(boolOptionsOn())}
 	// Import what the seeds import before fuzzing: the fuzzer gives each
 	// input 10 s, and loading export data on a busy machine can take longer.
 	for _, path := range seeds {
@@ -55,9 +56,7 @@ func FuzzSuite(f *testing.F) {
 		if pkg.IllTyped {
 			return // drivers report type errors and do not run the analyzers
 		}
-		setBoolFlags(flagsOn)
-		defer setBoolFlags(false)
-		res, err := harness.Analyze(suite, pkg)
+		res, err := harness.Analyze(suites[flagsOn], pkg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,20 +66,27 @@ func FuzzSuite(f *testing.F) {
 	})
 }
 
-// setBoolFlags turns every boolean flag of the suite on, or back to its
-// default, so the fuzzer reaches the code paths behind options too.
-func setBoolFlags(on bool) {
-	for _, a := range conclint.Suite {
-		a.Flags.VisitAll(func(fl *flag.Flag) {
-			if b, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
-				v := fl.DefValue
-				if on {
-					v = strconv.FormatBool(true)
-				}
-				fl.Value.Set(v)
-			}
-		})
+// boolOptionsOn returns a new suite with every boolean option on, so the
+// fuzzer reaches the code paths behind options too.
+func boolOptionsOn() []*analysis.Analyzer {
+	suite := conclint.NewSuite()
+	for _, a := range suite {
+		for _, name := range boolOptions(a) {
+			a.Flags.Set(name, "true")
+		}
 	}
+	return suite
+}
+
+// boolOptions returns the names of a's boolean flags.
+func boolOptions(a *analysis.Analyzer) []string {
+	var names []string
+	a.Flags.VisitAll(func(fl *flag.Flag) {
+		if b, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			names = append(names, fl.Name)
+		}
+	})
+	return names
 }
 
 // testdataSources returns the analyzers' testdata/src roots and the Go

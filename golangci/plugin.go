@@ -11,8 +11,10 @@
 //	        settings:
 //	          logging: true
 //
-// A linter's settings are its analyzer's flags (conclint -explain NAME
-// lists them), without the "NAME." prefix. Lists may be written as YAML
+// A linter's settings are its analyzer's options, under the names of its
+// flags (conclint -explain NAME lists them) without the "NAME." prefix.
+// Each plugin instance builds its own analyzer (conclint.New), so the
+// settings never change conclint.Suite or another instance. Lists may be written as YAML
 // lists or as comma-separated strings. golangci-lint lowercases every
 // settings key, so flags are matched case-insensitively and no setting
 // takes user data as a key.
@@ -40,7 +42,7 @@ import (
 
 func init() {
 	for _, a := range conclint.Suite {
-		register.Plugin(a.Name, newPlugin(a))
+		register.Plugin(a.Name, newPlugin(func() *analysis.Analyzer { return conclint.New(a.Name) }))
 	}
 }
 
@@ -53,8 +55,11 @@ func (p plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 
 func (plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
 
-func newPlugin(a *analysis.Analyzer) register.NewPlugin {
+// newPlugin returns the plugin constructor of the analyzer that build
+// returns at its default options.
+func newPlugin(build func() *analysis.Analyzer) register.NewPlugin {
 	return func(raw any) (register.LinterPlugin, error) {
+		a := build()
 		settings, err := register.DecodeSettings[map[string]any](raw)
 		if err != nil {
 			return nil, fmt.Errorf("conclint %s: decoding settings: %w", a.Name, err)
@@ -66,7 +71,7 @@ func newPlugin(a *analysis.Analyzer) register.NewPlugin {
 	}
 }
 
-// apply sets a's flags from golangci-lint settings, in key order so that
+// apply sets a's options, through its flags, from golangci-lint settings, in key order so that
 // errors are deterministic.
 func apply(a *analysis.Analyzer, settings map[string]any) error {
 	keys := make([]string, 0, len(settings))

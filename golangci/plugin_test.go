@@ -15,16 +15,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite ../.golangci-plugin.yml")
 
-// restoreFlags resets every analyzer flag to its default after the test,
-// since plugins set the analyzers' (process-wide) flags.
-func restoreFlags(t *testing.T) {
-	t.Cleanup(func() {
-		for _, a := range conclint.Suite {
-			a.Flags.VisitAll(func(f *flag.Flag) { _ = f.Value.Set(f.DefValue) })
-		}
-	})
-}
-
 func TestEveryAnalyzerIsItsOwnLinter(t *testing.T) {
 	for _, a := range conclint.Suite {
 		newPlugin, err := register.GetPlugin(a.Name)
@@ -39,8 +29,8 @@ func TestEveryAnalyzerIsItsOwnLinter(t *testing.T) {
 			t.Errorf("%s: load mode %q, want %q", a.Name, got, register.LoadModeTypesInfo)
 		}
 		as, err := p.BuildAnalyzers()
-		if err != nil || len(as) != 1 || as[0] != a {
-			t.Errorf("%s: BuildAnalyzers() = %v, %v; want just the analyzer", a.Name, as, err)
+		if err != nil || len(as) != 1 || as[0].Name != a.Name || as[0] == a {
+			t.Errorf("%s: BuildAnalyzers() = %v, %v; want just a new %s analyzer", a.Name, as, err, a.Name)
 		}
 	}
 }
@@ -49,7 +39,6 @@ func TestEveryAnalyzerIsItsOwnLinter(t *testing.T) {
 // keyed as golangci-lint delivers them (lowercased), to its default value
 // rendered as YAML would decode it.
 func TestSettingsSetFlags(t *testing.T) {
-	restoreFlags(t)
 	for _, a := range conclint.Suite {
 		settings := map[string]any{}
 		a.Flags.VisitAll(func(f *flag.Flag) { settings[strings.ToLower(f.Name)] = decoded(f) })
@@ -79,10 +68,38 @@ func decoded(f *flag.Flag) any {
 	}
 }
 
+// TestSettingsPerInstance builds lockio twice with different settings:
+// each instance has its own options, and conclint.Suite keeps its defaults.
+func TestSettingsPerInstance(t *testing.T) {
+	newPlugin, _ := register.GetPlugin("lockio")
+	io, err := newPlugin(map[string]any{"io": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := newPlugin(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ioAs, _ := io.BuildAnalyzers()
+	plainAs, _ := plain.BuildAnalyzers()
+	if got := ioAs[0].Flags.Lookup("io").Value.String(); got != "true" {
+		t.Errorf("lockio with io: true has io=%s", got)
+	}
+	if got := plainAs[0].Flags.Lookup("io").Value.String(); got != "false" {
+		t.Errorf("lockio without settings has io=%s", got)
+	}
+	for _, a := range conclint.Suite {
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			if f.Value.String() != f.DefValue {
+				t.Errorf("conclint.Suite's %s.%s = %s, not its default", a.Name, f.Name, f.Value)
+			}
+		})
+	}
+}
+
 func TestSettingChangesFlag(t *testing.T) {
-	restoreFlags(t)
 	a := testAnalyzer()
-	p := newPlugin(a)
+	p := newPlugin(func() *analysis.Analyzer { return a })
 	if _, err := p(map[string]any{"verbose": true, "max": 3.0, "funcs": []any{"a.B", "c.D"}, "mode": "strict"}); err != nil {
 		t.Fatal(err)
 	}
@@ -101,8 +118,7 @@ func TestSettingChangesFlag(t *testing.T) {
 }
 
 func TestBadSettings(t *testing.T) {
-	a := testAnalyzer()
-	p := newPlugin(a)
+	p := newPlugin(testAnalyzer)
 	for _, tc := range []struct {
 		settings any
 		want     []string

@@ -25,7 +25,7 @@ func (c *checker) checkCaptured(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	fn := analysisutil.Callee(c.pass.TypesInfo, call)
-	if analysisutil.IsFunc(fn, "context", "WithoutCancel") || !checkLogging && catalog.IsLogging(fn) {
+	if analysisutil.IsFunc(fn, "context", "WithoutCancel") || !c.opts.Logging && catalog.IsLogging(fn) {
 		return
 	}
 	for _, arg := range call.Args {

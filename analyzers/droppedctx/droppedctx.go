@@ -22,28 +22,40 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer reports work that drops the context in scope.
-var Analyzer = &analysis.Analyzer{
-	Name:      "droppedctx",
-	Doc:       analysisutil.MustExtractDoc(doc, "droppedctx"),
-	URL:       "https://github.com/conclint/conclint#droppedctx",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
-	Run:       run,
-	FactTypes: []analysis.Fact{new(dropsFact)},
+// Options configures one droppedctx analyzer. Each field is a flag of the
+// analyzer (-droppedctx.logging), a golangci-lint setting and a config
+// file key of the same name; New declares them.
+type Options struct {
+	Logging bool // report logging calls too
+	Tests   bool // check test files too
 }
 
-var (
-	checkLogging bool
-	checkTests   bool
-)
+// DefaultOptions returns the options Analyzer runs with.
+func DefaultOptions() Options { return Options{} }
 
-func init() {
-	Analyzer.Flags.BoolVar(&checkLogging, "logging", false, "also report logging calls that have a context variant (slog.Info and slog.InfoContext)")
-	Analyzer.Flags.BoolVar(&checkTests, "tests", false, "also check _test.go files, with *testing.T, B and F as context carriers")
+// Analyzer reports work that drops the context in scope, at the default
+// options.
+var Analyzer = New(DefaultOptions())
+
+// New returns a droppedctx analyzer that runs with opts. Its flags set
+// this analyzer's own copy of the options, which its runs read.
+func New(opts Options) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:      "droppedctx",
+		Doc:       analysisutil.MustExtractDoc(doc, "droppedctx"),
+		URL:       "https://github.com/conclint/conclint#droppedctx",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
+		FactTypes: []analysis.Fact{new(dropsFact)},
+	}
+	a.Flags.BoolVar(&opts.Logging, "logging", opts.Logging, "also report logging calls that have a context variant (slog.Info and slog.InfoContext)")
+	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
+	return a
 }
 
 // checker holds what one run needs; it lives for one pass.
 type checker struct {
+	opts     Options
 	pass     *analysis.Pass
 	scope    *scope.Info
 	blocking *blocking.Info
@@ -56,13 +68,14 @@ type checker struct {
 	clients      map[types.Object]bool         // see clientTimeouts; filled on first use
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, opts Options) (any, error) {
 	c := &checker{
+		opts:     opts,
 		pass:     pass,
 		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
 		blocking: pass.ResultOf[blocking.Analyzer].(*blocking.Info),
 		decls:    make(map[*types.Func]*ast.FuncDecl),
-		reporter: directive.NewReporter(pass, checkTests),
+		reporter: directive.NewReporter(pass, opts.Tests),
 		variants: make(map[*types.Func]*catalog.Variant),
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -95,7 +108,7 @@ func run(pass *analysis.Pass) (any, error) {
 // is done, where dropping it is deliberate. A
 // goroutine its starter joins with a WaitGroup runs within the context.
 func (c *checker) inScope(cur inspector.Cursor) (scope.Source, bool) {
-	src, ok := c.scope.Context(cur, checkTests)
+	src, ok := c.scope.Context(cur, c.opts.Tests)
 	if !ok || !c.scope.Cancellable(src) || c.scope.RunsApartUnjoined(cur, src) || c.scope.KnownDone(cur) {
 		return scope.Source{}, false
 	}
@@ -211,7 +224,7 @@ func implements(cur inspector.Cursor, v catalog.Variant) bool {
 func (c *checker) variant(fn *types.Func) (catalog.Variant, bool) {
 	v, seen := c.variants[fn]
 	if !seen {
-		if (checkLogging || !catalog.IsLogging(fn)) && !isConstructor(fn) {
+		if (c.opts.Logging || !catalog.IsLogging(fn)) && !isConstructor(fn) {
 			if found, ok := catalog.ContextVariant(fn); ok {
 				v = &found
 			}
@@ -237,7 +250,7 @@ func (c *checker) detachHint(pos token.Pos, hint string) string {
 // nothing; -droppedctx.logging reports those too.
 func (c *checker) feedsLogging(cur inspector.Cursor) bool {
 	call, ok := cur.Parent().Node().(*ast.CallExpr)
-	return ok && !checkLogging && catalog.IsLogging(analysisutil.Callee(c.pass.TypesInfo, call))
+	return ok && !c.opts.Logging && catalog.IsLogging(analysisutil.Callee(c.pass.TypesInfo, call))
 }
 
 func isRootContext(fn *types.Func) bool {

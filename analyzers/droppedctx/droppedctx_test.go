@@ -26,3 +26,9 @@ func TestGo120(t *testing.T) {
 func TestModules(t *testing.T) {
 	analysistest.Run(t, filepath.Join(analysistest.TestData(), "modules"), droppedctx.Analyzer, "./...")
 }
+
+func TestTestsOption(t *testing.T) {
+	opts := droppedctx.DefaultOptions()
+	opts.Tests = true
+	analysistest.Run(t, analysistest.TestData(), droppedctx.New(opts), "testfiles")
+}

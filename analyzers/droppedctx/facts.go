@@ -56,10 +56,10 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := fcur.Node().(*ast.FuncDecl)
 		fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || isConstructor(fn) || c.fixedByInterface(fn) || !checkLogging && catalog.IsLogging(fn) {
+		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || isConstructor(fn) || c.fixedByInterface(fn) || !c.opts.Logging && catalog.IsLogging(fn) {
 			continue
 		}
-		if !checkTests && strings.HasSuffix(c.pass.Fset.File(decl.Pos()).Name(), "_test.go") {
+		if !c.opts.Tests && strings.HasSuffix(c.pass.Fset.File(decl.Pos()).Name(), "_test.go") {
 			continue
 		}
 		cand := &candidate{fn: fn}
@@ -152,7 +152,7 @@ func (c *checker) takesNoContext(decl *ast.FuncDecl) bool {
 // factOf returns the drop fact of fn, from this package or an import.
 func (c *checker) factOf(fn *types.Func) *dropsFact {
 	fn = fn.Origin()
-	if !checkLogging && catalog.IsLogging(fn) {
+	if !c.opts.Logging && catalog.IsLogging(fn) {
 		return nil
 	}
 	if fn.Pkg() == c.pass.Pkg {

@@ -20,40 +20,54 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer reports request-scoped code that waits while ignoring its context.
-var Analyzer = &analysis.Analyzer{
-	Name:     "handlerblock",
-	Doc:      analysisutil.MustExtractDoc(doc, "handlerblock"),
-	URL:      "https://github.com/conclint/conclint#handlerblock",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
-	Run:      run,
+// Options configures one handlerblock analyzer. Each field is a flag of
+// the analyzer (-handlerblock.waits), a golangci-lint setting and a config
+// file key of the same name; New declares them.
+type Options struct {
+	Tests bool // check test files too
+	Waits bool // report channel and Cond waits and waiting calls too
 }
 
-var checkTests, checkWaits bool
+// DefaultOptions returns the options Analyzer runs with.
+func DefaultOptions() Options { return Options{} }
 
-func init() {
-	Analyzer.Flags.BoolVar(&checkTests, "tests", false, "also check _test.go files, with *testing.T, B and F as context carriers")
-	Analyzer.Flags.BoolVar(&checkWaits, "waits", false, "also report channel, select and sync.Cond waits, and calls of functions that wait (opt-in: on real code most such waits have another way to end)")
+// Analyzer reports request-scoped code that waits while ignoring its
+// context, at the default options.
+var Analyzer = New(DefaultOptions())
+
+// New returns a handlerblock analyzer that runs with opts. Its flags set
+// this analyzer's own copy of the options, which its runs read.
+func New(opts Options) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     "handlerblock",
+		Doc:      analysisutil.MustExtractDoc(doc, "handlerblock"),
+		URL:      "https://github.com/conclint/conclint#handlerblock",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
+	}
+	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
+	a.Flags.BoolVar(&opts.Waits, "waits", opts.Waits, "also report channel, select and sync.Cond waits, and calls of functions that wait (opt-in: on real code most such waits have another way to end)")
+	return a
 }
 
 // reported reports whether sites of kind k are checked in this run: sleeps
 // and select {} always, sends (alone or in a select) in a request
 // handler's own body too, whose client may be gone while the other side
 // is busy; other waits on goroutines only with -waits.
-func reported(k blocking.Kind, inHandler bool) bool {
+func reported(k blocking.Kind, inHandler, waits bool) bool {
 	switch k {
 	case blocking.Sleep, blocking.SelectForever:
 		return true
 	case blocking.Send, blocking.Select:
-		return checkWaits || inHandler
+		return waits || inHandler
 	}
-	return checkWaits
+	return waits
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, opts Options) (any, error) {
 	sc := pass.ResultOf[scope.Analyzer].(*scope.Info)
 	bl := pass.ResultOf[blocking.Analyzer].(*blocking.Info)
-	reporter := directive.NewReporter(pass, checkTests)
+	reporter := directive.NewReporter(pass, opts.Tests)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if reporter.Skip(fcur.Node().Pos()) || reporter.Role(fcur.Node().Pos()) == directive.Demo || !contextAround(sc, fcur) || testOnly(sc, fcur) {
@@ -62,14 +76,14 @@ func run(pass *analysis.Pass) (any, error) {
 		fn := sc.Func(fcur.Node())
 		inHandler := fn != nil && fn.Kind.IsHandler()
 		for _, site := range bl.Sites(fcur) {
-			if !reported(site.Kind, inHandler) {
+			if !reported(site.Kind, inHandler, opts.Waits) {
 				continue
 			}
 			cause, ok := bl.IgnoresCancel(site)
 			if !ok {
 				continue
 			}
-			src, ok := sc.Context(site.Cursor, checkTests)
+			src, ok := sc.Context(site.Cursor, opts.Tests)
 			if !ok || !sc.Cancellable(src) || sc.RunsApart(site.Cursor, src) || inGoClosure(pass, site.Cursor, src) || sc.KnownDone(site.Cursor) ||
 				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) ||
 				site.Kind == blocking.Call && bl.ReleasedOnDone(site) ||

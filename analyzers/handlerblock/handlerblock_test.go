@@ -9,19 +9,17 @@ import (
 )
 
 func TestDefaults(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), handlerblock.Analyzer, "defaults", "examples/demo")
+	analysistest.Run(t, analysistest.TestData(), handlerblock.Analyzer, "defaults", "examples/demo", "tests")
 }
 
 func TestWaits(t *testing.T) {
-	setFlag(t, "waits", "true")
-	analysistest.Run(t, analysistest.TestData(), handlerblock.Analyzer, "a", "tests", "devtest")
+	opts := handlerblock.DefaultOptions()
+	opts.Waits = true
+	analysistest.Run(t, analysistest.TestData(), handlerblock.New(opts), "a", "tests", "devtest")
 }
 
-func setFlag(t *testing.T, name, value string) {
-	t.Helper()
-	old := handlerblock.Analyzer.Flags.Lookup(name).Value.String()
-	if err := handlerblock.Analyzer.Flags.Set(name, value); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { handlerblock.Analyzer.Flags.Set(name, old) })
+func TestTestsOption(t *testing.T) {
+	opts := handlerblock.DefaultOptions()
+	opts.Tests = true
+	analysistest.Run(t, analysistest.TestData(), handlerblock.New(opts), "testfiles")
 }

@@ -36,7 +36,7 @@ func (w *walker) checkSites(h held, pos, end token.Pos) held {
 // side of a wait. Other waits under a lock are the lock's business.
 func (w *walker) checkSite(site blocking.Site, h held) {
 	if cause, ok := w.bl.DoesIO(site); ok {
-		if !checkIO || cause.Stream {
+		if !w.opts.IO || cause.Stream {
 			return // reads and writes on an open connection may be in memory (net.Pipe) and are bounded by deadlines
 		}
 		for _, lock := range w.sorted(h) {
@@ -48,7 +48,7 @@ func (w *walker) checkSite(site blocking.Site, h held) {
 		return
 	}
 	if ch, end, ok := w.handedOutSend(site); ok {
-		if !checkSend {
+		if !w.opts.Send {
 			return
 		}
 		if key, ok := w.bl.KeyOf(ch); ok && w.unpublished(key) {

@@ -19,29 +19,44 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer reports mutexes held across blocking work or locked twice.
-var Analyzer = &analysis.Analyzer{
-	Name:     "lockio",
-	Doc:      analysisutil.MustExtractDoc(doc, "lockio"),
-	URL:      "https://github.com/conclint/conclint#lockio",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Analyzer},
-	Run:      run,
+// Options configures one lockio analyzer. Each field is a flag of the
+// analyzer (-lockio.io), a golangci-lint setting and a config file key of
+// the same name; New declares them.
+type Options struct {
+	Tests bool // check test files too
+	IO    bool // report network round trips under a lock (lockio/io)
+	Send  bool // report sends on handed-out channels under a lock (lockio/send)
 }
 
-var checkTests, checkIO, checkSend bool
+// DefaultOptions returns the options Analyzer runs with.
+func DefaultOptions() Options { return Options{} }
 
-func init() {
-	Analyzer.Flags.BoolVar(&checkTests, "tests", false, "also check _test.go files")
-	Analyzer.Flags.BoolVar(&checkIO, "io", false, "also report network round trips under a lock (opt-in: on code the rules were not tuned on, most were start-up, by-design or unreachable paths)")
-	Analyzer.Flags.BoolVar(&checkSend, "send", false, "also report sends under a lock on channels handed out to callers (opt-in: most such channels are sized for their sends)")
+// Analyzer reports mutexes held across blocking work or locked twice, at
+// the default options.
+var Analyzer = New(DefaultOptions())
+
+// New returns a lockio analyzer that runs with opts. Its flags set this
+// analyzer's own copy of the options, which its runs read.
+func New(opts Options) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     "lockio",
+		Doc:      analysisutil.MustExtractDoc(doc, "lockio"),
+		URL:      "https://github.com/conclint/conclint#lockio",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Analyzer},
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
+	}
+	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
+	a.Flags.BoolVar(&opts.IO, "io", opts.IO, "also report network round trips under a lock (opt-in: on code the rules were not tuned on, most were start-up, by-design or unreachable paths)")
+	a.Flags.BoolVar(&opts.Send, "send", opts.Send, "also report sends under a lock on channels handed out to callers (opt-in: most such channels are sized for their sends)")
+	return a
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, opts Options) (any, error) {
 	if !analysisutil.Imports(pass.Pkg, "sync") {
 		return nil, nil // no mutex to hold (blocking still computed the facts)
 	}
 	bl := pass.ResultOf[blocking.Analyzer].(*blocking.Info)
-	reporter := directive.NewReporter(pass, checkTests)
+	reporter := directive.NewReporter(pass, opts.Tests)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	shared := &perPackage{insp: insp}
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -51,7 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		sites := bl.Sites(fcur)
 		sort.Slice(sites, func(i, j int) bool { return sites[i].Cursor.Node().Pos() < sites[j].Cursor.Node().Pos() })
-		w := &walker{pass: pass, bl: bl, reporter: reporter, shared: shared, fcur: fcur, sites: sites, unsure: unlockedInClosures(bl, fcur)}
+		w := &walker{opts: opts, pass: pass, bl: bl, reporter: reporter, shared: shared, fcur: fcur, sites: sites, unsure: unlockedInClosures(bl, fcur)}
 		w.block(body.List, held{})
 	}
 	return nil, nil

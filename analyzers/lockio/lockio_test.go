@@ -13,16 +13,13 @@ func TestDefaults(t *testing.T) {
 }
 
 func TestAllRules(t *testing.T) {
-	setFlag(t, "io", "true")
-	setFlag(t, "send", "true")
-	analysistest.Run(t, analysistest.TestData(), lockio.Analyzer, "a")
+	opts := lockio.DefaultOptions()
+	opts.IO, opts.Send = true, true
+	analysistest.Run(t, analysistest.TestData(), lockio.New(opts), "a")
 }
 
-func setFlag(t *testing.T, name, value string) {
-	t.Helper()
-	old := lockio.Analyzer.Flags.Lookup(name).Value.String()
-	if err := lockio.Analyzer.Flags.Set(name, value); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { lockio.Analyzer.Flags.Set(name, old) })
+func TestTestsOption(t *testing.T) {
+	opts := lockio.DefaultOptions()
+	opts.Tests = true
+	analysistest.Run(t, analysistest.TestData(), lockio.New(opts), "testfiles")
 }

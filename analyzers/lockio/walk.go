@@ -33,6 +33,7 @@ type held map[blocking.LockKey]heldLock
 
 // walker follows one function's statements in order.
 type walker struct {
+	opts     Options
 	pass     *analysis.Pass
 	bl       *blocking.Info
 	reporter *directive.Reporter

@@ -69,7 +69,7 @@ func (c *checker) reportSends(n ast.Node, g *group, subject, set string) {
 	sends := c.undeadlined(g)
 	c.requestBounds = false
 	bound := "without a deadline"
-	if len(sends) == 0 && requestBound {
+	if len(sends) == 0 && c.opts.RequestBound {
 		sends = c.undeadlined(g)
 		bound = "with only the served request's context"
 	}

@@ -31,7 +31,7 @@ func (c *checker) insertTimeout(lit *ast.CompositeLit) (analysis.SuggestedFix, b
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	field := "ReadHeaderTimeout: " + durationExpr(readHeaderTimeout, timePkg)
+	field := "ReadHeaderTimeout: " + durationExpr(c.opts.ReadHeaderTimeout, timePkg)
 	var edit analysis.TextEdit
 	if n := len(lit.Elts); n == 0 {
 		edit = analysis.TextEdit{Pos: lit.Lbrace + 1, End: lit.Lbrace + 1, NewText: []byte(field)}
@@ -45,7 +45,7 @@ func (c *checker) insertTimeout(lit *ast.CompositeLit) (analysis.SuggestedFix, b
 		edit = analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(text)}
 	}
 	fix := analysis.SuggestedFix{
-		Message:   "Set ReadHeaderTimeout to " + readHeaderTimeout.String(),
+		Message:   "Set ReadHeaderTimeout to " + c.opts.ReadHeaderTimeout.String(),
 		TextEdits: []analysis.TextEdit{edit},
 	}
 	fix.TextEdits = append(fix.TextEdits, importEdits...)

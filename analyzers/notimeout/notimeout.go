@@ -22,25 +22,40 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer reports HTTP servers and clients that can wait forever.
-var Analyzer = &analysis.Analyzer{
-	Name:     "notimeout",
-	Doc:      analysisutil.MustExtractDoc(doc, "notimeout"),
-	URL:      "https://github.com/conclint/conclint#notimeout",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Analyzer, scope.Analyzer},
-	Run:      run,
+// Options configures one notimeout analyzer. Each field is a flag of the
+// analyzer (-notimeout.strict), a golangci-lint setting and a config file
+// key of the same name; New declares them.
+type Options struct {
+	Tests             bool          // check test files too
+	Strict            bool          // require WriteTimeout and IdleTimeout too
+	RequestBound      bool          // report clients bounded only by a served request's context
+	ReadHeaderTimeout time.Duration // what the server fix inserts
 }
 
-var (
-	strict            bool
-	requestBound      bool
-	readHeaderTimeout = 10 * time.Second
-)
+// DefaultOptions returns the options Analyzer runs with.
+func DefaultOptions() Options {
+	return Options{RequestBound: true, ReadHeaderTimeout: 10 * time.Second}
+}
 
-func init() {
-	Analyzer.Flags.BoolVar(&strict, "strict", false, "also require WriteTimeout and IdleTimeout on servers")
-	Analyzer.Flags.BoolVar(&requestBound, "requestbound", true, "also report clients whose sends are bounded only by the context of the request a handler serves")
-	Analyzer.Flags.DurationVar(&readHeaderTimeout, "readheadertimeout", readHeaderTimeout, "the ReadHeaderTimeout the fix inserts")
+// Analyzer reports HTTP servers and clients that can wait forever, at the
+// default options.
+var Analyzer = New(DefaultOptions())
+
+// New returns a notimeout analyzer that runs with opts. Its flags set this
+// analyzer's own copy of the options, which its runs read.
+func New(opts Options) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     "notimeout",
+		Doc:      analysisutil.MustExtractDoc(doc, "notimeout"),
+		URL:      "https://github.com/conclint/conclint#notimeout",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Analyzer, scope.Analyzer},
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
+	}
+	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
+	a.Flags.BoolVar(&opts.Strict, "strict", opts.Strict, "also require WriteTimeout and IdleTimeout on servers")
+	a.Flags.BoolVar(&opts.RequestBound, "requestbound", opts.RequestBound, "also report clients whose sends are bounded only by the context of the request a handler serves")
+	a.Flags.DurationVar(&opts.ReadHeaderTimeout, "readheadertimeout", opts.ReadHeaderTimeout, "the ReadHeaderTimeout the fix inserts")
+	return a
 }
 
 // servingMethods are the http.Server methods that accept connections.
@@ -52,6 +67,7 @@ var timeoutFields = map[string]bool{
 }
 
 type checker struct {
+	opts      Options
 	pass      *analysis.Pass
 	reporter  *directive.Reporter
 	holders   *holders
@@ -64,15 +80,15 @@ type checker struct {
 	requestBounds bool // a served request's context counts as a bound (see reportSends)
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, opts Options) (any, error) {
 	if !analysisutil.Imports(pass.Pkg, "net/http") || pass.Pkg.Path() == "net/http" {
 		// net/http's own ListenAndServe, Serve and Get helpers are the API
 		// with its documented zero timeouts: rule a and c report their callers.
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	reporter := directive.NewReporter(pass, false)
-	c := &checker{pass: pass, reporter: reporter, holders: newHolders(pass.TypesInfo, pass.Pkg, reporter.Skip)}
+	reporter := directive.NewReporter(pass, opts.Tests)
+	c := &checker{opts: opts, pass: pass, reporter: reporter, holders: newHolders(pass.TypesInfo, pass.Pkg, reporter.Skip)}
 	c.blocking = pass.ResultOf[blocking.Analyzer].(*blocking.Info)
 	c.inspector = insp
 	c.scope = pass.ResultOf[scope.Analyzer].(*scope.Info)

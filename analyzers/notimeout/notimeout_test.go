@@ -34,17 +34,19 @@ func TestFix(t *testing.T) {
 }
 
 func TestStrict(t *testing.T) {
-	if err := notimeout.Analyzer.Flags.Set("strict", "true"); err != nil {
-		t.Fatal(err)
-	}
-	defer notimeout.Analyzer.Flags.Set("strict", "false")
-	analysistest.Run(t, analysistest.TestData(), notimeout.Analyzer, "strict")
+	opts := notimeout.DefaultOptions()
+	opts.Strict = true
+	analysistest.Run(t, analysistest.TestData(), notimeout.New(opts), "strict")
 }
 
 func TestRequestBound(t *testing.T) {
-	if err := notimeout.Analyzer.Flags.Set("requestbound", "false"); err != nil {
-		t.Fatal(err)
-	}
-	defer notimeout.Analyzer.Flags.Set("requestbound", "true")
-	analysistest.Run(t, analysistest.TestData(), notimeout.Analyzer, "rboff")
+	opts := notimeout.DefaultOptions()
+	opts.RequestBound = false
+	analysistest.Run(t, analysistest.TestData(), notimeout.New(opts), "rboff")
+}
+
+func TestTestsOption(t *testing.T) {
+	opts := notimeout.DefaultOptions()
+	opts.Tests = true
+	analysistest.Run(t, analysistest.TestData(), notimeout.New(opts), "testfiles")
 }

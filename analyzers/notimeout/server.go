@@ -36,12 +36,12 @@ func (c *checker) checkServer(n ast.Expr, lit *ast.CompositeLit) {
 		consequences = append(consequences, "a client that sends its headers slowly holds its connection forever (slowloris)")
 		advice = append(advice, "ReadHeaderTimeout")
 	}
-	if strict && !set["WriteTimeout"] {
+	if c.opts.Strict && !set["WriteTimeout"] {
 		missing = append(missing, "WriteTimeout")
 		consequences = append(consequences, "a client that reads slowly holds its connection and handler forever")
 		advice = append(advice, "WriteTimeout")
 	}
-	if strict && !set["IdleTimeout"] && !set["ReadTimeout"] { // IdleTimeout falls back to ReadTimeout
+	if c.opts.Strict && !set["IdleTimeout"] && !set["ReadTimeout"] { // IdleTimeout falls back to ReadTimeout
 		missing = append(missing, "IdleTimeout")
 		consequences = append(consequences, "idle keep-alive connections stay open forever")
 		advice = append(advice, "IdleTimeout")

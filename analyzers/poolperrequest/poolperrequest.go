@@ -21,14 +21,36 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer reports connection pools built per request or loop iteration.
-var Analyzer = &analysis.Analyzer{
-	Name:      "poolperrequest",
-	Doc:       analysisutil.MustExtractDoc(doc, "poolperrequest"),
-	URL:       "https://github.com/conclint/conclint#poolperrequest",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer},
-	Run:       run,
-	FactTypes: []analysis.Fact{new(MakesPool)},
+// Options configures one poolperrequest analyzer. Each field is a flag of
+// the analyzer (-poolperrequest.constructors), a golangci-lint setting and
+// a config file key of the same name; New declares them.
+type Options struct {
+	Tests        bool   // check test files too
+	Constructors string // extra pool constructors, comma-separated "path.Func" or "path.Type.Method"
+}
+
+// DefaultOptions returns the options Analyzer runs with.
+func DefaultOptions() Options { return Options{} }
+
+// Analyzer reports connection pools built per request or loop iteration,
+// at the default options.
+var Analyzer = New(DefaultOptions())
+
+// New returns a poolperrequest analyzer that runs with opts. Its flags set
+// this analyzer's own copy of the options, which its runs read.
+func New(opts Options) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:      "poolperrequest",
+		Doc:       analysisutil.MustExtractDoc(doc, "poolperrequest"),
+		URL:       "https://github.com/conclint/conclint#poolperrequest",
+		Requires:  []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer},
+		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
+		FactTypes: []analysis.Fact{new(MakesPool)},
+	}
+	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
+	a.Flags.StringVar(&opts.Constructors, "constructors", opts.Constructors,
+		`comma-separated extra pool constructors, as "path.Func" or "path.Type.Method"`)
+	return a
 }
 
 // MakesPool marks a function that builds a fresh connection pool on every
@@ -41,13 +63,6 @@ type MakesPool struct {
 func (*MakesPool) AFact() {}
 
 func (f *MakesPool) String() string { return "makes " + f.What }
-
-var constructors string
-
-func init() {
-	Analyzer.Flags.StringVar(&constructors, "constructors", "",
-		`comma-separated extra pool constructors, as "path.Func" or "path.Type.Method"`)
-}
 
 type checker struct {
 	pass     *analysis.Pass
@@ -63,15 +78,15 @@ type site struct {
 	what string
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	extra := catalog.ParseKeys(constructors)
+func run(pass *analysis.Pass, opts Options) (any, error) {
+	extra := catalog.ParseKeys(opts.Constructors)
 	if !analysisutil.Imports(pass.Pkg, catalog.PoolPackages(extra)...) && len(pass.AllObjectFacts()) == 0 {
 		return nil, nil
 	}
 	c := &checker{
 		pass:     pass,
 		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
-		reporter: directive.NewReporter(pass, false),
+		reporter: directive.NewReporter(pass, opts.Tests),
 		extra:    extra,
 		makers:   make(map[*types.Func]string),
 	}

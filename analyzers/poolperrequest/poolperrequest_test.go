@@ -13,9 +13,13 @@ func Test(t *testing.T) {
 }
 
 func TestExtraConstructors(t *testing.T) {
-	if err := poolperrequest.Analyzer.Flags.Set("constructors", "example.com/db.Open"); err != nil {
-		t.Fatal(err)
-	}
-	defer poolperrequest.Analyzer.Flags.Set("constructors", "")
-	analysistest.Run(t, analysistest.TestData(), poolperrequest.Analyzer, "extra")
+	opts := poolperrequest.DefaultOptions()
+	opts.Constructors = "example.com/db.Open"
+	analysistest.Run(t, analysistest.TestData(), poolperrequest.New(opts), "extra")
+}
+
+func TestTestsOption(t *testing.T) {
+	opts := poolperrequest.DefaultOptions()
+	opts.Tests = true
+	analysistest.Run(t, analysistest.TestData(), poolperrequest.New(opts), "testfiles")
 }

@@ -40,7 +40,7 @@ func (c *checker) report(sp spawn, item string) {
 // setLimitFix inserts g.SetLimit(limit) right after the statement that
 // creates the errgroup g, before any goroutine can run.
 func (c *checker) setLimitFix(sp spawn) (analysis.SuggestedFix, bool) {
-	if _, err := parser.ParseExpr(limitExpr); err != nil {
+	if _, err := parser.ParseExpr(c.opts.Limit); err != nil {
 		return analysis.SuggestedFix{}, false
 	}
 	cur, created := c.creation(outermost(sp.cur), sp.group)
@@ -57,7 +57,7 @@ func (c *checker) setLimitFix(sp spawn) (analysis.SuggestedFix, bool) {
 	if file == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	limit := limitExpr
+	limit := c.opts.Limit
 	var edits []analysis.TextEdit
 	if strings.Contains(limit, "runtime.") {
 		name, importEdits, ok := analysisutil.ImportName(c.pass, file, "runtime", stmt.End())

@@ -21,25 +21,41 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer reports goroutines started per item of unbounded input.
-var Analyzer = &analysis.Analyzer{
-	Name:     "unboundedgo",
-	Doc:      analysisutil.MustExtractDoc(doc, "unboundedgo"),
-	URL:      "https://github.com/conclint/conclint#unboundedgo",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
-	Run:      run,
+// Options configures one unboundedgo analyzer. Each field is a flag of
+// the analyzer (-unboundedgo.limit), a golangci-lint setting and a config
+// file key of the same name; New declares them.
+type Options struct {
+	Tests bool   // check test files too
+	Limit string // the expression the SetLimit fix inserts
 }
 
-var limitExpr string
+// DefaultOptions returns the options Analyzer runs with.
+func DefaultOptions() Options { return Options{Limit: "runtime.GOMAXPROCS(0)"} }
 
-func init() {
-	Analyzer.Flags.StringVar(&limitExpr, "limit", "runtime.GOMAXPROCS(0)", "the limit expression the errgroup SetLimit fix inserts")
+// Analyzer reports goroutines started per item of unbounded input, at the
+// default options.
+var Analyzer = New(DefaultOptions())
+
+// New returns an unboundedgo analyzer that runs with opts. Its flags set
+// this analyzer's own copy of the options, which its runs read.
+func New(opts Options) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     "unboundedgo",
+		Doc:      analysisutil.MustExtractDoc(doc, "unboundedgo"),
+		URL:      "https://github.com/conclint/conclint#unboundedgo",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
+	}
+	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
+	a.Flags.StringVar(&opts.Limit, "limit", opts.Limit, "the limit expression the errgroup SetLimit fix inserts")
+	return a
 }
 
 const errgroupPath = "golang.org/x/sync/errgroup"
 
 // checker holds what one run needs; it lives for one pass.
 type checker struct {
+	opts     Options
 	pass     *analysis.Pass
 	reporter *directive.Reporter
 	scope    *scope.Info
@@ -57,10 +73,11 @@ type spawn struct {
 	group   *types.Var       // the errgroup variable of g.Go, or nil when not a plain variable
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, opts Options) (any, error) {
 	c := &checker{
+		opts:     opts,
 		pass:     pass,
-		reporter: directive.NewReporter(pass, false),
+		reporter: directive.NewReporter(pass, opts.Tests),
 		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
 		blocking: pass.ResultOf[blocking.Analyzer].(*blocking.Info),
 		decls:    make(map[*types.Func]*ast.FuncDecl),

@@ -17,15 +17,13 @@ func TestFix(t *testing.T) {
 }
 
 func TestFixLimitFlag(t *testing.T) {
-	setFlag(t, "limit", "16")
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unboundedgo.Analyzer, "e")
+	opts := unboundedgo.DefaultOptions()
+	opts.Limit = "16"
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unboundedgo.New(opts), "e")
 }
 
-func setFlag(t *testing.T, name, value string) {
-	f := unboundedgo.Analyzer.Flags.Lookup(name)
-	old := f.Value.String()
-	if err := f.Value.Set(value); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = f.Value.Set(old) })
+func TestTestsOption(t *testing.T) {
+	opts := unboundedgo.DefaultOptions()
+	opts.Tests = true
+	analysistest.Run(t, analysistest.TestData(), unboundedgo.New(opts), "testfiles")
 }

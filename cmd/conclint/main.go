@@ -9,4 +9,4 @@ import (
 	"github.com/conclint/conclint/internal/driver"
 )
 
-func main() { driver.Main(conclint.Suite, conclint.Rules()) }
+func main() { driver.Main(conclint.NewSuite(), conclint.Rules()) }

@@ -24,6 +24,11 @@ import (
 	"github.com/conclint/conclint/internal/rule"
 )
 
+// TestsUsage is the usage of every analyzer's "tests" option, which it
+// passes to NewReporter (and, where contexts are looked up, to
+// scope.Info.Context): the same choice on every analyzer.
+const TestsUsage = "also check _test.go files and test support packages (testutil, mocks, fakes); where contexts matter, *testing.T, B and F carry one"
+
 // Reporter reports an analyzer's diagnostics minus the suppressed ones.
 type Reporter struct {
 	pass         *analysis.Pass

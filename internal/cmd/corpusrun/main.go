@@ -6,6 +6,7 @@
 //	CORPUS=/tmp/corpus go run ./internal/cmd/corpusrun [-entries gin,nats] [-modes conclint,vettool,standalone] [-out findings.json]
 //	go run ./internal/cmd/corpusrun -diff old.json new.json
 //	go run ./internal/cmd/corpusrun -table small.json big.json
+//	go run ./internal/cmd/corpusrun -rules findings.json
 //
 // Every timed go vet and conclint -vettool run gets a tool ID never seen
 // before, so the go command cannot replay cached analysis results; the
@@ -38,8 +39,15 @@ func main() {
 		extra   = flag.String("flags", "", "extra space-separated `flags` for conclint, e.g. -droppedctx.logging")
 		diff    = flag.Bool("diff", false, "compare two findings files given as arguments: corpusrun -diff old.json new.json")
 		table   = flag.Bool("table", false, "print the table of findings files given as arguments, e.g. of runs split across entries")
+		rules   = flag.Bool("rules", false, "print finding counts per rule ID of the findings files given as arguments")
 	)
 	flag.Parse()
+	if *rules {
+		if err := printRuleCounts(os.Stdout, flag.Args()); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if *table {
 		merged := &Report{Entries: map[string]*Entry{}}
 		for _, path := range flag.Args() {

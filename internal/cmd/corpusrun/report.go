@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -47,6 +48,7 @@ type Measure struct {
 // Finding is one diagnostic, its position relative to the entry.
 type Finding struct {
 	Analyzer string
+	Rule     string `json:",omitempty"` // the rule ID; -diff ignores it
 	Package  string
 	Posn     string
 	Message  string
@@ -141,6 +143,45 @@ func (r *Report) printTable(w io.Writer) {
 	}
 }
 
+// printRuleCounts prints, for the findings files given, how many findings
+// each rule has per entry and in all (runs of the conclint mode only).
+func printRuleCounts(w io.Writer, paths []string) error {
+	total := make(map[string]int)
+	for _, path := range paths {
+		r, err := readReport(path)
+		if err != nil {
+			return err
+		}
+		for _, name := range r.Order {
+			run := r.Entries[name].run("conclint")
+			if run == nil {
+				continue
+			}
+			counts := make(map[string]int)
+			for _, f := range run.Findings {
+				counts[cmp.Or(f.Rule, f.Analyzer)]++
+				total[cmp.Or(f.Rule, f.Analyzer)]++
+			}
+			fmt.Fprintf(w, "%s: %s\n", name, renderCounts(counts))
+		}
+	}
+	fmt.Fprintf(w, "all: %s\n", renderCounts(total))
+	return nil
+}
+
+func renderCounts(counts map[string]int) string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, counts[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
 // countByAnalyzer renders "5: droppedctx 3, other 2".
 func countByAnalyzer(findings []Finding) string {
 	counts := make(map[string]int)
@@ -211,13 +252,14 @@ func (e *Entry) run(mode string) *Run {
 
 // setDiff returns the findings of a that b lacks.
 func setDiff(a, b []Finding) []Finding {
+	withoutRule := func(f Finding) Finding { f.Rule = ""; return f }
 	in := make(map[Finding]bool, len(b))
 	for _, f := range b {
-		in[f] = true
+		in[withoutRule(f)] = true
 	}
 	var out []Finding
 	for _, f := range a {
-		if !in[f] {
+		if !in[withoutRule(f)] {
 			out = append(out, f)
 		}
 	}

@@ -185,8 +185,9 @@ func goEnv(key string) string {
 // variant that repeat the package's own are kept once.
 func (run *Run) parseJSON(stdout []byte, dir string) {
 	type diag struct {
-		Posn    string `json:"posn"`
-		Message string `json:"message"`
+		Category string `json:"category"`
+		Posn     string `json:"posn"`
+		Message  string `json:"message"`
 	}
 	seen := make(map[Finding]bool)
 	dec := json.NewDecoder(bytes.NewReader(stdout))
@@ -214,7 +215,7 @@ func (run *Run) parseJSON(stdout []byte, dir string) {
 					continue
 				}
 				for _, d := range diags {
-					f := Finding{Analyzer: analyzer, Package: pkg, Posn: relative(d.Posn, dir), Message: d.Message}
+					f := Finding{Analyzer: analyzer, Rule: d.Category, Package: pkg, Posn: relative(d.Posn, dir), Message: d.Message}
 					if !seen[f] {
 						seen[f] = true
 						run.Findings = append(run.Findings, f)

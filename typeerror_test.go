@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/conclint/conclint"
 	"github.com/conclint/conclint/internal/harness"
 )
@@ -27,10 +29,14 @@ func handle(w http.ResponseWriter, r *http.Request) {
 }
 `
 
-// TestTypeErrorsInProcess: an ill-typed package makes no analyzer panic.
+// TestTypeErrorsInProcess runs every analyzer on an ill-typed package, as
+// a driver that runs analyzers despite errors would (the checker skips
+// such packages otherwise): none may panic, and they still report what
+// they can.
 func TestTypeErrorsInProcess(t *testing.T) {
 	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "broken.go", brokenSource, parser.ParseComments)
+	src := brokenSource + "\nfunc fetch(w http.ResponseWriter, r *http.Request) { http.Get(\"http://upstream\") }\n"
+	file, err := parser.ParseFile(fset, "broken.go", src, parser.ParseComments)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,12 +44,29 @@ func TestTypeErrorsInProcess(t *testing.T) {
 	if !pkg.IllTyped {
 		t.Fatal("want a type error")
 	}
-	res, err := harness.Analyze(harness.Guard(conclint.Suite), pkg)
+	suite := harness.Guard(conclint.Suite)
+	var despiteErrors func(a *analysis.Analyzer)
+	despiteErrors = func(a *analysis.Analyzer) {
+		a.RunDespiteErrors = true
+		for _, req := range a.Requires {
+			despiteErrors(req)
+		}
+	}
+	for _, a := range suite {
+		despiteErrors(a)
+	}
+	res, err := harness.Analyze(suite, pkg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range res.Panics {
 		t.Error(p)
+	}
+	for _, err := range res.Errors {
+		t.Errorf("not run: %v", err)
+	}
+	if len(res.Diagnostics["droppedctx"]) == 0 {
+		t.Error("droppedctx reports nothing on the ill-typed package, not even http.Get in a handler")
 	}
 }
 

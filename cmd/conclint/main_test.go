@@ -176,14 +176,18 @@ func TestBothRoutesAgree(t *testing.T) {
 	for _, tc := range []struct {
 		dir  string
 		args []string
+		want string // in the output of both: agreeing on nothing proves nothing
 	}{
-		{broken, []string{"-c", "1", "./..."}},
-		{broken, []string{"-json", "./..."}},
-		{broken, []string{"-format=sarif", "./..."}},
-		{broken, []string{"-fix", "-diff", "./b"}},
+		{broken, []string{"-c", "1", "./..."}, "(droppedctx/"},
+		{broken, []string{"-json", "./..."}, `"category": "droppedctx/`},
+		{broken, []string{"-format=sarif", "./..."}, `"ruleId": "droppedctx/`},
+		{broken, []string{"-fix", "-diff", "./b"}, "\n+"},
 	} {
 		viaVet := runEnv(t, routes["vet"], tc.dir, tc.args...)
 		inProcess := runEnv(t, routes["standalone"], tc.dir, tc.args...)
+		if out := viaVet.stdout + viaVet.stderr; !strings.Contains(out, tc.want) || tc.args[len(tc.args)-1] == "./..." && !strings.Contains(out, "undefinedThing") {
+			t.Errorf("%q through go vet: no %q or no type error in\n%s", tc.args, tc.want, out)
+		}
 		if viaVet != inProcess {
 			t.Errorf("%q: through go vet: exit %d\n%s\n%s\nin process: exit %d\n%s\n%s", tc.args,
 				viaVet.code, viaVet.stdout, viaVet.stderr, inProcess.code, inProcess.stdout, inProcess.stderr)

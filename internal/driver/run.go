@@ -46,6 +46,7 @@ func analyze(o *options, suite []*analysis.Analyzer, paths report.Paths, stderr 
 		r = analyzeInProcess(o, paths)
 	}
 	r.Normalize()
+	o.applyConfig(&r)
 	return r
 }
 

@@ -42,12 +42,16 @@ Flags (before the packages):
                        unified diff instead
   -progress            report progress on stderr even when it is no terminal
   -explain=NAME        same as conclint help NAME
+  -config=FILE         the configuration file (default: the nearest
+                       .conclint.yml above the working directory;
+                       -config= for none); flags given here override it
 
 Exit codes:
   0  nothing reported (and always with -json or -format=sarif, whose output
      is the result, unless a package failed)
   1  a package failed to load or type-check, or an analyzer failed
-  2  a usage error: unknown flag, bad value, no packages
+  2  a usage error: unknown flag, bad value, no packages, a mistake in the
+     configuration file
   3  findings reported (text, github); -fix left findings it cannot fix;
      -fix -diff printed a diff
 

@@ -27,9 +27,9 @@ type Tool struct {
 	Name, Version, InformationURI string
 }
 
-// level is the SARIF level of every finding, and "warning" is the GitHub
-// annotation conclint prints for one: the same severity in both. Failures
-// are errors in both.
+// level is the SARIF level of a finding, and "warning" the GitHub
+// annotation conclint prints for one, unless configured otherwise
+// (Finding.Level): the same severity in both. Failures are errors in both.
 const level = "warning"
 
 // WriteSARIF writes a SARIF 2.1.0 log with one run: a rule per analyzer
@@ -63,7 +63,7 @@ func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, r Result
 	cols := newColumns()
 	for _, f := range findings {
 		res := run.CreateResultForRule(f.Analyzer.Name).
-			WithLevel(level).
+			WithLevel(f.Level()).
 			WithMessage(sarif.NewTextMessage(f.Message)).
 			AddLocation(sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
 				WithArtifactLocation(artifact(root, f.Pos.Filename)).

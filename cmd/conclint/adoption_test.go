@@ -113,3 +113,74 @@ func TestBadConfig(t *testing.T) {
 		t.Errorf("-config=missing.yml: exit %d: %s", r.code, r.stderr)
 	}
 }
+
+// TestBaseline: -write-baseline records today's findings; -baseline hides
+// them after lines shift and still shows a new one, also a second
+// identical finding in the same function; on both routes.
+func TestBaseline(t *testing.T) {
+	for route, env := range routes {
+		dir := droppedModule(t)
+		if r := runEnv(t, env, dir, "-write-baseline=conclint-baseline.json", "./..."); r.code != 0 || r.stderr != "conclint: recorded 2 findings in conclint-baseline.json\n" {
+			t.Fatalf("%s: -write-baseline: exit %d: %s", route, r.code, r.stderr)
+		}
+		if r := runEnv(t, env, dir, "-baseline=conclint-baseline.json", "./..."); r.code != 0 || r.stderr != "conclint: 2 findings recorded in conclint-baseline.json not shown\n" {
+			t.Errorf("%s: unchanged: exit %d: %s", route, r.code, r.stderr)
+		}
+		// Shift every line of a.go, and add the same finding again in
+		// forget and once in a new function.
+		shifted := strings.Replace(droppedSource, "%s", "m", 1)
+		shifted = strings.Replace(shifted, "import (", "// Package m shifts.\n\nimport (", 1)
+		shifted = strings.Replace(shifted, "\twait(context.Background())\n", "\twait(context.Background())\n\twait(context.Background())\n", 1)
+		shifted += "\nfunc another(ctx context.Context) {\n\twait(context.Background())\n}\n"
+		write(t, filepath.Join(dir, "a.go"), shifted)
+		r := runEnv(t, env, dir, "-baseline=conclint-baseline.json", "./...")
+		want := "a.go:19:7: context.Background discards the context in scope (ctx)"
+		wantAnother := "a.go:23:7: context.Background discards the context in scope (ctx)"
+		if r.code != 3 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, wantAnother) || strings.Count(r.stderr, "(droppedctx)") != 2 ||
+			!strings.Contains(r.stderr, "conclint: 2 findings recorded in conclint-baseline.json not shown\n") {
+			t.Errorf("%s: after edits: exit %d, want 3 and only %s and %s:\n%s", route, r.code, want, wantAnother, r.stderr)
+		}
+		r = runEnv(t, env, dir, "-baseline=conclint-baseline.json", "-json", "./...")
+		if r.code != 0 || strings.Count(r.stdout, `"posn"`) != 2 {
+			t.Errorf("%s: -json: exit %d, want the two new findings:\n%s", route, r.code, r.stdout)
+		}
+	}
+	dir := droppedModule(t)
+	for _, args := range [][]string{{"-baseline=missing.json", "./..."}, {"-baseline=x.json", "-write-baseline=y.json", "./..."}} {
+		if r := run(t, dir, bin, args...); r.code != 2 || !strings.HasPrefix(r.stderr, "conclint: -") {
+			t.Errorf("%q: exit %d, want 2: %s", args, r.code, r.stderr)
+		}
+	}
+}
+
+// TestNewFromRev: -new-from-rev shows only findings on lines changed since
+// a revision (and in untracked files); outside a git repository it is a
+// clear error.
+func TestNewFromRev(t *testing.T) {
+	dir := droppedModule(t)
+	if r := run(t, dir, bin, "-new-from-rev=HEAD", "./..."); r.code != 2 || !strings.Contains(r.stderr, "is not in a git repository") {
+		t.Errorf("outside git: exit %d: %s", r.code, r.stderr)
+	}
+	git := func(args ...string) {
+		t.Helper()
+		r := run(t, dir, "git", append([]string{"-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"}, args...)...)
+		if r.code != 0 {
+			t.Fatalf("git %q: %s", args, r.stderr)
+		}
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-qm", "first")
+	write(t, filepath.Join(dir, "a.go"), strings.Replace(droppedSource, "%s", "m", 1)+"\nfunc another(ctx context.Context) {\n\twait(context.Background())\n}\n")
+	write(t, filepath.Join(dir, "new", "n.go"), strings.Replace(droppedSource, "%s", "n", 1))
+	for route, env := range routes {
+		r := runEnv(t, env, dir, "-new-from-rev=HEAD", "./...")
+		if r.code != 3 || !strings.Contains(r.stderr, "a.go:20:7: context.Background") || !strings.Contains(r.stderr, "new/n.go:16:7: context.Background") ||
+			strings.Count(r.stderr, "(droppedctx)") != 2 || !strings.Contains(r.stderr, "conclint: 2 findings on lines unchanged since HEAD not shown\n") {
+			t.Errorf("%s: exit %d, want a.go:20 and new/n.go only:\n%s", route, r.code, r.stderr)
+		}
+	}
+	if r := run(t, dir, bin, "-new-from-rev=nosuchrev", "./..."); r.code != 2 || !strings.Contains(r.stderr, `"nosuchrev" is not a revision`) {
+		t.Errorf("bad revision: exit %d: %s", r.code, r.stderr)
+	}
+}

@@ -77,6 +77,13 @@ func Run(args []string, suite []*analysis.Analyzer, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "conclint: %v\n", err)
 		return 2
 	}
+	if err := o.loadNewOnly(); err != nil {
+		fmt.Fprintf(stderr, "conclint: %v\n", err)
+		if _, ok := err.(errUsage); ok {
+			fmt.Fprintln(stderr, "run 'conclint help' for usage")
+		}
+		return 2
+	}
 	switch {
 	case o.inProcessOnly != "":
 		// Profiles and -debug are multichecker's, for conclint's developers.

@@ -30,6 +30,7 @@ type options struct {
 	baseline      string // -baseline=FILE: report only findings not in FILE
 	writeBaseline string // -write-baseline=FILE
 	newFromRev    string // -new-from-rev=REV: only findings on lines changed since REV
+	only          newOnly
 
 	// inProcessOnly names a flag that only the in-process driver has
 	// (profiles, -debug): the command line goes to multichecker unchanged.

@@ -56,6 +56,10 @@ func analyze(o *options, suite []*analysis.Analyzer, paths report.Paths, stderr 
 func runAnalysis(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) int {
 	paths := currentPaths()
 	r := analyze(o, suite, paths, stderr)
+	if o.writeBaseline != "" {
+		return o.writeBaselineFile(r, stderr)
+	}
+	hidden := o.keepNew(&r)
 	var err error
 	switch o.format {
 	case "text":
@@ -78,6 +82,7 @@ func runAnalysis(o *options, suite []*analysis.Analyzer, stdout, stderr io.Write
 	if o.format != "text" {
 		report.WriteText(stderr, report.Result{Failures: r.Failures}, paths, -1)
 	}
+	io.WriteString(stderr, hidden)
 	// The summary is for people; -json and SARIF are read by programs,
 	// some of which take every line on stderr for an error.
 	if s := report.Summary(r); s != "" && (o.format == "text" || o.format == "github") {
@@ -150,7 +155,9 @@ func runFix(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "conclint: -fix changed no file")
 	}
 	r := analyze(o, suite, paths, stderr)
+	hidden := o.keepNew(&r)
 	report.WriteText(stderr, r, paths, o.context)
+	io.WriteString(stderr, hidden)
 	if len(r.Findings) > 0 {
 		fmt.Fprintf(stderr, "conclint: -fix applied the fixes it could; %s remain\n", report.Summary(r))
 	}

@@ -45,6 +45,10 @@ Flags (before the packages):
   -config=FILE         the configuration file (default: the nearest
                        .conclint.yml above the working directory;
                        -config= for none); flags given here override it
+  -write-baseline=FILE record today's findings in FILE (exit 0)
+  -baseline=FILE       report only findings FILE does not record (matched by
+                       analyzer, file, function and message, not by line)
+  -new-from-rev=REV    report only findings on lines changed since git REV
 
 Exit codes:
   0  nothing reported (and always with -json or -format=sarif, whose output

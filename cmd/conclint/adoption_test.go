@@ -1,6 +1,8 @@
 package main_test
 
 import (
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -183,4 +185,56 @@ func TestNewFromRev(t *testing.T) {
 	if r := run(t, dir, bin, "-new-from-rev=nosuchrev", "./..."); r.code != 2 || !strings.Contains(r.stderr, `"nosuchrev" is not a revision`) {
 		t.Errorf("bad revision: exit %d: %s", r.code, r.stderr)
 	}
+}
+
+// TestFixLeavesExcludedAlone: -fix and -fix -diff fix only the findings
+// the configuration's excludes and -baseline leave in; on both routes.
+func TestFixLeavesExcludedAlone(t *testing.T) {
+	for route, env := range routes {
+		dir := droppedModule(t)
+		write(t, filepath.Join(dir, ".conclint.yml"), "exclude:\n  - sub/**\n")
+		before := goTree(t, dir)
+		r := runEnv(t, env, dir, "-fix", "-diff", "./...")
+		if r.code != 3 || !strings.Contains(r.stdout, "+++ "+filepath.Join(dir, "a.go")+" (new)") || strings.Contains(r.stdout, "s.go") ||
+			!strings.Contains(r.stdout, "-\twait(context.Background())\n+\twait(ctx)\n") {
+			t.Errorf("%s: -fix -diff: exit %d, want 3 and a diff of a.go only:\n%s%s", route, r.code, r.stdout, r.stderr)
+		}
+		if c := changed(before, goTree(t, dir)); len(c) > 0 {
+			t.Errorf("%s: -fix -diff changed %v", route, c)
+		}
+		r = runEnv(t, env, dir, "-fix", "./...")
+		if c := changed(before, goTree(t, dir)); r.code != 0 || len(c) != 1 || c[0] != "a.go" || r.stderr != "conclint: -fix changed 1 file: a.go\n" {
+			t.Errorf("%s: -fix: exit %d, changed %v, want a.go only:\n%s", route, r.code, c, r.stderr)
+		}
+		// A baseline recording sub/s.go's finding keeps it unfixed too.
+		write(t, filepath.Join(dir, ".conclint.yml"), "")
+		write(t, filepath.Join(dir, "a.go"), strings.Replace(droppedSource, "%s", "m", 1))
+		if r := runEnv(t, env, dir, "-write-baseline=b.json", "./sub"); r.code != 0 {
+			t.Fatalf("%s: -write-baseline: %s", route, r.stderr)
+		}
+		before = goTree(t, dir)
+		r = runEnv(t, env, dir, "-fix", "-baseline=b.json", "./...")
+		if c := changed(before, goTree(t, dir)); r.code != 0 || len(c) != 1 || c[0] != "a.go" {
+			t.Errorf("%s: -fix -baseline: exit %d, changed %v, want a.go only:\n%s", route, r.code, c, r.stderr)
+		}
+	}
+}
+
+// goTree returns the Go files under dir, by slash path, and their content.
+func goTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		m[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

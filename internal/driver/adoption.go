@@ -96,3 +96,10 @@ func plural(n int, noun string) string {
 	}
 	return noun + "s"
 }
+
+// leavesOut reports whether the configuration's excludes, -baseline or
+// -new-from-rev may leave findings out, so that -fix must fix only the
+// others.
+func (o *options) leavesOut() bool {
+	return o.cfg != nil && len(o.cfg.Excludes) > 0 || o.only.baseline != nil || o.only.changes != nil
+}

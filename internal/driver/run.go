@@ -109,6 +109,9 @@ func exitCode(o *options, r report.Result) int {
 // -diff it prints the fixes as a diff and changes nothing. It exits 3
 // when a diff was printed or findings remain.
 func runFix(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) int {
+	if o.leavesOut() {
+		return runFixFiltered(o, suite, stdout, stderr)
+	}
 	var diff bytes.Buffer
 	out := stdout
 	if o.diff {
@@ -141,8 +144,38 @@ func runFix(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) in
 	if code != 0 {
 		return 1
 	}
+	return afterFix(o, suite, changedFiles(before, goFiles(o)), stderr)
+}
+
+// runFixFiltered applies the fixes of the findings the configuration,
+// -baseline and -new-from-rev leave in, itself (see applyFixes).
+func runFixFiltered(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) int {
 	paths := currentPaths()
-	if changed := changedFiles(before, goFiles(o)); len(changed) > 0 {
+	r := analyze(o, suite, paths, stderr)
+	o.keepNew(&r)
+	if len(r.Failures) > 0 {
+		report.WriteText(stderr, report.Result{Failures: r.Failures}, paths, -1)
+		return 1
+	}
+	changed, err := applyFixes(r, o.diff, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "conclint: -fix: %v\n", err)
+		return 1
+	}
+	if o.diff {
+		if len(changed) > 0 {
+			return 3
+		}
+		return 0
+	}
+	return afterFix(o, suite, changed, stderr)
+}
+
+// afterFix says which files -fix changed, analyses again and prints what
+// remains.
+func afterFix(o *options, suite []*analysis.Analyzer, changed []string, stderr io.Writer) int {
+	paths := currentPaths()
+	if len(changed) > 0 {
 		for i, f := range changed {
 			changed[i] = paths.Show(f)
 		}

@@ -54,8 +54,9 @@ Exit codes:
   0  nothing reported (and always with -json or -format=sarif, whose output
      is the result, unless a package failed)
   1  a package failed to load or type-check, or an analyzer failed
-  2  a usage error: unknown flag, bad value, no packages, a mistake in the
-     configuration file
+  2  a usage error: unknown flag, bad value, no packages; a mistake in the
+     configuration file, a missing -baseline file, -new-from-rev outside a
+     git repository
   3  findings reported (text, github); -fix left findings it cannot fix;
      -fix -diff printed a diff
 

@@ -241,4 +241,8 @@ conclint: 1 finding (droppedctx 1); 1 package with errors
 			t.Errorf("%s: -json: exit %d, want 1, a typecheck error for emb and the finding in ok:\n%s", route, r.code, r.stdout)
 		}
 	}
+	// go fix stops at the load error as go vet does.
+	if r := run(t, dir, bin, "-fix", "-diff", "./..."); r.code != 1 || !strings.Contains(r.stdout, "ok/ok.go (new)") || !strings.Contains(r.stderr, "emb/e.go:5:12: pattern assets") {
+		t.Errorf("-fix -diff: exit %d, want 1, the error and the diff of ok.go:\n%s%s", r.code, r.stdout, r.stderr)
+	}
 }

@@ -21,7 +21,6 @@
 package config
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -377,6 +376,3 @@ func matchElems(pat, name []string) bool {
 	}
 	return len(name) == 0
 }
-
-// IsNotExist reports whether err says the file does not exist.
-func IsNotExist(err error) bool { return errors.Is(err, os.ErrNotExist) }

@@ -1,8 +1,10 @@
 package driver
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -31,7 +33,7 @@ func (o *options) loadNewOnly() error {
 	if o.baseline != "" {
 		b, err := baseline.Read(o.baseline)
 		if err != nil {
-			if os.IsNotExist(err) {
+			if errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("-baseline: %s does not exist (conclint -write-baseline %s ./... records one)", o.baseline, o.baseline)
 			}
 			return fmt.Errorf("-baseline: %v", err)

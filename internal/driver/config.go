@@ -1,7 +1,9 @@
 package driver
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,7 +36,7 @@ func (o *options) loadConfig(suite []*analysis.Analyzer) error {
 	}
 	c, err := config.Load(file, shown, suite)
 	if err != nil {
-		if config.IsNotExist(err) {
+		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("-config: %s does not exist", file)
 		}
 		return err

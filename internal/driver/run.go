@@ -174,6 +174,9 @@ func runFixFiltered(o *options, suite []*analysis.Analyzer, stdout, stderr io.Wr
 // afterFix says which files -fix changed, analyses again and prints what
 // remains.
 func afterFix(o *options, suite []*analysis.Analyzer, changed []string, stderr io.Writer) int {
+	if o.newFromRev != "" {
+		_ = o.loadNewOnly() // the fixes moved lines; it worked a moment ago
+	}
 	paths := currentPaths()
 	if len(changed) > 0 {
 		for i, f := range changed {

@@ -80,6 +80,15 @@ func (o *options) loadConfig(suite []*analysis.Analyzer) error {
 	return nil
 }
 
+// severity returns the configured severity per analyzer, nil without
+// a configuration file.
+func (o *options) severity() map[string]string {
+	if o.cfg == nil {
+		return nil
+	}
+	return o.cfg.Severity
+}
+
 // applyConfig leaves out the findings the configuration file excludes and
 // gives the others their configured severity.
 func (o *options) applyConfig(r *report.Result) {

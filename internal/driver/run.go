@@ -71,6 +71,7 @@ func runAnalysis(o *options, suite []*analysis.Analyzer, stdout, stderr io.Write
 			Name:           "conclint",
 			Version:        Version(),
 			InformationURI: "https://github.com/conclint/conclint",
+			Severity:       o.severity(),
 		}, o.analyzers, r, paths.Root)
 	case "github":
 		err = report.WriteGitHub(stdout, r, paths)

@@ -25,6 +25,7 @@ const srcRoot = "%SRCROOT%"
 // Tool describes the program that produced the findings.
 type Tool struct {
 	Name, Version, InformationURI string
+	Severity                      map[string]string // analyzer → its configured level, when not "warning"
 }
 
 // level is the SARIF level of a finding, and "warning" the GitHub
@@ -55,7 +56,7 @@ func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, r Result
 			WithDescription(docgen.Title(a)).
 			WithFullDescription(sarif.NewMultiformatMessageString().WithText(strings.TrimSpace(a.Doc))).
 			WithHelp(sarif.NewMultiformatMessageString().WithText(strings.TrimSpace(a.Doc))).
-			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level))
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(cmp.Or(tool.Severity[a.Name], level)))
 		if a.URL != "" {
 			rule.WithHelpURI(a.URL)
 		}

@@ -154,13 +154,14 @@ func runFixFiltered(o *options, suite []*analysis.Analyzer, stdout, stderr io.Wr
 	paths := currentPaths()
 	r := analyze(o, suite, paths, stderr)
 	o.keepNew(&r)
-	if len(r.Failures) > 0 {
-		report.WriteText(stderr, report.Result{Failures: r.Failures}, paths, -1)
-		return 1
-	}
 	changed, err := applyFixes(r, o.diff, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "conclint: -fix: %v\n", err)
+		return 1
+	}
+	if len(r.Failures) > 0 {
+		// As through go fix: the packages that load are fixed.
+		report.WriteText(stderr, report.Result{Failures: r.Failures}, paths, -1)
 		return 1
 	}
 	if o.diff {

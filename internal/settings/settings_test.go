@@ -25,7 +25,7 @@ func TestApply(t *testing.T) {
 	}
 	for want, settings := range map[string]map[string]any{
 		`conclint demo: unknown setting "loging" (known settings: limit, logging, names)`: {"loging": true},
-		`conclint demo: setting "names": want a value or a list, not a map`:              {"names": map[string]any{"x": 1}},
+		`conclint demo: setting "names": want a value or a list, not a map`:               {"names": map[string]any{"x": 1}},
 		`conclint demo: setting "limit": parse error`:                                     {"limit": "many"},
 	} {
 		if err := Apply(a, settings); err == nil || !strings.HasPrefix(err.Error(), want) {

@@ -211,3 +211,38 @@ func TestProgress(t *testing.T) {
 		t.Errorf("exit %d, want progress lines on stderr:\n%s", r.code, r.stderr)
 	}
 }
+
+// TestBrokenPackageHidesNothing: a package that fails to load (its
+// //go:embed directory is missing, which stops go vet before it analyses
+// anything) is reported, exit 1, and every package that does not depend on
+// it is still analysed; both routes print the same.
+func TestBrokenPackageHidesNothing(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/br\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "emb", "e.go"), "package emb\n\nimport \"embed\"\n\n//go:embed assets\nvar FS embed.FS\n")
+	write(t, filepath.Join(dir, "dep", "d.go"), "package dep\n\nimport _ \"example.com/br/emb\"\n")
+	write(t, filepath.Join(dir, "ok", "ok.go"), strings.Replace(droppedSource, "%s", "ok", 1))
+	const want = `ok/ok.go:16:7: context.Background discards the context in scope (ctx), so cancellation and deadlines stop here; pass ctx, or context.WithoutCancel(ctx) to detach on purpose (droppedctx)
+# example.com/br/emb
+emb/e.go:5:12: pattern assets: no matching files found
+conclint: 1 finding (droppedctx 1); 1 package with errors
+`
+	for route, env := range routes {
+		if r := runEnv(t, env, dir, "./..."); r.code != 1 || r.stderr != want {
+			t.Errorf("%s: exit %d, want 1 and\n%s\ngot:\n%s", route, r.code, want, r.stderr)
+		}
+		r := runEnv(t, env, dir, "-json", "./...")
+		var tree map[string]map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(r.stdout), &tree); err != nil {
+			t.Fatalf("%s: -json: %v\n%s", route, err, r.stdout)
+		}
+		if r.code != 1 || !strings.Contains(string(tree["example.com/br/emb"]["typecheck"]), "no matching files found") ||
+			len(tree["example.com/br/ok"]["droppedctx"]) == 0 || len(tree) != 2 {
+			t.Errorf("%s: -json: exit %d, want 1, a typecheck error for emb and the finding in ok:\n%s", route, r.code, r.stdout)
+		}
+	}
+	// go fix stops at the load error as go vet does.
+	if r := run(t, dir, bin, "-fix", "-diff", "./..."); r.code != 1 || !strings.Contains(r.stdout, "ok/ok.go (new)") || !strings.Contains(r.stderr, "emb/e.go:5:12: pattern assets") {
+		t.Errorf("-fix -diff: exit %d, want 1, the error and the diff of ok.go:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

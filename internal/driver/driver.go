@@ -76,6 +76,19 @@ func Run(args []string, suite []*analysis.Analyzer, rules rule.Index, stdout, st
 	case len(o.patterns) == 0:
 		fmt.Fprintf(stderr, "conclint: no package patterns (try ./...)\nrun 'conclint help' for usage\n")
 		return 2
+	}
+	if err := o.loadConfig(suite); err != nil {
+		fmt.Fprintf(stderr, "conclint: %v\n", err)
+		return 2
+	}
+	if err := o.loadNewOnly(); err != nil {
+		fmt.Fprintf(stderr, "conclint: %v\n", err)
+		if _, ok := err.(errUsage); ok {
+			fmt.Fprintln(stderr, "run 'conclint help' for usage")
+		}
+		return 2
+	}
+	switch {
 	case o.inProcessOnly != "":
 		// Profiles and -debug are multichecker's, for conclint's developers.
 		os.Args = append([]string{os.Args[0]}, args...)

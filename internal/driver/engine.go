@@ -21,7 +21,7 @@ func analyzeInProcess(o *options, paths report.Paths) report.Result {
 		buildFlags = []string{"-tags=" + o.tags}
 	}
 	pkgs, err := packages.Load(&packages.Config{
-		Mode:       packages.LoadAllSyntax | packages.NeedModule,
+		Mode:       packages.LoadAllSyntax | packages.NeedModule | packages.NeedEmbedFiles, // embed errors are load errors
 		Tests:      o.tests,
 		BuildFlags: buildFlags,
 	}, o.patterns...)
@@ -29,13 +29,27 @@ func analyzeInProcess(o *options, paths report.Paths) report.Result {
 		return report.Result{Failures: []report.Failure{{Message: err.Error()}}}
 	}
 	var r report.Result
+	// broken holds the packages that failed and those that import one:
+	// as on the go vet route, only the first are reported, and neither is
+	// analysed.
 	broken := make(map[*packages.Package]bool)
+	root := make(map[*packages.Package]bool)
+	for _, p := range pkgs {
+		root[p] = true
+	}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		if len(p.Errors) > 0 {
+		for _, imp := range p.Imports {
+			broken[p] = broken[p] || broken[imp]
+			if missing(imp) && !root[imp] {
+				// go vet names the importer of a package that is not there.
+				r.Failures = append(r.Failures, report.Failure{Package: p.ID, Message: packageError(imp.Errors[0], paths)})
+			}
+		}
+		if len(p.Errors) > 0 && !(missing(p) && !root[p]) && !(broken[p] && onlyImportErrors(p.Errors)) {
 			// go vet shows a package's first error only.
-			broken[p] = true
 			r.Failures = append(r.Failures, report.Failure{Package: p.ID, Message: packageError(p.Errors[0], paths)})
 		}
+		broken[p] = broken[p] || len(p.Errors) > 0
 	})
 	graph, err := checker.Analyze(o.analyzers, pkgs, nil)
 	if err != nil {
@@ -56,6 +70,22 @@ func analyzeInProcess(o *options, paths report.Paths) report.Result {
 		}
 	}
 	return r
+}
+
+// missing reports whether p is an import that could not be found: it has
+// errors and no files.
+func missing(p *packages.Package) bool {
+	return len(p.Errors) > 0 && len(p.GoFiles) == 0 && len(p.CompiledGoFiles) == 0
+}
+
+// onlyImportErrors reports whether errs only say that imports failed.
+func onlyImportErrors(errs []packages.Error) bool {
+	for _, e := range errs {
+		if e.Kind != packages.TypeError || !strings.Contains(e.Msg, "could not import ") {
+			return false
+		}
+	}
+	return true
 }
 
 // packageError formats a load or type error as go vet prints it, with the

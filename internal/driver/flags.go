@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/conclint/conclint/internal/config"
 	"github.com/conclint/conclint/internal/rule"
 )
 
@@ -25,6 +26,12 @@ type options struct {
 	progress bool // print progress on stderr even when it is no terminal
 	version  string
 	help     bool
+	config   optionalString // -config=FILE; -config= for none; unset: look for .conclint.yml
+
+	baseline      string // -baseline=FILE: report only findings not in FILE
+	writeBaseline string // -write-baseline=FILE
+	newFromRev    string // -new-from-rev=REV: only findings on lines changed since REV
+	only          newOnly
 
 	// inProcessOnly names a flag that only the in-process driver has
 	// (profiles, -debug): the command line goes to multichecker unchanged.
@@ -34,6 +41,10 @@ type options struct {
 	rules         rule.Index           // their rules, for SARIF
 	analyzerFlags []string             // -NAME and -NAME.FLAG as set, for go vet to pass on
 	patterns      []string
+
+	set     map[string]bool                  // the flags given on the command line
+	enabled map[*analysis.Analyzer]*triState // -NAME as given
+	cfg     *config.Config                   // nil without a configuration file
 }
 
 // errUsage is returned for a command line that cannot run; the caller
@@ -59,6 +70,10 @@ func parseArgs(args []string, suite []*analysis.Analyzer) (*options, error) {
 	fs.BoolVar(&o.tests, "test", true, "")
 	fs.IntVar(&o.context, "c", -1, "")
 	fs.BoolVar(&o.progress, "progress", false, "")
+	fs.Var(&o.config, "config", "")
+	fs.StringVar(&o.baseline, "baseline", "", "")
+	fs.StringVar(&o.writeBaseline, "write-baseline", "", "")
+	fs.StringVar(&o.newFromRev, "new-from-rev", "", "")
 	fs.Var(versionValue{&o.version}, "V", "")
 	for _, name := range []string{"h", "help"} {
 		fs.BoolVar(&o.help, name, false, "")
@@ -99,7 +114,9 @@ func parseArgs(args []string, suite []*analysis.Analyzer) (*options, error) {
 	if o.fix && o.format != "text" {
 		return nil, errUsage{"-fix prints a diff or rewrites files; it cannot be combined with -json or -format=" + o.format}
 	}
+	o.set = make(map[string]bool)
 	fs.Visit(func(f *flag.Flag) {
+		o.set[f.Name] = true
 		if inProcess[f.Name] != nil {
 			o.inProcessOnly = f.Name
 		}
@@ -107,6 +124,7 @@ func parseArgs(args []string, suite []*analysis.Analyzer) (*options, error) {
 			o.analyzerFlags = append(o.analyzerFlags, "-"+f.Name+"="+f.Value.String())
 		}
 	})
+	o.enabled = enabled
 	o.analyzers = selectAnalyzers(suite, enabled)
 	o.patterns = fs.Args()
 	return o, nil
@@ -157,6 +175,15 @@ func (v versionValue) Set(s string) error {
 	}
 	return fmt.Errorf("want -V or -V=full")
 }
+
+// optionalString is a string flag that knows whether it was set.
+type optionalString struct {
+	value string
+	set   bool
+}
+
+func (s *optionalString) Set(v string) error { s.value, s.set = v, true; return nil }
+func (s *optionalString) String() string     { return s.value }
 
 // triState is a boolean flag that knows whether it was set.
 type triState int

@@ -46,6 +46,7 @@ func analyze(o *options, suite []*analysis.Analyzer, paths report.Paths, stderr 
 		r = analyzeInProcess(o, paths)
 	}
 	r.Normalize()
+	o.applyConfig(&r)
 	return r
 }
 
@@ -55,6 +56,10 @@ func analyze(o *options, suite []*analysis.Analyzer, paths report.Paths, stderr 
 func runAnalysis(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) int {
 	paths := currentPaths()
 	r := analyze(o, suite, paths, stderr)
+	if o.writeBaseline != "" {
+		return o.writeBaselineFile(r, stderr)
+	}
+	hidden := o.keepNew(&r)
 	var err error
 	switch o.format {
 	case "text":
@@ -66,6 +71,7 @@ func runAnalysis(o *options, suite []*analysis.Analyzer, stdout, stderr io.Write
 			Name:           "conclint",
 			Version:        Version(),
 			InformationURI: "https://github.com/conclint/conclint",
+			Severity:       o.severity(),
 		}, o.analyzers, o.rules, r, paths.Root)
 	case "github":
 		err = report.WriteGitHub(stdout, r, paths)
@@ -77,6 +83,7 @@ func runAnalysis(o *options, suite []*analysis.Analyzer, stdout, stderr io.Write
 	if o.format != "text" {
 		report.WriteText(stderr, report.Result{Failures: r.Failures}, paths, -1)
 	}
+	io.WriteString(stderr, hidden)
 	// The summary is for people; -json and SARIF are read by programs,
 	// some of which take every line on stderr for an error.
 	if s := report.Summary(r); s != "" && (o.format == "text" || o.format == "github") {
@@ -103,6 +110,9 @@ func exitCode(o *options, r report.Result) int {
 // -diff it prints the fixes as a diff and changes nothing. It exits 3
 // when a diff was printed or findings remain.
 func runFix(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) int {
+	if o.leavesOut() {
+		return runFixFiltered(o, suite, stdout, stderr)
+	}
 	var diff bytes.Buffer
 	out := stdout
 	if o.diff {
@@ -135,8 +145,42 @@ func runFix(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) in
 	if code != 0 {
 		return 1
 	}
+	return afterFix(o, suite, changedFiles(before, goFiles(o)), stderr)
+}
+
+// runFixFiltered applies the fixes of the findings the configuration,
+// -baseline and -new-from-rev leave in, itself (see applyFixes).
+func runFixFiltered(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) int {
 	paths := currentPaths()
-	if changed := changedFiles(before, goFiles(o)); len(changed) > 0 {
+	r := analyze(o, suite, paths, stderr)
+	o.keepNew(&r)
+	changed, err := applyFixes(r, o.diff, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "conclint: -fix: %v\n", err)
+		return 1
+	}
+	if len(r.Failures) > 0 {
+		// As through go fix: the packages that load are fixed.
+		report.WriteText(stderr, report.Result{Failures: r.Failures}, paths, -1)
+		return 1
+	}
+	if o.diff {
+		if len(changed) > 0 {
+			return 3
+		}
+		return 0
+	}
+	return afterFix(o, suite, changed, stderr)
+}
+
+// afterFix says which files -fix changed, analyses again and prints what
+// remains.
+func afterFix(o *options, suite []*analysis.Analyzer, changed []string, stderr io.Writer) int {
+	if o.newFromRev != "" {
+		_ = o.loadNewOnly() // the fixes moved lines; it worked a moment ago
+	}
+	paths := currentPaths()
+	if len(changed) > 0 {
 		for i, f := range changed {
 			changed[i] = paths.Show(f)
 		}
@@ -149,7 +193,9 @@ func runFix(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "conclint: -fix changed no file")
 	}
 	r := analyze(o, suite, paths, stderr)
+	hidden := o.keepNew(&r)
 	report.WriteText(stderr, r, paths, o.context)
+	io.WriteString(stderr, hidden)
 	if len(r.Findings) > 0 {
 		fmt.Fprintf(stderr, "conclint: -fix applied the fixes it could; %s remain\n", report.Summary(r))
 	}

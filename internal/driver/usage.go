@@ -43,12 +43,21 @@ Flags (before the packages):
                        unified diff instead
   -progress            report progress on stderr even when it is no terminal
   -explain=NAME        same as conclint help NAME (an analyzer or a rule)
+  -config=FILE         the configuration file (default: the nearest
+                       .conclint.yml above the working directory;
+                       -config= for none); flags given here override it
+  -write-baseline=FILE record today's findings in FILE (exit 0)
+  -baseline=FILE       report only findings FILE does not record (matched by
+                       analyzer, file, function and message, not by line)
+  -new-from-rev=REV    report only findings on lines changed since git REV
 
 Exit codes:
   0  nothing reported (and always with -json or -format=sarif, whose output
      is the result, unless a package failed)
   1  a package failed to load or type-check, or an analyzer failed
-  2  a usage error: unknown flag, bad value, no packages
+  2  a usage error: unknown flag, bad value, no packages; a mistake in the
+     configuration file, a missing -baseline file, -new-from-rev outside a
+     git repository
   3  findings reported (text, github); -fix left findings it cannot fix;
      -fix -diff printed a diff
 

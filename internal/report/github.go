@@ -19,7 +19,7 @@ import (
 func WriteGitHub(w io.Writer, r Result, paths Paths) error {
 	var b strings.Builder
 	for _, f := range r.Findings {
-		fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n", level,
+		fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n", f.Level(),
 			escapeProperty(paths.Show(f.Pos.Filename)), f.Pos.Line, f.Pos.Column, f.End.Line, f.End.Column,
 			escapeProperty(f.RuleID()), escapeData(f.Message))
 	}

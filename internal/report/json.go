@@ -20,6 +20,7 @@ type (
 		Message        string        `json:"message"`
 		SuggestedFixes []jsonFix     `json:"suggested_fixes,omitempty"`
 		Related        []jsonRelated `json:"related,omitempty"`
+		Severity       string        `json:"severity,omitempty"` // only "error"
 	}
 	jsonFix struct {
 		Message string     `json:"message"`
@@ -65,6 +66,9 @@ func WriteJSON(w io.Writer, r Result) error {
 	}
 	for _, f := range r.Findings {
 		d := jsonDiagnostic{Category: f.Rule, Posn: f.Pos.String(), End: f.End.String(), Message: f.Message}
+		if f.Level() != level {
+			d.Severity = f.Level()
+		}
 		for _, rel := range f.Related {
 			d.Related = append(d.Related, jsonRelated{Posn: rel.Pos.String(), End: rel.End.String(), Message: rel.Message})
 		}

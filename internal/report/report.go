@@ -40,6 +40,17 @@ type Finding struct {
 	Message  string
 	Related  []Related
 	Fixes    []Fix
+	Severity string // "error" when configured so; else a warning
+}
+
+// Level returns the finding's severity: "warning" (the default) or "error".
+// SARIF's result level and GitHub's annotation are this; -json shows it
+// only when it is "error", so that go vet's shape is unchanged by default.
+func (f Finding) Level() string {
+	if f.Severity == "" {
+		return level
+	}
+	return f.Severity
 }
 
 // Related is a secondary location that explains a finding.

@@ -141,3 +141,31 @@ func TestGitHub(t *testing.T) {
 		t.Errorf("outside root: %s", lines[2])
 	}
 }
+
+// TestSeverity: a finding configured as an error is one in SARIF (result
+// and rule), in GitHub annotations and in -json; others stay warnings.
+func TestSeverity(t *testing.T) {
+	root := t.TempDir()
+	fs := findings(t, root)
+	fs[0].Severity = "error"
+	r := Result{Findings: fs}
+	var sarifOut, github, jsonOut bytes.Buffer
+	if err := WriteSARIF(&sarifOut, Tool{Name: "conclint", Severity: map[string]string{toy.Name: "error"}}, []*analysis.Analyzer{toy}, nil, r, root); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(sarifOut.String(), `"level": "error"`); n != 2 {
+		t.Errorf("SARIF: %d error levels, want the rule's and one result's:\n%s", n, sarifOut.String())
+	}
+	if err := WriteGitHub(&github, r, Paths{Root: root}); err != nil {
+		t.Fatal(err)
+	}
+	if got := github.String(); strings.Count(got, "::error ") != 1 || strings.Count(got, "::warning ") != len(fs)-1 {
+		t.Errorf("GitHub:\n%s", got)
+	}
+	if err := WriteJSON(&jsonOut, r); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(jsonOut.String(), `"severity": "error"`); n != 1 {
+		t.Errorf("JSON: %d severities, want 1:\n%s", n, jsonOut.String())
+	}
+}

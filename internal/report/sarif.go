@@ -26,11 +26,12 @@ const srcRoot = "%SRCROOT%"
 // Tool describes the program that produced the findings.
 type Tool struct {
 	Name, Version, InformationURI string
+	Severity                      map[string]string // analyzer → its configured level, when not "warning"
 }
 
-// level is the SARIF level of every finding, and "warning" is the GitHub
-// annotation conclint prints for one: the same severity in both. Failures
-// are errors in both.
+// level is the SARIF level of a finding, and "warning" the GitHub
+// annotation conclint prints for one, unless configured otherwise
+// (Finding.Level): the same severity in both. Failures are errors in both.
 const level = "warning"
 
 // WriteSARIF writes a SARIF 2.1.0 log with one run: a rule per rule ID of
@@ -62,7 +63,7 @@ func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, rules ru
 					WithText(docgen.RuleText(a, ru)).
 					WithMarkdown(docgen.RuleMarkdown(a, ru))).
 				WithHelpURI(ru.DocsURL()).
-				WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level))
+				WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(cmp.Or(tool.Severity[a.Name], level)))
 		}
 		if len(rules[a.Name]) > 0 {
 			continue
@@ -72,7 +73,7 @@ func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, rules ru
 			WithDescription(docgen.Title(a)).
 			WithFullDescription(sarif.NewMultiformatMessageString().WithText(strings.TrimSpace(a.Doc))).
 			WithHelp(sarif.NewMultiformatMessageString().WithText(strings.TrimSpace(a.Doc))).
-			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level))
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(cmp.Or(tool.Severity[a.Name], level)))
 		if a.URL != "" {
 			rule.WithHelpURI(a.URL)
 		}
@@ -80,7 +81,7 @@ func WriteSARIF(w io.Writer, tool Tool, analyzers []*analysis.Analyzer, rules ru
 	cols := newColumns()
 	for _, f := range findings {
 		res := run.CreateResultForRule(f.RuleID()).
-			WithLevel(level).
+			WithLevel(f.Level()).
 			WithMessage(sarif.NewTextMessage(f.Message)).
 			AddLocation(sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
 				WithArtifactLocation(artifact(root, f.Pos.Filename)).

@@ -34,6 +34,24 @@ func Analyze(tool string, buildFlags, flags, patterns []string, analyzers []*ana
 		return r
 	}
 	r.Failures = failures(&errOut, stderr)
+	if code != 0 && stdout.Len() == 0 && loadFailed(r.Failures) {
+		// go vet stops when a package fails to load (a missing import or
+		// //go:embed file); analyse the packages that load without it.
+		broken, healthy, ok := listPackages(buildFlags, patterns)
+		if ok && len(broken) > 0 {
+			r.Failures = broken
+			stdout.Reset()
+			errOut.Reset()
+			code = 0
+			if len(healthy) > 0 {
+				if code, err = run(args, healthy, &stdout, &errOut); err != nil {
+					r.Failures = append(r.Failures, report.Failure{Message: err.Error()})
+					return r
+				}
+				r.Failures = append(r.Failures, failures(&errOut, stderr)...)
+			}
+		}
+	}
 	byName := make(map[string]*analysis.Analyzer)
 	for _, a := range analyzers {
 		byName[a.Name] = a

@@ -9,11 +9,14 @@
 package vetdriver
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
+
+	"github.com/conclint/conclint/internal/report"
 )
 
 // Tool returns the vet tool to run: $CONCLINT_VETTOOL when set (a wrapper,
@@ -29,13 +32,30 @@ func Tool() (string, error) {
 // Fix runs go fix with tool as its fixtool, which applies the suggested
 // fixes of every package (or with -diff among flags prints them), and
 // returns its exit code. buildFlags (-tags) go to go fix, flags to the tool.
+//
+// When a package fails to load, which stops go fix before it fixes
+// anything, Fix reports the load errors and fixes the packages that load
+// without it, and returns 1.
 func Fix(tool string, buildFlags, flags, patterns []string, stdout, stderr io.Writer) int {
 	args := append(append(append([]string{"fix"}, buildFlags...), "-fixtool="+tool), flags...)
-	code, err := run(args, patterns, stdout, stderr)
+	var errOut bytes.Buffer
+	code, err := run(args, patterns, stdout, &errOut)
 	if err != nil {
 		fmt.Fprintf(stderr, "conclint: %v\n", err)
 		return 1
 	}
+	if code != 0 && loadFailed(failures(bytes.NewReader(errOut.Bytes()), io.Discard)) {
+		if broken, healthy, ok := listPackages(buildFlags, patterns); ok && len(broken) > 0 {
+			report.WriteText(stderr, report.Result{Failures: broken}, report.Paths{}, -1)
+			if len(healthy) > 0 {
+				if _, err := run(args, healthy, stdout, stderr); err != nil {
+					fmt.Fprintf(stderr, "conclint: %v\n", err)
+				}
+			}
+			return 1
+		}
+	}
+	stderr.Write(errOut.Bytes())
 	return code
 }
 

@@ -216,6 +216,9 @@ func TestGoplsReportsWhatConclintReports(t *testing.T) {
 		}
 		return true
 	})
+	for _, f := range conclintFindings(published) {
+		t.Logf("published %s", f)
+	}
 	for _, ds := range published {
 		for _, d := range ds {
 			if d.Source != "" && d.Severity != 2 && slicesContainsName(d.Source) {
@@ -297,6 +300,8 @@ func TestGoplsQuickFix(t *testing.T) {
 		if len(a.Edit.DocumentChanges) != 1 || a.Edit.DocumentChanges[0].TextDocument.URI != uri {
 			t.Fatalf("code action %q: edit %+v (command %+v), want edits of store.go", a.Title, a.Edit, a.Command)
 		}
+		edits, _ := json.Marshal(a.Edit.DocumentChanges[0].Edits)
+		t.Logf("quick fix %q at %s: %s", a.Title, want, edits)
 		if got := applyEdits(t, src, a.Edit.DocumentChanges[0].Edits); got != wantFixed {
 			t.Errorf("code action %q makes\n%s\nwant\n%s", a.Title, got, wantFixed)
 		}

@@ -10,34 +10,8 @@
 // seconds after a change, thanks to the Go build cache.
 package main
 
-import (
-	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
-
-	"github.com/conclint/conclint/internal/toolbuild"
-)
+import "github.com/conclint/conclint/internal/toolbuild"
 
 func main() {
-	root, err := toolbuild.ModuleRoot()
-	if err != nil {
-		fail(err)
-	}
-	opts := toolbuild.Options{Root: root, Log: os.Stderr}
-	flag.StringVar(&opts.Version, "gopls", toolbuild.GoplsVersion, "gopls version to build")
-	flag.StringVar(&opts.Output, "o", filepath.Join(root, "bin", "gopls-conclint"), "output binary")
-	flag.StringVar(&opts.WorkDir, "work", toolbuild.WorkDir("buildgopls"), "scratch directory for gopls's source")
-	flag.BoolVar(&opts.Force, "force", false, "rebuild even if the binary is up to date")
-	flag.Parse()
-	bin, err := toolbuild.Gopls(opts)
-	if err != nil {
-		fail(err)
-	}
-	fmt.Println(bin.Path)
-}
-
-func fail(err error) {
-	fmt.Fprintf(os.Stderr, "buildgopls: %v\n", err)
-	os.Exit(1)
+	toolbuild.Main("buildgopls", "gopls", toolbuild.GoplsVersion, "gopls-conclint", toolbuild.Gopls)
 }

@@ -204,7 +204,7 @@ func TestGoplsReportsWhatConclintReports(t *testing.T) {
 
 	c := startGopls(t, dir, map[string]any{})
 	c.open(dir, "store.go")
-	published := c.waitDiagnostics(diagnosticsTimeout, "diagnostics equal to conclint's:"+wantText.String(), func(m map[string][]diagnostic) bool {
+	published := c.waitDiagnostics(diagnosticsTimeout, "diagnostics equal to conclint's\n(want:"+wantText.String()+")", func(m map[string][]diagnostic) bool {
 		got := conclintFindings(m)
 		if len(got) != len(want) {
 			return false

@@ -6,56 +6,39 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/conclint/conclint"
-	"github.com/conclint/conclint/internal/gclbuild"
+	"github.com/conclint/conclint/internal/toolbuild"
 )
 
 const repoRoot = "../.."
 
-var (
-	gcl       string // the golangci-lint binary under test
-	lintCache string // golangci-lint's cache, one per binary so results never go stale
-)
-
-func TestMain(m *testing.M) {
-	if err := setup(); err != nil {
-		fmt.Fprintln(os.Stderr, "integration:", err)
-		os.Exit(1)
+// golangciLint builds the golangci-lint under test once, or takes
+// $CONCLINT_GOLANGCI_LINT, and returns it with its cache directory: one
+// per binary, so that results never go stale.
+var golangciLint = sync.OnceValues(func() ([2]string, error) {
+	work := toolbuild.WorkDir("buildgcl")
+	if gcl := os.Getenv("CONCLINT_GOLANGCI_LINT"); gcl != "" {
+		lintCache := filepath.Join(work, "lint-cache-env")
+		return [2]string{gcl, lintCache}, os.RemoveAll(lintCache)
 	}
-	os.Exit(m.Run())
-}
-
-func setup() error {
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		cache = os.TempDir()
-	}
-	work := filepath.Join(cache, "conclint", "buildgcl")
-	if gcl = os.Getenv("CONCLINT_GOLANGCI_LINT"); gcl != "" {
-		lintCache = filepath.Join(work, "lint-cache-env")
-		return os.RemoveAll(lintCache)
-	}
-	bin, err := gclbuild.Build(gclbuild.Options{
-		Version: gclbuild.DefaultVersion,
+	bin, err := toolbuild.Golangci(toolbuild.Options{
 		Root:    repoRoot,
 		WorkDir: work,
 		Output:  filepath.Join(repoRoot, "bin", "golangci-lint-conclint"),
 		Log:     os.Stderr,
 	})
 	if err != nil {
-		return err
+		return [2]string{}, err
 	}
-	gcl = bin.Path
-	lintCache = filepath.Join(work, "lint-cache-"+bin.Stamp[:12])
-	return nil
-}
+	return [2]string{bin.Path, filepath.Join(work, "lint-cache-"+bin.Stamp[:12])}, nil
+})
 
 // issue is the part of golangci-lint's JSON output the tests read.
 type issue struct {
@@ -72,6 +55,11 @@ type issue struct {
 // stderr and its exit code. args are extra flags and package patterns.
 func lint(t *testing.T, dir, config string, args ...string) ([]issue, string, int) {
 	t.Helper()
+	tool, err := golangciLint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gcl, lintCache := tool[0], tool[1]
 	args = append([]string{"run", "--config", config, "--allow-parallel-runners",
 		"--output.json.path=stdout", "--show-stats=false", "--issues-exit-code=0"}, args...)
 	cmd := exec.Command(gcl, args...)
@@ -79,7 +67,7 @@ func lint(t *testing.T, dir, config string, args ...string) ([]issue, string, in
 	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+filepath.Join(lintCache, t.Name()))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
+	err = cmd.Run()
 	var exit *exec.ExitError
 	if err != nil && !errors.As(err, &exit) {
 		t.Fatal(err)

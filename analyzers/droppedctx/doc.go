@@ -78,8 +78,11 @@
 //     library, whose droppable calls are catalogued instead;
 //   - transitive drops more than two calls away or in another module, and decoding or
 //     validation calls whose context variants only carry values to hooks;
-//   - logging calls (slog.Info and slog.InfoContext), unless
-//     -droppedctx.logging is set.
+//   - logging calls (slog.Info and slog.InfoContext), and root contexts
+//     handed only to log lines and metrics (a project's own
+//     Logger.Printf(ctx, …), recordConnectionMetrics(ctx, …): a function
+//     that takes a context, returns nothing and is named as a log call or
+//     a metric), unless -droppedctx.logging is set.
 //
 // Test files are skipped unless -droppedctx.tests is set, which also makes
 // *testing.T, B and F context carriers.

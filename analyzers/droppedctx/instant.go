@@ -15,8 +15,8 @@ import (
 // may govern a wait: it reaches (directly or through derived contexts and
 // local variables) a call that may block, wait or do I/O with it. A root
 // handed only to helpers that the blocking facts show never wait (an
-// in-memory scan, a check of ctx.Err(), binding a socket) stops nothing
-// that would run on.
+// in-memory scan, a check of ctx.Err(), binding a socket), or to log
+// calls and metrics (catalog.IsLogSink), stops nothing that would run on.
 func (c *checker) reachesWait(cur inspector.Cursor) bool {
 	t := &flow.Tracer{Info: c.pass.TypesInfo, Step: c.waitStep, Store: c.store}
 	return t.Escapes(cur)
@@ -37,6 +37,8 @@ func (c *checker) waitStep(s flow.Site) flow.Verdict {
 			return flow.Follows
 		case s.Kind == flow.Argument && c.neverWaits(fn, call):
 			return flow.Stays
+		case s.Kind == flow.Argument && !c.opts.Logging && catalog.IsLogSink(fn):
+			return flow.Stays // a log line or a metric: it records, nothing waits
 		}
 	}
 	return flow.Escapes

@@ -27,7 +27,7 @@ func Rules() []rule.Rule {
 		NotReported: []string{
 			"a root context after the context is known done (in case <-ctx.Done(), under if ctx.Err() != nil, in a context.AfterFunc callback)",
 			"a root context that outlives the call: stored, returned, captured by a goroutine, passed to Shutdown, Stop or Close",
-			"a root context handed only to helpers that never wait, or passed straight to a logging call (unless -droppedctx.logging)",
+			"a root context handed only to helpers that never wait, or to log lines and metrics (Logger.Printf(ctx, …), recordMetrics(ctx, …); unless -droppedctx.logging)",
 		},
 		Options: []string{"logging"},
 		Since:   rule.FirstRelease,

@@ -154,6 +154,35 @@ func IsLogging(fn *types.Func) bool {
 	return false
 }
 
+// logVerbs are the names of logging calls, on any logger type.
+var logVerbs = map[string]bool{
+	"Print": true, "Printf": true, "Println": true, "Log": true, "Logf": true,
+	"Trace": true, "Tracef": true, "Debug": true, "Debugf": true, "Info": true, "Infof": true,
+	"Warn": true, "Warnf": true, "Warning": true, "Warningf": true, "Error": true, "Errorf": true,
+}
+
+// IsLogSink reports whether fn only records what happened: a function of
+// a logging package, or one that takes a context first, returns nothing
+// and is named as a log call (a project's Logger.Printf(ctx, …)) or as a
+// metric (recordConnectionMetrics, ObserveLatency). The context carries
+// values there; nothing waits on it.
+func IsLogSink(fn *types.Func) bool {
+	if IsLogging(fn) {
+		return true
+	}
+	if fn == nil {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Results().Len() != 0 || sig.Params().Len() == 0 || !analysisutil.IsContext(sig.Params().At(0).Type()) {
+		return false
+	}
+	name := fn.Name()
+	return logVerbs[name] || strings.Contains(strings.ToLower(name), "metric") ||
+		strings.HasPrefix(name, "record") || strings.HasPrefix(name, "Record") ||
+		strings.HasPrefix(name, "observe") || strings.HasPrefix(name, "Observe")
+}
+
 // computePrefixes name calls whose context variants only carry values to
 // user hooks (yaml's DecodeContext, validator's StructCtx): they compute and
 // wait on no I/O, so dropping the context there loses nothing that matters.

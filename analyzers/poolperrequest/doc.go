@@ -25,11 +25,14 @@
 //     returns it, alone or inside a client (func NewClient() *http.Client
 //     { return &http.Client{Transport: &http.Transport{…}} }).
 //
-// A function that builds a pool, uses it and drops it builds one per
-// call, whoever calls it: an http.Transport so built is reported, and so
-// is any other pool it never closes (one a one-off task closes before
-// returning, a migration or a check, is left alone). Package main runs
-// its functions once and is not held to this.
+// With -poolperrequest.call (opt-in: on real code such functions mostly
+// run once per CLI command, per day or per failure report, so fewer than
+// one in ten findings was worth a change), a function that builds a pool,
+// uses it and drops it builds one per call, whoever calls it: an
+// http.Transport so built is reported, and so is any other pool it never
+// closes (one a one-off task closes before returning, a migration or a
+// check, is left alone). Package main runs its functions once and is not
+// held to this.
 //
 // Bad:
 //

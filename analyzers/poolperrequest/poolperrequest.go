@@ -27,6 +27,7 @@ var doc string
 type Options struct {
 	Tests        bool   // check test files too
 	Constructors string // extra pool constructors, comma-separated "path.Func" or "path.Type.Method"
+	Call         bool   // also report pools built per call of a function, whoever calls it (poolperrequest/call)
 }
 
 // DefaultOptions returns the options Analyzer runs with.
@@ -50,6 +51,8 @@ func New(opts Options) *analysis.Analyzer {
 	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
 	a.Flags.StringVar(&opts.Constructors, "constructors", opts.Constructors,
 		`comma-separated extra pool constructors, as "path.Func" or "path.Type.Method"`)
+	a.Flags.BoolVar(&opts.Call, "call", opts.Call,
+		"also report a pool a function builds, uses and drops, whoever calls it (opt-in: on real code such functions mostly run once, daily or per CLI command)")
 	return a
 }
 
@@ -70,6 +73,7 @@ type checker struct {
 	reporter *directive.Reporter
 	extra    map[string]bool
 	makers   map[*types.Func]string // this package's functions that return a fresh pool
+	perCall  bool                   // report pools built per call of a function (Options.Call)
 }
 
 // site is one construction of a pool.
@@ -89,6 +93,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 		reporter: directive.NewReporter(pass, opts.Tests),
 		extra:    extra,
 		makers:   make(map[*types.Func]string),
+		perCall:  opts.Call,
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	var sites []site
@@ -258,7 +263,7 @@ func (c *checker) checkCall(cur inspector.Cursor, what string) {
 		return
 	}
 	fate := c.followCall(cur, decl)
-	if fate.escapes || fate.returned || c.inMemory(cur.Node()) {
+	if fate.escapes || fate.returned || c.inMemory(cur.Node()) || !c.perCall {
 		return
 	}
 	name := analysisutil.DisplayName(fn)

@@ -9,7 +9,15 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), poolperrequest.Analyzer, "a", "b", "example.com/httpx")
+	opts := poolperrequest.DefaultOptions()
+	opts.Call = true
+	analysistest.Run(t, analysistest.TestData(), poolperrequest.New(opts), "a", "b", "example.com/httpx")
+}
+
+// TestDefaults checks that pools built per call of a function are left
+// alone unless -poolperrequest.call is set.
+func TestDefaults(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), poolperrequest.Analyzer, "percall")
 }
 
 func TestExtraConstructors(t *testing.T) {

@@ -138,7 +138,7 @@ func TestBaseline(t *testing.T) {
 		r := runEnv(t, env, dir, "-baseline=conclint-baseline.json", "./...")
 		want := "a.go:19:7: context.Background discards the context in scope (ctx)"
 		wantAnother := "a.go:23:7: context.Background discards the context in scope (ctx)"
-		if r.code != 3 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, wantAnother) || strings.Count(r.stderr, "(droppedctx)") != 2 ||
+		if r.code != 3 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, wantAnother) || strings.Count(r.stderr, "(droppedctx/background)") != 2 ||
 			!strings.Contains(r.stderr, "conclint: 2 findings recorded in conclint-baseline.json not shown\n") {
 			t.Errorf("%s: after edits: exit %d, want 3 and only %s and %s:\n%s", route, r.code, want, wantAnother, r.stderr)
 		}
@@ -178,7 +178,7 @@ func TestNewFromRev(t *testing.T) {
 	for route, env := range routes {
 		r := runEnv(t, env, dir, "-new-from-rev=HEAD", "./...")
 		if r.code != 3 || !strings.Contains(r.stderr, "a.go:20:7: context.Background") || !strings.Contains(r.stderr, "new/n.go:16:7: context.Background") ||
-			strings.Count(r.stderr, "(droppedctx)") != 2 || !strings.Contains(r.stderr, "conclint: 2 findings on lines unchanged since HEAD not shown\n") {
+			strings.Count(r.stderr, "(droppedctx/background)") != 2 || !strings.Contains(r.stderr, "conclint: 2 findings on lines unchanged since HEAD not shown\n") {
 			t.Errorf("%s: exit %d, want a.go:20 and new/n.go only:\n%s", route, r.code, r.stderr)
 		}
 	}

@@ -222,7 +222,7 @@ func TestBrokenPackageHidesNothing(t *testing.T) {
 	write(t, filepath.Join(dir, "emb", "e.go"), "package emb\n\nimport \"embed\"\n\n//go:embed assets\nvar FS embed.FS\n")
 	write(t, filepath.Join(dir, "dep", "d.go"), "package dep\n\nimport _ \"example.com/br/emb\"\n")
 	write(t, filepath.Join(dir, "ok", "ok.go"), strings.Replace(droppedSource, "%s", "ok", 1))
-	const want = `ok/ok.go:16:7: context.Background discards the context in scope (ctx), so cancellation and deadlines stop here; pass ctx, or context.WithoutCancel(ctx) to detach on purpose (droppedctx)
+	const want = `ok/ok.go:16:7: context.Background discards the context in scope (ctx), so cancellation and deadlines stop here; pass ctx, or context.WithoutCancel(ctx) to detach on purpose (droppedctx/background)
 # example.com/br/emb
 emb/e.go:5:12: pattern assets: no matching files found
 conclint: 1 finding (droppedctx 1); 1 package with errors

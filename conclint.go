@@ -10,6 +10,7 @@ import (
 	"github.com/conclint/conclint/analyzers/lockio"
 	"github.com/conclint/conclint/analyzers/notimeout"
 	"github.com/conclint/conclint/analyzers/poolperrequest"
+	"github.com/conclint/conclint/analyzers/seqio"
 	"github.com/conclint/conclint/analyzers/unboundedgo"
 )
 
@@ -21,4 +22,5 @@ var Suite = []*analysis.Analyzer{
 	unboundedgo.Analyzer,
 	poolperrequest.Analyzer,
 	notimeout.Analyzer,
+	seqio.Analyzer,
 }

@@ -1,0 +1,203 @@
+package seqio
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/scope"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports independent reads made one after another. It exports
+// no facts, so drivers run it (and build SSA) only on the packages being
+// reported, never on their dependencies.
+var Analyzer = &analysis.Analyzer{
+	Name:     "seqio",
+	Doc:      analysisutil.MustExtractDoc(doc, "seqio"),
+	URL:      "https://github.com/conclint/conclint#seqio",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Analyzer, scope.Analyzer, buildssa.Analyzer},
+	Run:      run,
+}
+
+const (
+	defaultReads  = "get,list,find,fetch,query,count,read,lookup,search,select,describe,stat,head,resolve,retrieve,exists,has"
+	defaultWrites = "create,insert,update,delete,put,set,save,exec,execute,send,publish,post,write,remove,add,begin,commit,rollback," +
+		"upsert,patch,store,register,unregister,lock,unlock,acquire,release,load,fill,sync,apply,mark,reset,init,ensure," +
+		"enqueue,push,pop,dequeue,claim,consume,ack,nack,incr,inc,decr,increment,decrement,invalidate,flush,refresh,notify," +
+		"emit,trigger,do,run,start,stop,close,open,dial,connect,cancel,kill,migrate,import,upload,grant,revoke,approve,reject," +
+		"replace,merge,move,rename,copy,touch,reserve,allocate,assign,attach,detach,link,unlink,subscribe,unsubscribe,watch,poll,renew,login,logout"
+)
+
+// maxCalls bounds the I/O calls of one function that are compared pairwise.
+const maxCalls = 40
+
+var (
+	checkTests bool
+	readVerbs  = verbSet{set: parseVerbs(defaultReads), list: defaultReads}
+	writeVerbs = verbSet{set: parseVerbs(defaultWrites), list: defaultWrites}
+)
+
+func init() {
+	Analyzer.Flags.BoolVar(&checkTests, "tests", false, "also check _test.go files")
+	Analyzer.Flags.Var(&readVerbs, "reads", "comma-separated verbs (the first word of a call's name) that make a call a read")
+	Analyzer.Flags.Var(&writeVerbs, "writes", "comma-separated verbs that make a call a write, first in its name or after Or/And (GetOrCreate)")
+}
+
+// verbSet is a flag holding a comma-separated list of lowercase verbs.
+type verbSet struct {
+	set  map[string]bool
+	list string
+}
+
+func (v *verbSet) String() string { return v.list }
+
+func (v *verbSet) Set(s string) error {
+	v.set, v.list = parseVerbs(s), s
+	return nil
+}
+
+func parseVerbs(s string) map[string]bool {
+	set := make(map[string]bool)
+	for _, w := range strings.Split(s, ",") {
+		if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
+			set[w] = true
+		}
+	}
+	return set
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	reporter := directive.NewReporter(pass, checkTests)
+	a := &analyzer{
+		pass:     pass,
+		bl:       pass.ResultOf[blocking.Analyzer].(*blocking.Info),
+		sc:       pass.ResultOf[scope.Analyzer].(*scope.Info),
+		reporter: reporter,
+		ssaFuncs: ssaBySyntax(pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)),
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		body := analysisutil.FuncBody(fcur.Node())
+		if body == nil || reporter.Skip(body.Pos()) || reporter.Role(body.Pos()) == directive.Demo {
+			continue
+		}
+		a.function(fcur)
+	}
+	return nil, nil
+}
+
+type analyzer struct {
+	pass     *analysis.Pass
+	bl       *blocking.Info
+	sc       *scope.Info
+	reporter *directive.Reporter
+	ssaFuncs map[ast.Node]*ssa.Function
+}
+
+// ssaBySyntax maps each function declaration and literal to its SSA.
+func ssaBySyntax(s *buildssa.SSA) map[ast.Node]*ssa.Function {
+	m := make(map[ast.Node]*ssa.Function)
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		if syn := fn.Syntax(); syn != nil {
+			m[syn] = fn
+		}
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, fn := range s.SrcFuncs {
+		add(fn)
+	}
+	return m
+}
+
+// function reports the chains of independent reads in the function at fcur.
+func (a *analyzer) function(fcur inspector.Cursor) {
+	calls, barriers := a.ioCalls(fcur)
+	if len(calls) < 2 || len(calls) > maxCalls {
+		return
+	}
+	fn := a.ssaFuncs[fcur.Node()]
+	if fn == nil || fn.Blocks == nil {
+		return
+	}
+	f := newFunc(a, fcur, fn)
+	f.barriers = barriers
+	for i := range calls {
+		if !f.bind(calls[i]) {
+			f.barriers = append(f.barriers, calls[i].call.Pos())
+			calls[i] = nil
+		}
+	}
+	// Calls are in source order; per block, a chain grows while each new
+	// call is independent of every call already in it, and is reported at
+	// its last.
+	chains := make(map[*ast.Stmt][]*ioCall)
+	var order []*ast.Stmt
+	for _, c := range calls {
+		if c == nil {
+			continue
+		}
+		key := &c.list[0]
+		chain := chains[key]
+		if chain == nil {
+			order = append(order, key)
+		}
+		if len(chain) > 0 && !f.independent(chain, c) {
+			if len(chain) > 1 {
+				a.report(chain)
+			}
+			chain = nil
+		}
+		chains[key] = append(chain, c)
+	}
+	for _, key := range order {
+		if chain := chains[key]; len(chain) > 1 {
+			a.report(chain)
+		}
+	}
+}
+
+func (a *analyzer) report(chain []*ioCall) {
+	last := chain[len(chain)-1]
+	var names []string
+	related := make([]analysis.RelatedInformation, 0, len(chain)-1)
+	for _, c := range chain[:len(chain)-1] {
+		line := a.pass.Fset.Position(c.call.Pos()).Line
+		names = append(names, fmt.Sprintf("%s (line %d)", c.name, line))
+		related = append(related, analysis.RelatedInformation{Pos: c.call.Pos(), End: c.call.End(),
+			Message: fmt.Sprintf("%s runs here, a round trip that %s waits for without needing it", c.name, last.name)})
+	}
+	gain := "the slower one, not both"
+	if len(chain) > 2 {
+		gain = fmt.Sprintf("the slowest one, not all %d", len(chain))
+	}
+	a.reporter.Report(analysis.Diagnostic{
+		Pos: last.outer.Pos(), End: last.outer.End(),
+		Message: fmt.Sprintf("%s does not depend on %s; run them concurrently with errgroup to wait for %s",
+			last.name, orList(names), gain),
+		Related: related,
+	})
+}
+
+// orList joins "a", "a or b", "a, b or c".
+func orList(items []string) string {
+	if len(items) == 1 {
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}

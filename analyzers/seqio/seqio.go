@@ -190,7 +190,8 @@ func (a *analyzer) report(chain []*ioCall) {
 		Pos: last.outer.Pos(), End: last.outer.End(),
 		Message: fmt.Sprintf("%s does not depend on %s; run them concurrently with errgroup to wait for %s",
 			last.name, orList(names), gain),
-		Related: related,
+		Related:        related,
+		SuggestedFixes: a.errgroupFix(chain),
 	})
 }
 

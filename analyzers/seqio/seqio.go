@@ -46,12 +46,14 @@ const maxCalls = 40
 
 var (
 	checkTests bool
+	checkLoops bool
 	readVerbs  = verbSet{set: parseVerbs(defaultReads), list: defaultReads}
 	writeVerbs = verbSet{set: parseVerbs(defaultWrites), list: defaultWrites}
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&checkTests, "tests", false, "also check _test.go files")
+	Analyzer.Flags.BoolVar(&checkLoops, "loops", false, "also report a read made once per element of a range loop whose iterations are independent (opt-in)")
 	Analyzer.Flags.Var(&readVerbs, "reads", "comma-separated verbs (the first word of a call's name) that make a call a read")
 	Analyzer.Flags.Var(&writeVerbs, "writes", "comma-separated verbs that make a call a write, first in its name or after Or/And (GetOrCreate)")
 }
@@ -128,7 +130,7 @@ func ssaBySyntax(s *buildssa.SSA) map[ast.Node]*ssa.Function {
 // function reports the chains of independent reads in the function at fcur.
 func (a *analyzer) function(fcur inspector.Cursor) {
 	calls, barriers := a.ioCalls(fcur)
-	if len(calls) < 2 || len(calls) > maxCalls {
+	if len(calls) == 0 || (len(calls) < 2 && !checkLoops) || len(calls) > maxCalls {
 		return
 	}
 	fn := a.ssaFuncs[fcur.Node()]
@@ -142,6 +144,9 @@ func (a *analyzer) function(fcur inspector.Cursor) {
 			f.barriers = append(f.barriers, calls[i].call.Pos())
 			calls[i] = nil
 		}
+	}
+	if checkLoops {
+		f.loops(calls)
 	}
 	// Calls are in source order; per block, a chain grows while each new
 	// call is independent of every call already in it, and is reported at

@@ -45,3 +45,34 @@ func TestFixedTypeChecks(t *testing.T) {
 	}
 	analysistest.Run(t, dir, seqio.Analyzer, "fix")
 }
+
+func TestLoops(t *testing.T) {
+	setFlag(t, "loops", "true")
+	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "loops")
+}
+
+// TestLoopsOff: without -seqio.loops, the loop form reports nothing.
+func TestLoopsOff(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "loopsoff")
+}
+
+func setFlag(t *testing.T, name, value string) {
+	t.Helper()
+	old := seqio.Analyzer.Flags.Lookup(name).Value.String()
+	if err := seqio.Analyzer.Flags.Set(name, value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { seqio.Analyzer.Flags.Set(name, old) })
+}
+
+func TestVerbs(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "verbs")
+	setFlag(t, "writes", "fetch")
+	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "verbsoff")
+}
+
+func TestTestFiles(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "tests")
+	setFlag(t, "tests", "true")
+	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "teststoo")
+}

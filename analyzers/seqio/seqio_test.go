@@ -7,9 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
 
 	"github.com/conclint/conclint/analyzers/seqio"
+	"github.com/conclint/conclint/internal/driver"
 )
 
 func TestSeqio(t *testing.T) {
@@ -75,4 +78,32 @@ func TestTestFiles(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "tests")
 	setFlag(t, "tests", "true")
 	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "teststoo")
+}
+
+// TestNoSSAOnDependencies: seqio exports no facts, so drivers never run it
+// on dependencies, and under go vet its facts-only stand-in does not build
+// SSA for them either.
+func TestNoSSAOnDependencies(t *testing.T) {
+	if len(seqio.Analyzer.FactTypes) > 0 {
+		t.Fatal("seqio exports facts: it would run on every dependency")
+	}
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "dep.cfg")
+	if err := os.WriteFile(cfg, []byte(`{"ImportPath": "dep", "VetxOnly": true}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	suite, changed := driver.ForFactsOnly([]*analysis.Analyzer{seqio.Analyzer}, []string{cfg})
+	if !changed {
+		t.Fatal("a VetxOnly config left seqio as it was")
+	}
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if a == buildssa.Analyzer {
+			t.Errorf("the facts-only stand-in of seqio requires buildssa")
+		}
+		for _, req := range a.Requires {
+			visit(req)
+		}
+	}
+	visit(suite[0])
 }

@@ -247,7 +247,7 @@ func (f *fnModel) ctxOrigin(v ssa.Value, depth int) (tx, request bool) {
 		if fn.Parent() != nil { // a function literal's parameter: a callback's context
 			return !f.a.handler(syntaxNode{fn}), f.a.handler(syntaxNode{fn})
 		}
-		return false, f.a.handler(syntaxNode{fn})
+		return false, f.a.handler(syntaxNode{fn}) || carriesRequest(v.Type(), 0)
 	case *ssa.MakeInterface:
 		return f.ctxOrigin(v.X, depth+1)
 	case *ssa.ChangeInterface:
@@ -305,6 +305,29 @@ func (f *fnModel) callCtxOrigin(common *ssa.CallCommon, depth int) (tx, request 
 		}
 	}
 	return false, false // a stream's or command's Context(), a tracer's span context
+}
+
+// carriesRequest reports whether t is a framework's request context: a
+// pointer to a struct that holds the *http.Request it serves, itself or
+// in a struct it embeds (gitea's *context.Context, *APIContext).
+func carriesRequest(t types.Type, depth int) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok || depth > 2 {
+		return false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for field := range st.Fields() {
+		if _, ptr := field.Type().(*types.Pointer); ptr && analysisutil.IsNamed(field.Type(), "net/http", "Request") {
+			return true
+		}
+		if field.Embedded() && carriesRequest(field.Type(), depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // valueType is the dynamic type of v when it was made an interface here.

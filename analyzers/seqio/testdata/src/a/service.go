@@ -108,3 +108,23 @@ func userStats(ctx context.Context, id string) (string, int, error) {
 	n, err := CountUserOrders(ctx, id)
 	return name, n, err
 }
+
+// WebContext is a framework's request context: it holds the request.
+type WebContext struct {
+	*Base
+}
+
+type Base struct {
+	context.Context
+	Req *http.Request
+}
+
+// Package functions under a framework's request context.
+func UserPageWeb(ctx *WebContext) {
+	name, err := GetUserByID(ctx, ctx.Req.PathValue("id"))
+	if err != nil {
+		return
+	}
+	n, err := CountUserOrders(ctx, ctx.Req.PathValue("id")) // want `CountUserOrders does not depend on GetUserByID`
+	_, _ = name, n
+}

@@ -59,5 +59,6 @@
 // Not reported: writes (their order is kept), calls in different branches
 // or in goroutines, calls in loops whose later iteration reads an earlier
 // one's result, statements of one transaction, test files and test
-// support (unless -seqio.tests), and demo programs.
+// support (unless -seqio.tests), demo programs, and main and init
+// functions, which run once.
 package seqio

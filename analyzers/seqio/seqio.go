@@ -93,12 +93,22 @@ func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		body := analysisutil.FuncBody(fcur.Node())
-		if body == nil || reporter.Skip(body.Pos()) || reporter.Role(body.Pos()) == directive.Demo {
+		if body == nil || reporter.Skip(body.Pos()) || reporter.Role(body.Pos()) == directive.Demo || startUp(pass, fcur) {
 			continue
 		}
 		a.function(fcur)
 	}
 	return nil, nil
+}
+
+// startUp reports whether fcur is main or init, or a function literal in
+// them: code that runs once, where a round trip's latency is no one's wait.
+func startUp(pass *analysis.Pass, fcur inspector.Cursor) bool {
+	for cur := range fcur.Enclosing((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		return decl.Recv == nil && (decl.Name.Name == "init" || decl.Name.Name == "main" && pass.Pkg.Name() == "main")
+	}
+	return false
 }
 
 type analyzer struct {

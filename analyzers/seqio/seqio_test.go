@@ -16,7 +16,7 @@ import (
 )
 
 func TestSeqio(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "a")
+	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "a", "startup")
 }
 
 func TestFix(t *testing.T) {

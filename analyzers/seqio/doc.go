@@ -59,6 +59,7 @@
 // Not reported: writes (their order is kept), calls in different branches
 // or in goroutines, calls in loops whose later iteration reads an earlier
 // one's result, statements of one transaction, test files and test
-// support (unless -seqio.tests), demo programs, and main and init
+// support and functions that take a *testing.T, B, F or TB (unless
+// -seqio.tests), demo programs, and main and init
 // functions, which run once.
 package seqio

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -93,7 +94,8 @@ func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		body := analysisutil.FuncBody(fcur.Node())
-		if body == nil || reporter.Skip(body.Pos()) || reporter.Role(body.Pos()) == directive.Demo || startUp(pass, fcur) {
+		if body == nil || reporter.Skip(body.Pos()) || reporter.Role(body.Pos()) == directive.Demo || startUp(pass, fcur) ||
+			(!checkTests && inTest(pass.TypesInfo, fcur)) {
 			continue
 		}
 		a.function(fcur)
@@ -107,6 +109,30 @@ func startUp(pass *analysis.Pass, fcur inspector.Cursor) bool {
 	for cur := range fcur.Enclosing((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
 		return decl.Recv == nil && (decl.Name.Name == "init" || decl.Name.Name == "main" && pass.Pkg.Name() == "main")
+	}
+	return false
+}
+
+// inTest reports whether fcur, or a function around it, takes a
+// *testing.T, B or F or a testing.TB: a test or test helper, whose calls
+// assert in order (require.Error(t, err) between two reads makes the
+// second run only when the first failed).
+func inTest(info *types.Info, fcur inspector.Cursor) bool {
+	for cur := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ftype *ast.FuncType
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			ftype = n.Type
+		case *ast.FuncLit:
+			ftype = n.Type
+		}
+		for _, field := range ftype.Params.List {
+			t := info.TypeOf(field.Type)
+			if t != nil && (analysisutil.IsNamed(t, "testing", "T") || analysisutil.IsNamed(t, "testing", "B") ||
+				analysisutil.IsNamed(t, "testing", "F") || analysisutil.IsNamed(t, "testing", "TB")) {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// Test files are skipped unless -seqio.tests is set.
+// Test files and test helpers are skipped unless -seqio.tests is set.
 func TestPage(t *testing.T) { check(t, nil, nil) }
 
 func check(t *testing.T, users Store, orders Other) {

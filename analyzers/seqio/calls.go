@@ -37,6 +37,9 @@ func (a *analyzer) ioCalls(fcur inspector.Cursor) (calls []*ioCall, barriers []t
 			continue
 		}
 		if !a.roundTrip(site) {
+			if site.Kind == blocking.Call && mayWrite(site.Callee) {
+				barriers = append(barriers, site.Cursor.Node().Pos())
+			}
 			continue
 		}
 		barriers = append(barriers, site.Cursor.Node().Pos())
@@ -77,6 +80,21 @@ func (a *analyzer) roundTrip(site blocking.Site) bool {
 		return !cause.Stream
 	}
 	return interfaceIO(fn)
+}
+
+// mayWrite reports whether fn takes a context and is a write by name
+// (InsertProtectedTag): a write whose round trip the I/O facts may not
+// see (one made through an interface), which orders the reads around it.
+func mayWrite(fn *types.Func) bool {
+	if fn.Pkg() == nil || fn.Pkg().Path() == "context" || catalog.IsLogging(fn) || !writeName(fn.Name()) {
+		return false
+	}
+	for p := range fn.Type().(*types.Signature).Params().Variables() {
+		if analysisutil.IsContext(p.Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // interfaceIO reports whether fn is a method of an interface that takes a
@@ -186,15 +204,22 @@ func (a *analyzer) statementOf(cur inspector.Cursor, c *ioCall) bool {
 // (GetOrCreate).
 func readName(name string) bool {
 	words := camelWords(name)
-	if len(words) == 0 || !readVerbs.set[words[0]] || writeVerbs.set[words[0]] {
-		return false
+	return len(words) > 0 && readVerbs.set[words[0]] && !writeName(name)
+}
+
+// writeName reports whether a call named name writes: a write verb first,
+// or after Or or And.
+func writeName(name string) bool {
+	words := camelWords(name)
+	if len(words) > 0 && writeVerbs.set[words[0]] {
+		return true
 	}
 	for i := 1; i+1 < len(words); i++ {
 		if (words[i] == "or" || words[i] == "and") && writeVerbs.set[words[i+1]] {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // camelWords splits a Go name into lowercase words: "GetUserByID" is

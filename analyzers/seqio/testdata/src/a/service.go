@@ -128,3 +128,27 @@ func UserPageWeb(ctx *WebContext) {
 	n, err := CountUserOrders(ctx, ctx.Req.PathValue("id")) // want `CountUserOrders does not depend on GetUserByID`
 	_, _ = name, n
 }
+
+// insertNote writes through an interface the I/O facts cannot follow.
+func insertNote(ctx context.Context, s Store, note *Note) error {
+	_, err := s.GetUser(ctx, note.UserID)
+	note.ID = "7"
+	return err
+}
+
+type Note struct{ ID, UserID string }
+
+// Near miss: a write the facts do not see as I/O, between two reads,
+// orders them: the second reads what the write made.
+func NotePage(w http.ResponseWriter, r *http.Request) {
+	name, err := GetUserByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return
+	}
+	note := &Note{UserID: r.PathValue("id")}
+	if err := insertNote(r.Context(), nil, note); err != nil {
+		return
+	}
+	n, err := CountUserOrders(r.Context(), "by-note")
+	_, _ = name, n
+}

@@ -126,7 +126,7 @@ func (a *analyzer) errgroupFix(chain []*ioCall) []analysis.SuggestedFix {
 	b.Write(gos.Bytes())
 	fmt.Fprintf(&b, "%sif %s := g.Wait(); %s != nil {\n%s\t%s\n%s}", indent, errName, errName, indent, ret, indent)
 	edits := append([]analysis.TextEdit{{Pos: start, End: end, NewText: b.Bytes()}}, importEdits...)
-	return []analysis.SuggestedFix{{Message: "Run the calls concurrently with errgroup.WithContext", TextEdits: edits}}
+	return []analysis.SuggestedFix{{Message: "Run the independent reads concurrently with errgroup.WithContext", TextEdits: edits}}
 }
 
 // contextArg returns the call's context.Context argument, or nil.

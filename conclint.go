@@ -10,6 +10,7 @@ import (
 	"github.com/conclint/conclint/analyzers/lockio"
 	"github.com/conclint/conclint/analyzers/notimeout"
 	"github.com/conclint/conclint/analyzers/poolperrequest"
+	"github.com/conclint/conclint/analyzers/seqio"
 	"github.com/conclint/conclint/analyzers/unboundedgo"
 	"github.com/conclint/conclint/internal/rule"
 )
@@ -24,6 +25,7 @@ var Suite = []*analysis.Analyzer{
 	unboundedgo.Analyzer,
 	poolperrequest.Analyzer,
 	notimeout.Analyzer,
+	seqio.Analyzer,
 }
 
 // NewSuite returns new analyzers, in Suite's order, each built by its
@@ -37,6 +39,7 @@ func NewSuite() []*analysis.Analyzer {
 		unboundedgo.New(unboundedgo.DefaultOptions()),
 		poolperrequest.New(poolperrequest.DefaultOptions()),
 		notimeout.New(notimeout.DefaultOptions()),
+		seqio.New(seqio.DefaultOptions()),
 	}
 }
 
@@ -60,5 +63,6 @@ func Rules() rule.Index {
 		unboundedgo.Analyzer.Name:    unboundedgo.Rules(),
 		poolperrequest.Analyzer.Name: poolperrequest.Rules(),
 		notimeout.Analyzer.Name:      notimeout.Rules(),
+		seqio.Analyzer.Name:          seqio.Rules(),
 	})
 }

@@ -30,6 +30,9 @@ var exampleFindings = map[string][]string{
 		"http.Client in warehouse has no Timeout",
 		"has no ReadHeaderTimeout or ReadTimeout, so a client that sends its headers slowly",
 	},
+	"seqio": {
+		"s.pricing.http.Do does not depend on s.store.db.QueryRowContext",
+	},
 }
 
 func TestExamplesJSON(t *testing.T) {

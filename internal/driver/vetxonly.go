@@ -16,6 +16,9 @@ import (
 // stand-in with the same name and flags (go vet passes every flag on)
 // that only requires the analyzers with facts. changed reports whether
 // it is such a dependency. internal/cmd/vetprofile runs the same suite.
+// An analyzer without facts that requires one with facts only through
+// another without (seqio through buildssa, to ctrlflow) keeps only the
+// one with facts.
 func ForFactsOnly(suite []*analysis.Analyzer, args []string) (out []*analysis.Analyzer, changed bool) {
 	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !vetxOnly(args[len(args)-1]) {
 		return suite, false
@@ -38,7 +41,10 @@ func vetxOnly(cfgFile string) bool {
 }
 
 // factsOnly returns a, or when a exports no facts, a stand-in that does
-// nothing and requires only what exports facts.
+// nothing and requires only the analyzers with facts that a reaches.
+// Requirements without facts are looked through, not run: buildssa
+// (which seqio requires) has none, but requires ctrlflow, which has, and
+// keeping buildssa would build SSA for every dependency.
 func factsOnly(a *analysis.Analyzer) *analysis.Analyzer {
 	if len(a.FactTypes) > 0 {
 		return a
@@ -50,11 +56,22 @@ func factsOnly(a *analysis.Analyzer) *analysis.Analyzer {
 		Flags: a.Flags,
 		Run:   func(*analysis.Pass) (any, error) { return nil, nil },
 	}
-	for _, req := range a.Requires {
-		if UsesFacts(req) {
-			stub.Requires = append(stub.Requires, req)
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func(reqs []*analysis.Analyzer)
+	visit = func(reqs []*analysis.Analyzer) {
+		for _, req := range reqs {
+			if seen[req] {
+				continue
+			}
+			seen[req] = true
+			if len(req.FactTypes) > 0 {
+				stub.Requires = append(stub.Requires, req)
+			} else {
+				visit(req.Requires)
+			}
 		}
 	}
+	visit(a.Requires)
 	return stub
 }
 

@@ -11,9 +11,11 @@ import (
 
 type fact struct{}
 type otherFact struct{}
+type deepFact struct{}
 
 func (*fact) AFact()      {}
 func (*otherFact) AFact() {}
+func (*deepFact) AFact()  {}
 
 func TestForFactsOnly(t *testing.T) {
 	noop := func(*analysis.Pass) (any, error) { return nil, nil }
@@ -21,7 +23,12 @@ func TestForFactsOnly(t *testing.T) {
 	facts := &analysis.Analyzer{Name: "facts", Doc: "d", Run: noop, FactTypes: []analysis.Fact{new(fact)}}
 	reporter := &analysis.Analyzer{Name: "reporter", Doc: "d", Run: noop, Requires: []*analysis.Analyzer{plain, facts}}
 	exporter := &analysis.Analyzer{Name: "exporter", Doc: "d", Run: noop, Requires: []*analysis.Analyzer{plain}, FactTypes: []analysis.Fact{new(otherFact)}}
-	suite := []*analysis.Analyzer{reporter, exporter, plain}
+	// An SSA-like analyzer: no facts of its own, but it requires one with
+	// facts (as buildssa requires ctrlflow). Its users keep only the latter.
+	deep := &analysis.Analyzer{Name: "deep", Doc: "d", Run: noop, FactTypes: []analysis.Fact{new(deepFact)}}
+	builder := &analysis.Analyzer{Name: "builder", Doc: "d", Run: noop, Requires: []*analysis.Analyzer{deep}}
+	ssaUser := &analysis.Analyzer{Name: "ssauser", Doc: "d", Run: noop, Requires: []*analysis.Analyzer{facts, builder}}
+	suite := []*analysis.Analyzer{reporter, exporter, plain, ssaUser}
 
 	dir := t.TempDir()
 	cfg := func(name, body string) string {
@@ -51,6 +58,9 @@ func TestForFactsOnly(t *testing.T) {
 	}
 	if got[2] == plain || len(got[2].Requires) != 0 {
 		t.Errorf("plain stand-in: %+v", got[2])
+	}
+	if got[3] == ssaUser || !slices.Equal(got[3].Requires, []*analysis.Analyzer{facts, deep}) {
+		t.Errorf("ssauser stand-in requires %v, want facts and deep, not builder", got[3].Requires)
 	}
 	if err := analysis.Validate(got); err != nil {
 		t.Error(err)

@@ -1,0 +1,65 @@
+// Package seqio defines an Analyzer that reports independent network or
+// database reads made one after another.
+//
+// # Analyzer seqio
+//
+// seqio: report independent I/O reads made one after another
+//
+// A handler that fetches a user, then the user's orders, in two round
+// trips that do not depend on each other pays the sum of the two latencies
+// where it could pay the longer one. seqio reports, within one function,
+// a call B that follows an earlier call A in the same block when all of
+// these hold:
+//
+//   - both are round trips, on evidence: a call the I/O catalogue lists
+//     (*sql.DB queries, *http.Client requests, …), a call of a function
+//     in any package that makes one, or a method of an interface that
+//     takes a context.Context and returns an error (a store or client);
+//   - both are reads: the name starts with a read verb (Get, List, Find,
+//     Fetch, Query, Count, Lookup, Search, …; -seqio.reads) and is no
+//     write (no write verb first or after Or/And, as in GetOrCreate;
+//     -seqio.writes); an SQL query's constant text is a SELECT with no
+//     FOR UPDATE; an http.Client.Do request is a GET or HEAD; calls that
+//     return only an error (an ordering barrier, or a fill of a pointer)
+//     are not reads;
+//   - B reads nothing that A's results reach: its arguments and receiver,
+//     followed through SSA values, the local variables and fields they are
+//     loaded from and the calls that may write them (a method that loads
+//     into its receiver writes every field B then reads);
+//   - B runs whenever A succeeds: nothing between them leaves the block
+//     except under an `if err != nil` check (a fallback that returns when
+//     A found something is not independent);
+//   - the two are safe to run at once: different receivers, or one of a
+//     type made for concurrent use (*sql.DB, *http.Client, gRPC clients),
+//     or a field of a request handler's receiver, which concurrent
+//     requests share already; never a *sql.Tx, *sql.Conn, a session,
+//     stream, batch or builder, nor under a context that may carry a
+//     transaction (a callback's context parameter, a context returned by
+//     a Tx or Session helper); and a package-level function that takes a
+//     context only when that context is a handler's request context.
+//
+// A chain of three or more is reported once, at the last call.
+//
+// Bad:
+//
+//	func (h *Handler) Dashboard(w http.ResponseWriter, r *http.Request) {
+//		user, err := h.users.GetUser(r.Context(), id)
+//		if err != nil { … }
+//		orders, err := h.orders.ListOrders(r.Context(), id) // waits for GetUser first
+//		…
+//	}
+//
+// Good:
+//
+//	g, ctx := errgroup.WithContext(r.Context())
+//	g.Go(func() (err error) { user, err = h.users.GetUser(ctx, id); return err })
+//	g.Go(func() (err error) { orders, err = h.orders.ListOrders(ctx, id); return err })
+//	if err := g.Wait(); err != nil { … }
+//
+// Not reported: writes (their order is kept), calls in different branches
+// or in goroutines, calls in loops whose later iteration reads an earlier
+// one's result, statements of one transaction, test files and test
+// support and functions that take a *testing.T, B, F or TB (unless
+// -seqio.tests), demo programs, and main and init
+// functions, which run once.
+package seqio

@@ -1,0 +1,262 @@
+package seqio
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/scope"
+)
+
+//go:embed doc.go
+var doc string
+
+// Options configures one seqio analyzer. Each field is a flag of the
+// analyzer (-seqio.loops), a golangci-lint setting and a config file key
+// of the same name; New declares them.
+type Options struct {
+	Tests  bool    // check test files too
+	Loops  bool    // report one read per element of a range loop too
+	Reads  verbSet // verbs that make a call a read
+	Writes verbSet // verbs that make a call a write
+}
+
+// DefaultOptions returns the options Analyzer runs with.
+func DefaultOptions() Options {
+	return Options{
+		Reads:  verbSet{set: parseVerbs(defaultReads), list: defaultReads},
+		Writes: verbSet{set: parseVerbs(defaultWrites), list: defaultWrites},
+	}
+}
+
+// Analyzer reports independent reads made one after another, at the
+// default options. It exports no facts, so drivers run it (and build SSA)
+// only on the packages being reported, never on their dependencies.
+var Analyzer = New(DefaultOptions())
+
+// New returns a seqio analyzer that runs with opts. Its flags set this
+// analyzer's own copy of the options, which its runs read.
+func New(opts Options) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     "seqio",
+		Doc:      analysisutil.MustExtractDoc(doc, "seqio"),
+		URL:      "https://github.com/conclint/conclint#seqio",
+		Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Analyzer, scope.Analyzer, buildssa.Analyzer},
+		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, &opts) },
+	}
+	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
+	a.Flags.BoolVar(&opts.Loops, "loops", opts.Loops, "also report a read made once per element of a range loop whose iterations are independent (opt-in)")
+	a.Flags.Var(&opts.Reads, "reads", "comma-separated verbs (the first word of a call's name) that make a call a read")
+	a.Flags.Var(&opts.Writes, "writes", "comma-separated verbs that make a call a write, first in its name or after Or/And (GetOrCreate)")
+	return a
+}
+
+const (
+	defaultReads  = "get,list,find,fetch,query,count,read,lookup,search,select,describe,stat,head,resolve,retrieve,exists,has"
+	defaultWrites = "create,insert,update,delete,put,set,save,exec,execute,send,publish,post,write,remove,add,begin,commit,rollback," +
+		"upsert,patch,store,register,unregister,lock,unlock,acquire,release,load,fill,sync,apply,mark,reset,init,ensure," +
+		"enqueue,push,pop,dequeue,claim,consume,ack,nack,incr,inc,decr,increment,decrement,invalidate,flush,refresh,notify," +
+		"emit,trigger,do,run,start,stop,close,open,dial,connect,cancel,kill,migrate,import,upload,grant,revoke,approve,reject," +
+		"replace,merge,move,rename,copy,touch,reserve,allocate,assign,attach,detach,link,unlink,subscribe,unsubscribe,watch,poll,renew,login,logout"
+)
+
+// maxCalls bounds the I/O calls of one function that are compared pairwise.
+const maxCalls = 40
+
+// verbSet is a flag holding a comma-separated list of lowercase verbs.
+type verbSet struct {
+	set  map[string]bool
+	list string
+}
+
+func (v *verbSet) String() string { return v.list }
+
+func (v *verbSet) Set(s string) error {
+	v.set, v.list = parseVerbs(s), s
+	return nil
+}
+
+func parseVerbs(s string) map[string]bool {
+	set := make(map[string]bool)
+	for _, w := range strings.Split(s, ",") {
+		if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
+			set[w] = true
+		}
+	}
+	return set
+}
+
+func run(pass *analysis.Pass, opts *Options) (any, error) {
+	reporter := directive.NewReporter(pass, opts.Tests)
+	a := &analyzer{
+		opts:     opts,
+		pass:     pass,
+		bl:       pass.ResultOf[blocking.Analyzer].(*blocking.Info),
+		sc:       pass.ResultOf[scope.Analyzer].(*scope.Info),
+		reporter: reporter,
+		ssaFuncs: ssaBySyntax(pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)),
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		body := analysisutil.FuncBody(fcur.Node())
+		if body == nil || reporter.Skip(body.Pos()) || reporter.Role(body.Pos()) == directive.Demo || startUp(pass, fcur) ||
+			(!opts.Tests && inTest(pass.TypesInfo, fcur)) {
+			continue
+		}
+		a.function(fcur)
+	}
+	return nil, nil
+}
+
+// startUp reports whether fcur is main or init, or a function literal in
+// them: code that runs once, where a round trip's latency is no one's wait.
+func startUp(pass *analysis.Pass, fcur inspector.Cursor) bool {
+	for cur := range fcur.Enclosing((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		return decl.Recv == nil && (decl.Name.Name == "init" || decl.Name.Name == "main" && pass.Pkg.Name() == "main")
+	}
+	return false
+}
+
+// inTest reports whether fcur, or a function around it, takes a
+// *testing.T, B or F or a testing.TB: a test or test helper, whose calls
+// assert in order (require.Error(t, err) between two reads makes the
+// second run only when the first failed).
+func inTest(info *types.Info, fcur inspector.Cursor) bool {
+	for cur := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ftype *ast.FuncType
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			ftype = n.Type
+		case *ast.FuncLit:
+			ftype = n.Type
+		}
+		for _, field := range ftype.Params.List {
+			t := info.TypeOf(field.Type)
+			if t != nil && (analysisutil.IsNamed(t, "testing", "T") || analysisutil.IsNamed(t, "testing", "B") ||
+				analysisutil.IsNamed(t, "testing", "F") || analysisutil.IsNamed(t, "testing", "TB")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type analyzer struct {
+	opts     *Options
+	pass     *analysis.Pass
+	bl       *blocking.Info
+	sc       *scope.Info
+	reporter *directive.Reporter
+	ssaFuncs map[ast.Node]*ssa.Function
+}
+
+// ssaBySyntax maps each function declaration and literal to its SSA.
+func ssaBySyntax(s *buildssa.SSA) map[ast.Node]*ssa.Function {
+	m := make(map[ast.Node]*ssa.Function)
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		if syn := fn.Syntax(); syn != nil {
+			m[syn] = fn
+		}
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, fn := range s.SrcFuncs {
+		add(fn)
+	}
+	return m
+}
+
+// function reports the chains of independent reads in the function at fcur.
+func (a *analyzer) function(fcur inspector.Cursor) {
+	calls, barriers := a.ioCalls(fcur)
+	if len(calls) == 0 || (len(calls) < 2 && !a.opts.Loops) || len(calls) > maxCalls {
+		return
+	}
+	fn := a.ssaFuncs[fcur.Node()]
+	if fn == nil || fn.Blocks == nil {
+		return
+	}
+	f := newFunc(a, fcur, fn)
+	f.barriers = barriers
+	for i := range calls {
+		if !f.bind(calls[i]) {
+			f.barriers = append(f.barriers, calls[i].call.Pos())
+			calls[i] = nil
+		}
+	}
+	if a.opts.Loops {
+		f.loops(calls)
+	}
+	// Calls are in source order; per block, a chain grows while each new
+	// call is independent of every call already in it, and is reported at
+	// its last.
+	chains := make(map[*ast.Stmt][]*ioCall)
+	var order []*ast.Stmt
+	for _, c := range calls {
+		if c == nil {
+			continue
+		}
+		key := &c.list[0]
+		chain := chains[key]
+		if chain == nil {
+			order = append(order, key)
+		}
+		if len(chain) > 0 && !f.independent(chain, c) {
+			if len(chain) > 1 {
+				a.report(chain)
+			}
+			chain = nil
+		}
+		chains[key] = append(chain, c)
+	}
+	for _, key := range order {
+		if chain := chains[key]; len(chain) > 1 {
+			a.report(chain)
+		}
+	}
+}
+
+func (a *analyzer) report(chain []*ioCall) {
+	last := chain[len(chain)-1]
+	var names []string
+	related := make([]analysis.RelatedInformation, 0, len(chain)-1)
+	for _, c := range chain[:len(chain)-1] {
+		line := a.pass.Fset.Position(c.call.Pos()).Line
+		names = append(names, fmt.Sprintf("%s (line %d)", c.name, line))
+		related = append(related, analysis.RelatedInformation{Pos: c.call.Pos(), End: c.call.End(),
+			Message: fmt.Sprintf("%s runs here, a round trip that %s waits for without needing it", c.name, last.name)})
+	}
+	gain := "the slower one, not both"
+	if len(chain) > 2 {
+		gain = fmt.Sprintf("the slowest one, not all %d", len(chain))
+	}
+	a.reporter.Report(analysis.Diagnostic{
+		Pos: last.outer.Pos(), End: last.outer.End(), Category: ruleChain,
+		Message: fmt.Sprintf("%s does not depend on %s; run them concurrently with errgroup to wait for %s",
+			last.name, orList(names), gain),
+		Related:        related,
+		SuggestedFixes: a.errgroupFix(chain),
+	})
+}
+
+// orList joins "a", "a or b", "a, b or c".
+func orList(items []string) string {
+	if len(items) == 1 {
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}

@@ -314,7 +314,7 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 // related information.
 func analysisDiagnostic(stmt *ast.GoStmt, use ast.Node, msg string) analysis.Diagnostic {
 	return analysis.Diagnostic{
-		Pos: stmt.Go, End: stmt.Go + token.Pos(len("go")), Message: msg, Category: ruleGoroutine,
+		Pos: stmt.Go, End: analysisutil.KeywordEnd(stmt.Go, "go"), Message: msg, Category: ruleGoroutine,
 		Related: []analysis.RelatedInformation{{Pos: use.Pos(), End: use.End(), Message: "the request context is used here"}},
 	}
 }

@@ -270,7 +270,7 @@ func diagnostic(pass *analysis.Pass, site blocking.Site, cause *blocking.Cause, 
 			site.What, ends, ctx)
 	case blocking.Select:
 		sel := n.(*ast.SelectStmt)
-		d.End = sel.Select + token.Pos(len("select"))
+		d.End = analysisutil.KeywordEnd(sel.Select, "select")
 		d.Message = fmt.Sprintf("%s has no %s.Done(), default or timer case, so it waits on after %s; add case <-%s.Done()",
 			site.What, ctx, ends, ctx)
 	case blocking.SelectForever:

@@ -286,7 +286,7 @@ func (w *walker) handedOutSend(site blocking.Site) (ast.Expr, token.Pos, bool) {
 		}
 		for _, c := range n.Body.List {
 			if send, ok := c.(*ast.CommClause).Comm.(*ast.SendStmt); ok && w.bl.HandedOut(send.Chan) {
-				return send.Chan, n.Select + token.Pos(len("select")), true
+				return send.Chan, analysisutil.KeywordEnd(n.Select, "select"), true
 			}
 		}
 	}

@@ -25,7 +25,7 @@ func (c *checker) report(sp spawn, item string) {
 	}
 	switch n := sp.cur.Node().(type) {
 	case *ast.GoStmt:
-		d.Pos, d.End = n.Go, n.Go+token.Pos(len("go"))
+		d.Pos, d.End = n.Go, analysisutil.KeywordEnd(n.Go, "go")
 	case *ast.CallExpr:
 		d.Pos, d.End = n.Fun.Pos(), n.Fun.End()
 	}

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"go/version"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -113,7 +112,7 @@ func (c *checker) spawnAt(cur inspector.Cursor) (spawn, bool) {
 	case *ast.CallExpr:
 		fn := analysisutil.Callee(c.pass.TypesInfo, n)
 		isGroup := analysisutil.IsMethod(fn, errgroupPath, "Group", "Go")
-		if !isGroup && !(analysisutil.IsMethod(fn, "sync", "WaitGroup", "Go") && c.atLeast(n, "go1.25")) {
+		if !isGroup && !(analysisutil.IsMethod(fn, "sync", "WaitGroup", "Go") && analysisutil.GoVersionAtLeast(c.pass, n.Pos(), "go1.25")) {
 			return sp, false
 		}
 		if len(n.Args) != 1 {
@@ -129,17 +128,6 @@ func (c *checker) spawnAt(cur inspector.Cursor) (spawn, bool) {
 		break
 	}
 	return sp, sp.fn.Valid()
-}
-
-// atLeast reports whether the file holding n is compiled at Go version v
-// or later (an unknown version counts as recent).
-func (c *checker) atLeast(n ast.Node, v string) bool {
-	f := analysisutil.FileOf(c.pass, n.Pos())
-	if f == nil {
-		return true
-	}
-	fv := c.pass.TypesInfo.FileVersions[f]
-	return fv == "" || version.Compare(fv, v) >= 0
 }
 
 // receiverVar returns the variable x of a call x.M(...), or nil.

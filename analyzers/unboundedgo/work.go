@@ -80,7 +80,7 @@ func (c *checker) callWorks(call *ast.CallExpr, depth int) bool {
 // sync.WaitGroup.Go.
 func (c *checker) spawns(call *ast.CallExpr, fn *types.Func) bool {
 	return analysisutil.IsMethod(fn, errgroupPath, "Group", "Go") ||
-		analysisutil.IsMethod(fn, "sync", "WaitGroup", "Go") && c.atLeast(call, "go1.25")
+		analysisutil.IsMethod(fn, "sync", "WaitGroup", "Go") && analysisutil.GoVersionAtLeast(c.pass, call.Pos(), "go1.25")
 }
 
 // passesContext reports whether call hands a context.Context to its callee.

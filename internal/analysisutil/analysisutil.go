@@ -174,6 +174,13 @@ func GoVersionAtLeast(pass *analysis.Pass, pos token.Pos, v string) bool {
 	return fv == "" || version.Compare(fv, v) >= 0
 }
 
+// KeywordEnd returns the end of the keyword (go, select) that starts at
+// pos: a diagnostic on a go or select statement covers the keyword, not
+// the whole statement.
+func KeywordEnd(pos token.Pos, keyword string) token.Pos {
+	return pos + token.Pos(len(keyword))
+}
+
 // IsStd reports whether the package of pass is part of the standard
 // library: its path's first element has no dot and its files lie in GOROOT.
 func IsStd(pass *analysis.Pass) bool {

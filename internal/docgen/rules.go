@@ -53,7 +53,7 @@ func RulesDoc(analyzers []*analysis.Analyzer, rules rule.Index) string {
 // bad and good examples, what is not reported, options and release.
 func RuleMarkdown(a *analysis.Analyzer, r rule.Rule) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "### %s\n\n%s (%s).\n\n%s\n", r.ID, capitalize(r.Title), onWhen(r), r.Why)
+	fmt.Fprintf(&b, "### %s\n\nReports %s, %s.\n\n%s\n", r.ID, r.Title, onWhen(r), r.Why)
 	fmt.Fprintf(&b, "\nBad:\n\n```go\n%s\n```\n\nGood:\n\n```go\n%s\n```\n", strings.TrimSpace(r.Bad), strings.TrimSpace(r.Good))
 	if len(r.NotReported) > 0 {
 		b.WriteString("\nNot reported:\n\n")
@@ -109,13 +109,6 @@ func indent(code string) string {
 		lines[i] = "\t" + l
 	}
 	return strings.Join(lines, "\n")
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // UpdateRules rewrites docs/rules.md under root.

@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
-	"github.com/conclint/conclint"
 	"github.com/conclint/conclint/internal/harness"
 )
 
@@ -24,9 +23,7 @@ func TestSuiteOnStd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	setBoolFlags(true)
-	defer setBoolFlags(false)
-	res, err := harness.Analyze(harness.Guard(conclint.Suite), pkgs...)
+	res, err := harness.Analyze(harness.Guard(boolOptionsOn()), pkgs...)
 	if err != nil {
 		t.Fatal(err)
 	}

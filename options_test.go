@@ -92,15 +92,27 @@ func configured(t *testing.T, name string, flags map[string]string) *analysis.An
 }
 
 // TestEveryBoolOptionMatters runs every analyzer with each boolean option
-// off and on, the others at their defaults, on the analyzer's own
-// testdata: an option that changes nothing is untested or dead.
+// off and on, the others at their defaults but for the options that turn
+// on an opt-in rule (an option may only matter to those), on the
+// analyzer's own testdata: an option that changes nothing is untested or
+// dead.
 func TestEveryBoolOptionMatters(t *testing.T) {
+	rules := conclint.Rules()
 	for _, a := range conclint.NewSuite() {
 		t.Run(a.Name, func(t *testing.T) {
 			pkgs := testdataPackages(t, a.Name)
+			with := func(opt, value string) map[string]string {
+				flags := map[string]string{opt: value}
+				for _, r := range rules[a.Name] {
+					if r.OptIn != "" && r.OptIn != opt {
+						flags[r.OptIn] = "true"
+					}
+				}
+				return flags
+			}
 			for _, opt := range boolOptions(a) {
-				off := findings(t, configured(t, a.Name, map[string]string{opt: "false"}), pkgs)
-				on := findings(t, configured(t, a.Name, map[string]string{opt: "true"}), pkgs)
+				off := findings(t, configured(t, a.Name, with(opt, "false")), pkgs)
+				on := findings(t, configured(t, a.Name, with(opt, "true")), pkgs)
 				t.Logf("-%s.%s: %d findings off, %d on", a.Name, opt, len(off), len(on))
 				if slices.Equal(off, on) {
 					t.Errorf("-%s.%s changes nothing on its testdata (%d findings either way)", a.Name, opt, len(on))

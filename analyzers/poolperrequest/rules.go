@@ -60,7 +60,8 @@ func fetch(url string) (*http.Response, error) { return client.Get(url) }`,
 			"functions of package main and init",
 			"an http.Transport that dials through a function literal of its own (in memory)",
 		},
-		Options: []string{"constructors", "call"},
+		Options: []string{"constructors"},
+		OptIn:   "call",
 		Since:   rule.FirstRelease,
 	}}
 }

@@ -7,7 +7,10 @@
 //
 // A handler that fetches a user, then the user's orders, in two round
 // trips that do not depend on each other pays the sum of the two latencies
-// where it could pay the longer one. seqio reports, within one function,
+// where it could pay the longer one. Its rules are opt-in: with
+// -seqio.chain (a blind review of real handlers found most such pairs were
+// cheap lookups, not worth running concurrently), seqio reports, within
+// one function,
 // a call B that follows an earlier call A in the same block when all of
 // these hold:
 //

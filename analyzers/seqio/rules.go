@@ -30,6 +30,7 @@ g.Go(func() (err error) { orders, err = h.orders.ListOrders(ctx, id); return err
 err := g.Wait()`,
 		NotReported: notReported,
 		Options:     []string{"tests", "reads", "writes"},
+		OptIn:       "chain",
 		Since:       rule.FirstRelease,
 	}, {
 		ID:    ruleLoop,

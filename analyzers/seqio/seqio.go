@@ -27,6 +27,7 @@ var doc string
 // of the same name; New declares them.
 type Options struct {
 	Tests  bool    // check test files too
+	Chain  bool    // report independent reads one after another (seqio/chain)
 	Loops  bool    // report one read per element of a range loop too
 	Reads  verbSet // verbs that make a call a read
 	Writes verbSet // verbs that make a call a write
@@ -56,6 +57,7 @@ func New(opts Options) *analysis.Analyzer {
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, &opts) },
 	}
 	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
+	a.Flags.BoolVar(&opts.Chain, "chain", opts.Chain, "report independent reads made one after another (opt-in: on real code most such pairs are cheap lookups, and fewer than one in ten was worth running concurrently)")
 	a.Flags.BoolVar(&opts.Loops, "loops", opts.Loops, "also report a read made once per element of a range loop whose iterations are independent (opt-in)")
 	a.Flags.Var(&opts.Reads, "reads", "comma-separated verbs (the first word of a call's name) that make a call a read")
 	a.Flags.Var(&opts.Writes, "writes", "comma-separated verbs that make a call a write, first in its name or after Or/And (GetOrCreate)")
@@ -98,6 +100,9 @@ func parseVerbs(s string) map[string]bool {
 }
 
 func run(pass *analysis.Pass, opts *Options) (any, error) {
+	if !opts.Chain && !opts.Loops {
+		return nil, nil // every rule is opt-in
+	}
 	reporter := directive.NewReporter(pass, opts.Tests)
 	a := &analyzer{
 		opts:     opts,
@@ -183,7 +188,7 @@ func ssaBySyntax(s *buildssa.SSA) map[ast.Node]*ssa.Function {
 // function reports the chains of independent reads in the function at fcur.
 func (a *analyzer) function(fcur inspector.Cursor) {
 	calls, barriers := a.ioCalls(fcur)
-	if len(calls) == 0 || (len(calls) < 2 && !a.opts.Loops) || len(calls) > maxCalls {
+	if len(calls) == 0 || (len(calls) < 2 || !a.opts.Chain) && !a.opts.Loops || len(calls) > maxCalls {
 		return
 	}
 	fn := a.ssaFuncs[fcur.Node()]
@@ -200,6 +205,9 @@ func (a *analyzer) function(fcur inspector.Cursor) {
 	}
 	if a.opts.Loops {
 		f.loops(calls)
+	}
+	if !a.opts.Chain {
+		return
 	}
 	// Calls are in source order; per block, a chain grows while each new
 	// call is independent of every call already in it, and is reported at

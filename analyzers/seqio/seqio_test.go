@@ -16,11 +16,11 @@ import (
 )
 
 func TestSeqio(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "a", "startup")
+	analysistest.Run(t, analysistest.TestData(), chained(t), "a", "startup")
 }
 
 func TestFix(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), seqio.Analyzer, "fix")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), chained(t), "fix")
 }
 
 // TestFixedTypeChecks runs seqio on the golden files: they must compile,
@@ -46,7 +46,7 @@ func TestFixedTypeChecks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	analysistest.Run(t, dir, seqio.Analyzer, "fix")
+	analysistest.Run(t, dir, chained(t), "fix")
 }
 
 func TestLoops(t *testing.T) {
@@ -55,26 +55,42 @@ func TestLoops(t *testing.T) {
 
 // TestLoopsOff: without -seqio.loops, the loop form reports nothing.
 func TestLoopsOff(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "loopsoff")
+	analysistest.Run(t, analysistest.TestData(), chained(t), "loopsoff")
 }
 
-// withFlag returns a new seqio analyzer with one flag set.
+// withFlag returns a new seqio analyzer with -seqio.chain and one more
+// flag set.
 func withFlag(t *testing.T, name, value string) *analysis.Analyzer {
 	t.Helper()
-	a := seqio.New(seqio.DefaultOptions())
+	a := chained(t)
 	if err := a.Flags.Set(name, value); err != nil {
 		t.Fatal(err)
 	}
 	return a
 }
 
+// chained returns a new seqio analyzer with its opt-in chain rule on.
+func chained(t *testing.T) *analysis.Analyzer {
+	t.Helper()
+	a := seqio.New(seqio.DefaultOptions())
+	if err := a.Flags.Set("chain", "true"); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestDefaults: without -seqio.chain, independent reads are not reported.
+func TestDefaults(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "chainoff")
+}
+
 func TestVerbs(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "verbs")
+	analysistest.Run(t, analysistest.TestData(), chained(t), "verbs")
 	analysistest.Run(t, analysistest.TestData(), withFlag(t, "writes", "fetch"), "verbsoff")
 }
 
 func TestTestFiles(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "tests")
+	analysistest.Run(t, analysistest.TestData(), chained(t), "tests")
 	analysistest.Run(t, analysistest.TestData(), withFlag(t, "tests", "true"), "teststoo")
 }
 

@@ -99,7 +99,7 @@ func write(t *testing.T, file, content string) {
 // TestTextOutput: each finding ends with its rule ID (analyzer/rule), paths are
 // relative to the working directory, and a summary line comes last.
 func TestTextOutput(t *testing.T) {
-	r := run(t, repoRoot, bin, "-lockio.io", "./examples/...")
+	r := run(t, repoRoot, bin, "-lockio.io", "-seqio.chain", "./examples/...")
 	finding := regexp.MustCompile(`^examples/shop/\w+\.go:\d+:\d+: \S.* \((\w+)/\w+\)$`)
 	related := regexp.MustCompile(`^examples/shop/\w+\.go:\d+:\d+: \t\S`)
 	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")

@@ -68,7 +68,7 @@ func TestExamplesJSON(t *testing.T) {
 }
 
 func TestExamplesVettool(t *testing.T) {
-	cmd := exec.Command("go", "vet", "-vettool="+bin, "-lockio.io", "./examples/...")
+	cmd := exec.Command("go", "vet", "-vettool="+bin, "-lockio.io", "-seqio.chain", "./examples/...")
 	cmd.Dir = "../.."
 	out, err := cmd.CombinedOutput()
 	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 1 {

@@ -130,7 +130,7 @@ func decodeJSON(t *testing.T, out string) map[string][]diagnostic {
 
 // examplesJSON returns conclint -json ./examples/..., run once.
 var examplesJSON = sync.OnceValue(func() result {
-	cmd := exec.Command(bin, "-json", "-lockio.io", "./examples/...")
+	cmd := exec.Command(bin, "-json", "-lockio.io", "-seqio.chain", "./examples/...")
 	cmd.Dir = repoRoot
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -158,7 +158,7 @@ func TestTextAndDisable(t *testing.T) {
 	}
 	// -NAME=false drops one analyzer and keeps the others.
 	first := conclint.Suite[0]
-	got := decodeJSON(t, run(t, repoRoot, bin, "-json", "-lockio.io", "-"+first.Name+"=false", "./examples/...").stdout)
+	got := decodeJSON(t, run(t, repoRoot, bin, "-json", "-lockio.io", "-seqio.chain", "-"+first.Name+"=false", "./examples/...").stdout)
 	for _, a := range conclint.Suite {
 		if reports := len(got[a.Name]) > 0; reports != (a != first) {
 			t.Errorf("-%s=false: %s reports: %v", first.Name, a.Name, reports)
@@ -273,7 +273,7 @@ func TestGoVetVettool(t *testing.T) {
 	if r.code != 1 || !regexp.MustCompile(`(?m)^\w+\.go:\d+:\d+: `).MatchString(r.stderr) {
 		t.Fatalf("go vet: exit %d, want 1 with findings:\n%s", r.code, r.stderr)
 	}
-	r = run(t, dir, "go", "vet", "-vettool="+bin, "-json", "-lockio.io", "./...")
+	r = run(t, dir, "go", "vet", "-vettool="+bin, "-json", "-lockio.io", "-seqio.chain", "./...")
 	got := decodeJSON(t, r.stdout+r.stderr)
 	for _, a := range conclint.Suite {
 		if len(got[a.Name]) == 0 {
@@ -302,7 +302,7 @@ func TestGoFixFixtool(t *testing.T) {
 }
 
 func TestSARIF(t *testing.T) {
-	r := run(t, repoRoot, bin, "-format=sarif", "-lockio.io", "./examples/...")
+	r := run(t, repoRoot, bin, "-format=sarif", "-lockio.io", "-seqio.chain", "./examples/...")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
@@ -372,7 +372,7 @@ func TestSARIF(t *testing.T) {
 }
 
 func TestGitHubFormat(t *testing.T) {
-	r := run(t, repoRoot, bin, "-format=github", "-lockio.io", "./examples/...")
+	r := run(t, repoRoot, bin, "-format=github", "-lockio.io", "-seqio.chain", "./examples/...")
 	if r.code != 3 {
 		t.Errorf("exit %d, want 3: %s", r.code, r.stderr)
 	}

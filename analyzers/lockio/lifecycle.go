@@ -2,9 +2,8 @@ package lockio
 
 import (
 	"go/ast"
-	"strings"
-	"unicode"
 
+	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/blocking"
 )
 
@@ -37,7 +36,7 @@ func (w *walker) inLifecycleStep(site blocking.Site) bool {
 // isLifecycleName reports whether a function name starts with a
 // lifecycle verb, or is a configuration reload.
 func isLifecycleName(name string) bool {
-	words := camelWords(name)
+	words := analysisutil.CamelWords(name)
 	if len(words) == 0 {
 		return false
 	}
@@ -45,21 +44,4 @@ func isLifecycleName(name string) bool {
 		return true
 	}
 	return len(words) >= 2 && configVerbs[words[0]] && (words[1] == "config" || words[1] == "configuration" || words[1] == "cfg")
-}
-
-// camelWords splits a Go name into lower-case words: "ApplyConfig" →
-// apply, config; "closePrepared" → close, prepared.
-func camelWords(name string) []string {
-	var words []string
-	start := 0
-	runes := []rune(name)
-	for i := 1; i <= len(runes); i++ {
-		if i == len(runes) || unicode.IsUpper(runes[i]) && !unicode.IsUpper(runes[i-1]) || runes[i] == '_' {
-			if w := strings.Trim(string(runes[start:i]), "_"); w != "" {
-				words = append(words, strings.ToLower(w))
-			}
-			start = i
-		}
-	}
-	return words
 }

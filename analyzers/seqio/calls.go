@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
-	"unicode"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -203,14 +202,14 @@ func (a *analyzer) statementOf(cur inspector.Cursor, c *ioCall) bool {
 // read verb, and neither it nor a word after Or or And is a write verb
 // (GetOrCreate).
 func (a *analyzer) readName(name string) bool {
-	words := camelWords(name)
+	words := analysisutil.CamelWords(name)
 	return len(words) > 0 && a.opts.Reads.set[words[0]] && !a.writeName(name)
 }
 
 // writeName reports whether a call named name writes: a write verb first,
 // or after Or or And.
 func (a *analyzer) writeName(name string) bool {
-	words := camelWords(name)
+	words := analysisutil.CamelWords(name)
 	if len(words) > 0 && a.opts.Writes.set[words[0]] {
 		return true
 	}
@@ -220,22 +219,4 @@ func (a *analyzer) writeName(name string) bool {
 		}
 	}
 	return false
-}
-
-// camelWords splits a Go name into lowercase words: "GetUserByID" is
-// get, user, by, id.
-func camelWords(name string) []string {
-	var words []string
-	runes := []rune(name)
-	start := 0
-	for i := 1; i <= len(runes); i++ {
-		if i == len(runes) || runes[i] == '_' ||
-			(unicode.IsUpper(runes[i]) && (!unicode.IsUpper(runes[i-1]) || (i+1 < len(runes) && unicode.IsLower(runes[i+1])))) {
-			if w := strings.Trim(string(runes[start:i]), "_"); w != "" {
-				words = append(words, strings.ToLower(w))
-			}
-			start = i
-		}
-	}
-	return words
 }

@@ -217,7 +217,7 @@ func neverShared(t types.Type) bool {
 	if !ok {
 		return false
 	}
-	for _, w := range camelWords(named.Obj().Name()) {
+	for _, w := range analysisutil.CamelWords(named.Obj().Name()) {
 		switch w {
 		case "tx", "txn", "transaction", "session", "sess", "conn", "connection", "stream", "pipeline", "pipe",
 			"batch", "cursor", "iter", "iterator", "rows", "builder", "stmt", "statement":
@@ -289,7 +289,7 @@ func (f *fnModel) callCtxOrigin(common *ssa.CallCommon, depth int) (tx, request 
 			return true, false
 		}
 	}
-	for _, w := range camelWords(obj.Name()) {
+	for _, w := range analysisutil.CamelWords(obj.Name()) {
 		switch w {
 		case "tx", "txn", "transaction", "session", "begin", "atomic":
 			return true, false

@@ -19,7 +19,7 @@ type Server struct {
 	q       *helper.Queue
 }
 
-// Reported.
+// Waits in a handler, beside the waits that watch the request, end on their own or are this function's own.
 
 func (s *Server) Events(w http.ResponseWriter, r *http.Request) {
 	time.Sleep(5 * time.Second) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after the request is gone; wait on a timer in a select that also receives from r.Context\(\).Done\(\)`
@@ -30,6 +30,105 @@ func (s *Server) Events(w http.ResponseWriter, r *http.Request) {
 	<-time.After(100 * time.Millisecond) // a pause
 }
 
+func (s *Server) Poll(w http.ResponseWriter, r *http.Request) {
+	select { // a select with default
+	case ev := <-s.events:
+		_ = ev
+	default:
+	}
+	done := r.Context().Done()
+	select { // a done channel in a variable
+	case <-s.events:
+	case <-done:
+	}
+	t := time.NewTimer(time.Second)
+	select { // a timer case
+	case <-s.events:
+	case <-t.C:
+	}
+}
+
+func (s *Server) Detached(w http.ResponseWriter, r *http.Request) {
+	go func() {
+		time.Sleep(time.Second) // in a goroutine, not holding up the request
+		s.events <- "later"
+	}()
+	time.AfterFunc(time.Second, func() { <-s.events })
+}
+
+func (s *Server) AfterDone(ctx context.Context) {
+	<-ctx.Done()
+	time.Sleep(time.Millisecond) // the context is done already
+}
+
+func (s *Server) Consume(ctx context.Context) {
+	for ev := range s.events { // the producer ends it by closing the channel
+		_ = ev
+	}
+}
+
+func Fan(ctx context.Context, inputs []int) int {
+	results := make(chan int) // made here: this function's own business
+	var wg sync.WaitGroup
+	for _, in := range inputs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results <- in
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	sum := 0
+	for v := range results {
+		sum += v
+	}
+	wg.Wait() // waits for goroutines: not reported
+	one := make(chan int, 1)
+	one <- 1
+	sum += <-one
+	return sum
+}
+
+func (s *Server) Await(ctx context.Context) error {
+	result := make(chan error, 1)
+	go func() { result <- nil }()
+	select { // one case is this function's own goroutine
+	case err := <-result:
+		return err
+	case <-s.events:
+		return nil
+	}
+}
+
+func (s *Server) Handshake(ctx context.Context) {
+	go s.run(ctx)
+	<-s.events // waits for the goroutine just started with ctx
+}
+
+func (s *Server) run(ctx context.Context) {}
+
+// Limiter is a semaphore: the function holds both ends of the channel.
+type Limiter struct{ tokens chan struct{} }
+
+func (l *Limiter) Serve(w http.ResponseWriter, r *http.Request) {
+	l.tokens <- struct{}{}
+	defer func() { <-l.tokens }()
+}
+
+func Limited(ctx context.Context, jobs []func() error) error {
+	var g errgroup.Group
+	g.SetLimit(4)
+	for _, job := range jobs {
+		g.Go(job) // waits for a slot under a limit set on purpose
+	}
+	return g.Wait()
+}
+
+// Sends that ignore the context, beside a select that watches it and a buffered hand-off.
+
 func Forward(ctx context.Context, out chan<- string, v string) {
 	out <- v // want `a send on out blocks without watching the context in scope`
 	select { // want `a select on out has no ctx.Done\(\), default or timer case, so it waits on after ctx is cancelled; add case <-ctx.Done\(\)`
@@ -37,6 +136,30 @@ func Forward(ctx context.Context, out chan<- string, v string) {
 	case out <- v + v:
 	}
 }
+
+func (s *Server) Watch(ctx context.Context) error {
+	select { // a select with ctx.Done()
+	case ev := <-s.events:
+		_ = ev
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// resultSlot hands one result back through a buffered channel.
+type resultSlot struct{ errs chan error }
+
+func newSlot() *resultSlot {
+	errs := make(chan error, 1)
+	return &resultSlot{errs: errs}
+}
+
+func (s *resultSlot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.errs <- nil // buffered by design: not reported
+}
+
+// A condition wait, beside a join with a goroutine that closes a channel when it exits.
 
 func (s *Server) AwaitReady(ctx context.Context) {
 	s.mu.Lock()
@@ -46,9 +169,58 @@ func (s *Server) AwaitReady(ctx context.Context) {
 	s.mu.Unlock()
 }
 
+// Cache runs a maintenance goroutine that closes stopped when it exits.
+type Cache struct {
+	stopped chan struct{}
+	quit    chan struct{}
+}
+
+func (c *Cache) maintain() {
+	defer close(c.stopped)
+	<-c.quit
+}
+
+func (c *Cache) Stop() {
+	close(c.quit)
+	<-c.stopped // a join: waits for the goroutine, as WaitGroup.Wait does
+}
+
+func (c *Cache) Reload(ctx context.Context, streaming bool) {
+	c.Stop() // joins a goroutine: not reported
+	var timeout <-chan time.Time
+	if streaming {
+		timeout = time.NewTimer(time.Second).C
+	}
+	select { // a timer case, held in a variable
+	case <-c.quit:
+	case <-timeout:
+	}
+}
+
+// A request that blocks for ever, beside code with no context at all.
+
 func (s *Server) Forever(w http.ResponseWriter, r *http.Request) {
 	select {} // want `select {} blocks for ever in request-scoped code; wait on <-r.Context\(\).Done\(\) instead`
 }
+
+// Worker runs in the background with no context.
+type Worker struct{ jobs chan func() }
+
+func (w *Worker) run() {
+	for {
+		job := <-w.jobs
+		job()
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func main() {
+	s := &Server{events: make(chan string)}
+	<-s.events
+	time.Sleep(time.Second)
+}
+
+// Waits one call down, beside helpers that take a context, return at once or join.
 
 func (s *Server) Transitive(ctx context.Context) string {
 	helper.Backoff(1)                 // want `helper.Backoff waits with no way to cancel it, on time.Sleep \(helper.go:\d+\); give it a context parameter, pass ctx and select on its Done channel there`
@@ -90,194 +262,14 @@ func (s *Server) spin() {
 
 func (s *Server) isReady() bool { return s.ready }
 
-func (s *Server) InClosure(ctx context.Context) {
-	run := func() {
-		<-s.events // want `a receive from s.events blocks without watching the context in scope`
-	}
-	run()
-}
-
-// Not reported.
-
-func (s *Server) Watch(ctx context.Context) error {
-	select { // a select with ctx.Done()
-	case ev := <-s.events:
-		_ = ev
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (s *Server) Poll(w http.ResponseWriter, r *http.Request) {
-	select { // a select with default
-	case ev := <-s.events:
-		_ = ev
-	default:
-	}
-	done := r.Context().Done()
-	select { // a done channel in a variable
-	case <-s.events:
-	case <-done:
-	}
-	t := time.NewTimer(time.Second)
-	select { // a timer case
-	case <-s.events:
-	case <-t.C:
-	}
-}
-
-func Fan(ctx context.Context, inputs []int) int {
-	results := make(chan int) // made here: this function's own business
-	var wg sync.WaitGroup
-	for _, in := range inputs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results <- in
-		}()
-	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-	sum := 0
-	for v := range results {
-		sum += v
-	}
-	wg.Wait() // waits for goroutines: not reported
-	one := make(chan int, 1)
-	one <- 1
-	sum += <-one
-	return sum
-}
-
-func (s *Server) Consume(ctx context.Context) {
-	for ev := range s.events { // the producer ends it by closing the channel
-		_ = ev
-	}
-}
-
 func (s *Server) Helpers(ctx context.Context) {
 	_, _ = s.q.TryPop()
 	_, _ = s.q.PopContext(ctx)
 	_ = helper.Collect()
 }
 
-func (s *Server) Detached(w http.ResponseWriter, r *http.Request) {
-	go func() {
-		time.Sleep(time.Second) // in a goroutine, not holding up the request
-		s.events <- "later"
-	}()
-	time.AfterFunc(time.Second, func() { <-s.events })
-}
-
-func (s *Server) AfterDone(ctx context.Context) {
-	<-ctx.Done()
-	time.Sleep(time.Millisecond) // the context is done already
-}
-
-// Worker runs in the background with no context.
-type Worker struct{ jobs chan func() }
-
-func (w *Worker) run() {
-	for {
-		job := <-w.jobs
-		job()
-		time.Sleep(time.Millisecond)
-	}
-}
-
-func main() {
-	s := &Server{events: make(chan string)}
-	<-s.events
-	time.Sleep(time.Second)
-}
-
-// Limiter is a semaphore: the function holds both ends of the channel.
-type Limiter struct{ tokens chan struct{} }
-
-func (l *Limiter) Serve(w http.ResponseWriter, r *http.Request) {
-	l.tokens <- struct{}{}
-	defer func() { <-l.tokens }()
-}
-
-// resultSlot hands one result back through a buffered channel.
-type resultSlot struct{ errs chan error }
-
-func newSlot() *resultSlot {
-	errs := make(chan error, 1)
-	return &resultSlot{errs: errs}
-}
-
-func (s *resultSlot) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.errs <- nil // buffered by design: not reported
-}
-
-// Cache runs a maintenance goroutine that closes stopped when it exits.
-type Cache struct {
-	stopped chan struct{}
-	quit    chan struct{}
-}
-
-func (c *Cache) maintain() {
-	defer close(c.stopped)
-	<-c.quit
-}
-
-func (c *Cache) Stop() {
-	close(c.quit)
-	<-c.stopped // a join: waits for the goroutine, as WaitGroup.Wait does
-}
-
-func (c *Cache) Reload(ctx context.Context, streaming bool) {
-	c.Stop() // joins a goroutine: not reported
-	var timeout <-chan time.Time
-	if streaming {
-		timeout = time.NewTimer(time.Second).C
-	}
-	select { // a timer case, held in a variable
-	case <-c.quit:
-	case <-timeout:
-	}
-}
-
-func (s *Server) Await(ctx context.Context) error {
-	result := make(chan error, 1)
-	go func() { result <- nil }()
-	select { // one case is this function's own goroutine
-	case err := <-result:
-		return err
-	case <-s.events:
-		return nil
-	}
-}
-
-func (s *Server) Later(ctx context.Context) {
-	wait := func() {
-		<-s.events // started as a goroutine below
-	}
-	go wait()
-}
-
-func (s *Server) Handshake(ctx context.Context) {
-	go s.run(ctx)
-	<-s.events // waits for the goroutine just started with ctx
-}
-
-func (s *Server) run(ctx context.Context) {}
-
 func Elect(ctx context.Context) {
 	helper.NewSession().Orphan() // joins the session's goroutine: not reported
-}
-
-func Limited(ctx context.Context, jobs []func() error) error {
-	var g errgroup.Group
-	g.SetLimit(4)
-	for _, job := range jobs {
-		g.Go(job) // waits for a slot under a limit set on purpose
-	}
-	return g.Wait()
 }
 
 func Futures(ctx context.Context) int {
@@ -285,6 +277,22 @@ func Futures(ctx context.Context) int {
 	n := helper.NewFeed(ctx).Next()   // want `Feed.Next waits with no way to cancel it, on a receive from f.out`
 	n += helper.NewOnce().Get()       // want `Once.Get waits with no way to cancel it, on a receive from o.out`
 	return n
+}
+
+// A closure called in place waits; the same closure started as a goroutine does not hold the caller.
+
+func (s *Server) InClosure(ctx context.Context) {
+	run := func() {
+		<-s.events // want `a receive from s.events blocks without watching the context in scope`
+	}
+	run()
+}
+
+func (s *Server) Later(ctx context.Context) {
+	wait := func() {
+		<-s.events // started as a goroutine below
+	}
+	go wait()
 }
 
 // produce's callers drain out whatever happens: its sends wait only while

@@ -1,0 +1,5 @@
+package model
+
+import "testing"
+
+func TestHelper(t *testing.T) { helperForTests() }

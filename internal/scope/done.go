@@ -12,8 +12,9 @@ import (
 
 // KnownDone reports whether, at cur, a context is known to be done already:
 // inside `case <-ctx.Done():`, after a bare `<-ctx.Done()` statement, or in
-// the body of `if ctx.Err() != nil`, or in a context.AfterFunc callback. Starting a fresh root context there,
-// for example for a shutdown deadline, is right.
+// the body of `if ctx.Err() != nil`, in a context.AfterFunc callback, or
+// after a loop that ends when the context is done (exitsOnDone). Starting a
+// fresh root context there, for example for a shutdown deadline, is right.
 func (in *Info) KnownDone(cur inspector.Cursor) bool {
 	for c := cur; ; c = c.Parent() {
 		switch n := c.Node().(type) {
@@ -34,7 +35,7 @@ func (in *Info) KnownDone(cur inspector.Cursor) bool {
 		}
 		if _, ok := c.Node().(ast.Stmt); ok {
 			for prev, ok := c.PrevSibling(); ok; prev, ok = prev.PrevSibling() {
-				if stmt, isStmt := prev.Node().(ast.Stmt); isStmt && in.receivesDone(stmt) {
+				if stmt, isStmt := prev.Node().(ast.Stmt); isStmt && (in.receivesDone(stmt) || in.exitsOnDone(stmt)) {
 					return true
 				}
 			}
@@ -101,4 +102,74 @@ func (in *Info) knownNil(cur inspector.Cursor, v types.Object) bool {
 		}
 	}
 	return false
+}
+
+// exitsOnDone reports whether stmt is a for loop that ends when a context
+// is done: a `case <-ctx.Done():` or an `if ctx.Err() != nil` in it leaves
+// the loop, by a break aimed at it or by assigning a variable its
+// condition reads. What follows such a loop is shutdown work (a final
+// flush, a last report), which runs once the context is done. Range loops
+// end with their input, so they never count.
+func (in *Info) exitsOnDone(stmt ast.Stmt) bool {
+	label := ""
+	if l, ok := stmt.(*ast.LabeledStmt); ok {
+		label, stmt = l.Label.Name, l.Stmt
+	}
+	loop, ok := stmt.(*ast.ForStmt)
+	if !ok {
+		return false
+	}
+	condVars := make(map[types.Object]bool)
+	if loop.Cond != nil {
+		ast.Inspect(loop.Cond, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && in.info.Uses[id] != nil {
+				condVars[in.info.Uses[id]] = true
+			}
+			return true
+		})
+	}
+	// leaves reports whether body breaks out of the loop (an unlabelled
+	// break counts only when direct: in a select it ends the select) or
+	// assigns a condition variable.
+	leaves := func(body []ast.Stmt, direct bool) bool {
+		found := false
+		for _, st := range body {
+			ast.Inspect(st, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.BranchStmt:
+					if n.Tok == token.BREAK && (label != "" && n.Label != nil && n.Label.Name == label || direct && n.Label == nil && st == ast.Stmt(n)) {
+						found = true
+					}
+				case *ast.AssignStmt:
+					for _, lhs := range n.Lhs {
+						if id, ok := ast.Unparen(lhs).(*ast.Ident); ok && condVars[in.info.ObjectOf(id)] {
+							found = true
+						}
+					}
+				}
+				return !found
+			})
+		}
+		return found
+	}
+	for _, st := range loop.Body.List {
+		if n, ok := st.(*ast.IfStmt); ok && in.checksErr(n) && leaves(n.Body.List, true) {
+			return true
+		}
+	}
+	found := false
+	ast.Inspect(loop.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CommClause:
+			if in.receivesDone(n.Comm) && leaves(n.Body, false) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

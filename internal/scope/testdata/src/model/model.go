@@ -97,6 +97,70 @@ func Done(ctx context.Context, ch chan int) {
 	at() // want `kind=ctxparam ctx=ctx done`
 }
 
+// After a loop that a done context ends, the context is done; after a
+// loop that ends otherwise, or whose Done case only breaks the select, it
+// is not known to be.
+
+func AfterLoops(ctx context.Context, ch chan int) {
+loop:
+	for {
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			break loop
+		}
+	}
+	at() // want `kind=ctxparam ctx=ctx done`
+}
+
+func AfterCondLoop(ctx context.Context, ch chan int) {
+	var err error
+	for err == nil {
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+	}
+	at() // want `kind=ctxparam ctx=ctx done`
+}
+
+func AfterErrLoop(ctx context.Context, ch chan int) {
+	for {
+		if ctx.Err() != nil {
+			break
+		}
+		<-ch
+	}
+	at() // want `kind=ctxparam ctx=ctx done`
+}
+
+func AfterOtherLoops(ctx context.Context, ch chan int) {
+	for {
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			break // ends the select only
+		}
+	}
+	at() // want `kind=ctxparam ctx=ctx$`
+}
+
+func AfterInputLoop(ctx context.Context, ch chan int) {
+	var n int
+	for n < 10 {
+		select {
+		case v := <-ch:
+			n += v
+		case <-ctx.Done():
+		}
+	}
+	at() // want `kind=ctxparam ctx=ctx$`
+	for range ch {
+	}
+	at() // want `kind=ctxparam ctx=ctx$`
+}
+
 // Test-only functions: unexported, reached only from _test.go files or
 // from nothing; a function production code calls is not.
 

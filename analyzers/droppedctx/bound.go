@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"time"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/catalog"
 )
@@ -14,11 +16,15 @@ import (
 // a change: the call runs on for at most that long after cancellation.
 const shortBound = 30 * time.Second
 
-// boundedShort reports whether the call of fn is already bounded by a
-// short timeout: a method of an *http.Client whose every construction in
-// the package sets a short Timeout, net.DialTimeout with a short timeout,
-// or tls.DialWithDialer with a net.Dialer that has one.
-func (c *checker) boundedShort(call *ast.CallExpr, fn *types.Func) bool {
+// boundedShort reports whether the call of fn at cur is already bounded
+// by a short timeout: a method of an *http.Client whose every construction
+// in the package sets a short Timeout, net.DialTimeout with a short
+// timeout, tls.DialWithDialer with a net.Dialer that has one, or a method
+// of a connection its function gave a deadline before (deadlineSet).
+func (c *checker) boundedShort(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) bool {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil && c.deadlineSet(cur, sel.X) {
+		return true
+	}
 	switch catalog.Key(fn) {
 	case "net/http.Client.Get", "net/http.Client.Head", "net/http.Client.Post", "net/http.Client.PostForm", "net/http.Client.Do":
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -96,4 +102,37 @@ func (c *checker) short(e ast.Expr) bool {
 	}
 	d, ok := constant.Int64Val(constant.ToInt(tv.Value))
 	return ok && d > 0 && time.Duration(d) <= shortBound
+}
+
+// deadlineSet reports whether the function enclosing cur, before cur,
+// sets a deadline on the connection x names (x.SetDeadline(t),
+// SetReadDeadline or SetWriteDeadline, t not the zero time): its I/O ends
+// by then whatever the context does, as a TLS handshake under a ten-second
+// deadline does.
+func (c *checker) deadlineSet(cur inspector.Cursor, x ast.Expr) bool {
+	obj := objectOf(c.pass.TypesInfo, x)
+	if obj == nil {
+		return false
+	}
+	for call := range analysisutil.EnclosingFunc(cur).Preorder((*ast.CallExpr)(nil)) {
+		n := call.Node().(*ast.CallExpr)
+		if n.Pos() >= cur.Node().Pos() {
+			break
+		}
+		sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+		if !ok || len(n.Args) != 1 || objectOf(c.pass.TypesInfo, sel.X) != obj || isZeroTime(n.Args[0]) {
+			continue
+		}
+		switch sel.Sel.Name {
+		case "SetDeadline", "SetReadDeadline", "SetWriteDeadline":
+			return true
+		}
+	}
+	return false
+}
+
+// isZeroTime reports whether e is time.Time{}, which clears a deadline.
+func isZeroTime(e ast.Expr) bool {
+	lit, ok := ast.Unparen(e).(*ast.CompositeLit)
+	return ok && len(lit.Elts) == 0
 }

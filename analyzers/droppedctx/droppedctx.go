@@ -123,18 +123,18 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if isRootContext(fn) {
-		if src, ok := c.inScope(cur); ok && !c.escapes(cur) && !c.feedsLogging(cur) && c.reachesWait(cur) {
+		if src, ok := c.inScope(cur); ok && !c.escapes(cur) && !c.feedsLogging(cur) && !c.saysDetached(cur) && c.reachesWait(cur) {
 			c.reportRoot(call, fn, src)
 		}
 		return
 	}
 	if v, ok := c.variant(fn); ok {
-		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) && !c.usesStoredContext(cur, call, src) && !c.boundedShort(call, fn) {
+		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) && !c.usesStoredContext(cur, call, src) && !c.boundedShort(cur, call, fn) {
 			c.reportVariant(call, fn, v, src)
 		}
 		return
 	}
-	if fact := c.factOf(fn); fact != nil {
+	if fact := c.factOf(fn); fact != nil && !c.argBounded(cur, call, fact) {
 		if src, ok := c.inScope(cur); ok {
 			c.reporter.Report(analysis.Diagnostic{
 				Pos: call.Fun.Pos(), End: call.Fun.End(), Category: ruleTransitive,
@@ -225,7 +225,7 @@ func (c *checker) variant(fn *types.Func) (catalog.Variant, bool) {
 	v, seen := c.variants[fn]
 	if !seen {
 		if (c.opts.Logging || !catalog.IsLogging(fn)) && !isConstructor(fn) {
-			if found, ok := catalog.ContextVariant(fn); ok {
+			if found, ok := catalog.ContextVariant(fn); ok && !c.instantVariant(fn, found) {
 				v = &found
 			}
 		}

@@ -20,6 +20,7 @@ type dropsFact struct {
 	Where  string // "store.go:88"
 	Via    string // the first callee on the way there, if not direct
 	Depth  int    // 1 when the function itself drops it
+	Param  int    // 1 + the index of the parameter whose method drops it (conn.Handshake()), or 0
 	Module string // the module of the function: facts do not cross modules
 }
 
@@ -110,23 +111,54 @@ func (c *checker) directDrop(cur inspector.Cursor, call *ast.CallExpr, local *[]
 	where := analysisutil.Position(c.pass.Fset, call.Pos())
 	switch {
 	case isRootContext(fn):
-		if c.scope.KnownDone(cur) || c.escapes(cur) || !c.reachesWait(cur) {
+		if c.scope.KnownDone(cur) || c.escapes(cur) || c.saysDetached(cur) || !c.reachesWait(cur) {
 			return nil
 		}
 		return &dropsFact{Cause: "context." + fn.Name(), Where: where, Depth: 1}
 	case c.hasVariant(fn):
-		if c.requestEscapes(cur, fn) || c.boundedShort(call, fn) {
+		if c.requestEscapes(cur, fn) || c.boundedShort(cur, call, fn) {
 			return nil
 		}
-		return &dropsFact{Cause: analysisutil.DisplayName(fn), Where: where, Depth: 1}
+		return &dropsFact{Cause: analysisutil.DisplayName(fn), Where: where, Depth: 1, Param: c.receiverParam(cur, call)}
 	case fn.Pkg() == c.pass.Pkg:
 		*local = append(*local, fn.Origin())
 	default:
-		if f := c.factOf(fn); f != nil && f.Depth < maxDepth {
+		if f := c.factOf(fn); f != nil && f.Depth < maxDepth && !c.argBounded(cur, call, f) {
 			return &dropsFact{Cause: f.Cause, Where: f.Where, Via: analysisutil.DisplayName(fn), Depth: f.Depth + 1}
 		}
 	}
 	return nil
+}
+
+// receiverParam returns 1 + the index of the parameter of the function
+// enclosing cur that call's receiver names, or 0.
+func (c *checker) receiverParam(cur inspector.Cursor, call *ast.CallExpr) int {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	decl, isDecl := analysisutil.EnclosingFunc(cur).Node().(*ast.FuncDecl)
+	if !ok || !isDecl {
+		return 0
+	}
+	recv := objectOf(c.pass.TypesInfo, sel.X)
+	i := 0
+	for _, field := range decl.Type.Params.List {
+		for _, name := range field.Names {
+			i++
+			if recv != nil && c.pass.TypesInfo.Defs[name] == recv {
+				return i
+			}
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	return 0
+}
+
+// argBounded reports whether the call at cur hands the callee, whose
+// drop is a method of one of its parameters, a connection given a
+// deadline before (deadlineSet).
+func (c *checker) argBounded(cur inspector.Cursor, call *ast.CallExpr, f *dropsFact) bool {
+	return f.Param > 0 && f.Param <= len(call.Args) && c.deadlineSet(cur, call.Args[f.Param-1])
 }
 
 func (c *checker) hasVariant(fn *types.Func) bool {

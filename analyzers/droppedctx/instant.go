@@ -3,6 +3,7 @@ package droppedctx
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -113,4 +114,28 @@ func isParam(decl *ast.FuncDecl, info *types.Info, v *types.Var) bool {
 func isInterfaceMethod(fn *types.Func) bool {
 	recv := fn.Signature().Recv()
 	return recv != nil && types.IsInterface(recv.Type())
+}
+
+// instantVariant reports whether a non-context function of a module
+// outside the standard library and its context variant both never wait,
+// by the blocking facts: a /proc read or a statfs behind
+// MemoryInfo/MemoryInfoWithContext, whose context cannot cancel anything.
+// Only the generic pairs are judged; the catalogued ones are known to wait.
+func (c *checker) instantVariant(fn *types.Func, v catalog.Variant) bool {
+	if v.Sibling == nil || fn.Pkg() == nil || isStdPath(fn.Pkg().Path()) {
+		return false
+	}
+	for _, f := range []*types.Func{fn, v.Sibling} {
+		if b := c.blocking.FactOf(f); b != nil && (b.Blocks != nil || b.IO != nil || b.Waits != nil || b.Bounded != nil) {
+			return false
+		}
+	}
+	return true
+}
+
+// isStdPath reports whether an import path is the standard library's: its
+// first element has no dot.
+func isStdPath(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }

@@ -18,6 +18,9 @@ type Variant struct {
 	// a mechanical fix that also inserts the context as first argument; it
 	// may be qualified ("DefaultResolver.LookupHost").
 	Rename string
+	// Sibling is the variant itself when the generic rule found it next to
+	// the callee (not for catalogued pairs).
+	Sibling *types.Func
 }
 
 // variantSuffixes are the names the generic rule tries, in order.
@@ -85,7 +88,7 @@ func ContextVariant(fn *types.Func) (Variant, bool) {
 			if sig.Recv() == nil {
 				use = fn.Pkg().Name() + "." + name
 			}
-			return Variant{Use: use, Rename: name}, true
+			return Variant{Use: use, Rename: name, Sibling: sib}, true
 		}
 	}
 	return Variant{}, false

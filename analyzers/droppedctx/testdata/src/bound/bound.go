@@ -52,3 +52,31 @@ func dial(ctx context.Context, addr string) {
 		conn.Close()
 	}
 }
+
+// A connection given a deadline ends its I/O by then: a handshake under a
+// ten-second deadline runs on for at most that long after cancellation.
+
+func timedHandshake(tc *tls.Conn) error {
+	tc.SetDeadline(time.Now().Add(10 * time.Second))
+	defer tc.SetDeadline(time.Time{})
+	return tc.Handshake() // ok: under the deadline set above
+}
+
+func untimedHandshake(tc *tls.Conn) error {
+	return tc.Handshake()
+}
+
+func handshake(tc *tls.Conn) error {
+	tc.SetDeadline(time.Time{}) // clears the deadline
+	return tc.Handshake()
+}
+
+func serveTLS(ctx context.Context, conn net.Conn, cfg *tls.Config) {
+	tc := tls.Server(conn, cfg)
+	_ = timedHandshake(tc)   // ok: the callee bounds its handshake
+	_ = untimedHandshake(tc) // want `bound.untimedHandshake drops the caller's context: it calls Conn.Handshake`
+	_ = handshake(tc)        // want `bound.handshake drops the caller's context: it calls Conn.Handshake`
+	tc.SetDeadline(time.Now().Add(time.Minute))
+	_ = untimedHandshake(tc) // ok: the deadline set on tc just above bounds it
+	_ = tc.Handshake()       // ok: likewise
+}

@@ -3,7 +3,6 @@ package droppedctx
 import (
 	"go/ast"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -122,7 +121,7 @@ func isInterfaceMethod(fn *types.Func) bool {
 // MemoryInfo/MemoryInfoWithContext, whose context cannot cancel anything.
 // Only the generic pairs are judged; the catalogued ones are known to wait.
 func (c *checker) instantVariant(fn *types.Func, v catalog.Variant) bool {
-	if v.Sibling == nil || fn.Pkg() == nil || isStdPath(fn.Pkg().Path()) {
+	if v.Sibling == nil || fn.Pkg() == nil || analysisutil.IsStdPath(fn.Pkg().Path()) {
 		return false
 	}
 	for _, f := range []*types.Func{fn, v.Sibling} {
@@ -131,11 +130,4 @@ func (c *checker) instantVariant(fn *types.Func, v catalog.Variant) bool {
 		}
 	}
 	return true
-}
-
-// isStdPath reports whether an import path is the standard library's: its
-// first element has no dot.
-func isStdPath(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
 }

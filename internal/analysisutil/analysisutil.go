@@ -184,13 +184,20 @@ func KeywordEnd(pos token.Pos, keyword string) token.Pos {
 // IsStd reports whether the package of pass is part of the standard
 // library: its path's first element has no dot and its files lie in GOROOT.
 func IsStd(pass *analysis.Pass) bool {
-	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
-	if strings.Contains(first, ".") || len(pass.Files) == 0 {
+	if !IsStdPath(pass.Pkg.Path()) || len(pass.Files) == 0 {
 		return false
 	}
 	file := pass.Fset.File(pass.Files[0].Pos()).Name()
 	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
 	return strings.HasPrefix(file, root)
+}
+
+// IsStdPath reports whether an import path looks like the standard
+// library's: its first element has no dot. Packages analysed from
+// testdata look so too.
+func IsStdPath(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }
 
 // RecvTypeName returns the name of the named type a method is declared on

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
 	"github.com/conclint/conclint/internal/scope"
 )
 
@@ -68,17 +69,31 @@ func run(pass *analysis.Pass) (any, error) {
 		if _, seen := in.facts[fn]; seen {
 			continue
 		}
-		f := new(Fact)
-		if pass.ImportObjectFact(fn, f) {
-			in.facts[fn] = f
-		} else {
-			in.facts[fn] = nil
+		in.importFact(fn)
+		if analysisutil.IsStdPath(fn.Pkg().Path()) {
+			continue
+		}
+		if v, ok := catalog.ContextVariant(fn); ok && v.Sibling != nil {
+			in.importFact(v.Sibling.Origin()) // whether the variant waits says whether the plain form drops anything
 		}
 	}
 	if !in.std { // the standard library's blocking API is the catalogue; its internals are its own
 		in.computeFacts(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	}
 	return in, nil
+}
+
+// importFact records the fact another package exported for fn, or nil.
+func (in *Info) importFact(fn *types.Func) {
+	if _, seen := in.facts[fn]; seen || fn.Pkg() == nil || fn.Pkg() == in.pass.Pkg {
+		return
+	}
+	f := new(Fact)
+	if in.pass.ImportObjectFact(fn, f) {
+		in.facts[fn] = f
+	} else {
+		in.facts[fn] = nil
+	}
 }
 
 // FactOf returns what is known of fn, from this package or an import, or nil.

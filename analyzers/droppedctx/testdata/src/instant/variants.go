@@ -12,5 +12,6 @@ import (
 func usage(ctx context.Context, p *sysinfo.Process) {
 	_, _ = p.MemoryInfo()          // ok: a file read, nothing to cancel
 	_, _ = sysinfo.Usage("/")      // ok: a stat
+	new(sysinfo.Pool).Take()       // want `Pool.Take ignores the context in scope`
 	_ = sysinfo.Report("http://x") // want `sysinfo.Report ignores the context in scope and runs on after it is canceled; use sysinfo.ReportWithContext\(ctx, …\)`
 }

@@ -39,3 +39,18 @@ func ReportWithContext(ctx context.Context, url string) error {
 	}
 	return resp.Body.Close()
 }
+
+// Pool's Take has no fact of its own here, but its variant waits: the plain
+// form drops a context that could end the wait.
+type Pool struct{ slots chan struct{} }
+
+func (p *Pool) Take() { _ = p.TakeWithContext(context.Background()) }
+
+func (p *Pool) TakeWithContext(ctx context.Context) error {
+	select {
+	case p.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -163,10 +163,10 @@ func isError(t types.Type) bool {
 
 // isDeliberateRootUse reports whether passing a root context to a callee
 // of this name is a known detach idiom: a shutdown path (Shutdown, Stop,
-// Close, exit…), a request given a context of its own (req.WithContext),
-// or a trace propagator starting a new root from carried headers (Extract).
+// Close, exit…), a request given a context of its own (req.WithContext,
+// r.Clone(ctx): a request the function sends or serves apart), or a trace propagator starting a new root from carried headers (Extract).
 func isDeliberateRootUse(name string) bool {
-	if name == "WithContext" || name == "Extract" {
+	if name == "WithContext" || name == "Clone" || name == "Extract" {
 		return true
 	}
 	lower := strings.ToLower(name)

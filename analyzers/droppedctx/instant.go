@@ -39,9 +39,22 @@ func (c *checker) waitStep(s flow.Site) flow.Verdict {
 			return flow.Stays
 		case s.Kind == flow.Argument && !c.opts.Logging && catalog.IsLogSink(fn):
 			return flow.Stays // a log line or a metric: it records, nothing waits
+		case s.Kind == flow.Argument && !c.opts.Logging && fn == nil && c.isLogSinkValue(s.Cur, call):
+			return flow.Stays // the same, through a function value (a metric callback)
 		}
 	}
 	return flow.Escapes
+}
+
+// isLogSinkValue reports whether call calls a function value that only
+// records: a metric or log callback held in a variable or field.
+func (c *checker) isLogSinkValue(cur inspector.Cursor, call *ast.CallExpr) bool {
+	t := c.pass.TypesInfo.TypeOf(call.Fun)
+	if t == nil {
+		return false
+	}
+	sig, _ := t.Underlying().(*types.Signature)
+	return sig != nil && catalog.IsLogSinkNamed(sig, analysisutil.FuncValueNames(c.pass.TypesInfo, cur, call.Fun)...)
 }
 
 // neverWaits reports whether the blocking facts show that fn does no I/O

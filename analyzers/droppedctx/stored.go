@@ -38,6 +38,50 @@ func (c *checker) usesStoredContext(cur inspector.Cursor, call *ast.CallExpr, sr
 	return false
 }
 
+// waitsOnContextWork reports whether the method call at cur runs on a
+// handle of work that a call given the context in scope started: a future
+// or batch returned by submit(ctx, …), also wrapped in a literal
+// (Future{batch: batches[i]}.Wait()). That work runs under the context;
+// the plain method waits for it, and its context variant would only
+// abandon the wait while the work goes on.
+func (c *checker) waitsOnContextWork(cur inspector.Cursor, call *ast.CallExpr, src scope.Source) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || src.Var == nil {
+		return false
+	}
+	if s, ok := c.pass.TypesInfo.Selections[sel]; !ok || s.Kind() != types.MethodVal {
+		return false
+	}
+	found := false
+	ast.Inspect(sel.X, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || found {
+			return !found
+		}
+		if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok && v != src.Var {
+			if def := analysisutil.DefiningCall(c.pass.TypesInfo, cur, v); def != nil {
+				for _, arg := range def.Args {
+					found = found || c.mentions(arg, src.Var)
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// mentions reports whether e uses v (ctx, r.Context(), WithValue(ctx, …)).
+func (c *checker) mentions(e ast.Expr, v *types.Var) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // holdsContext reports whether values of t keep a context: a struct field
 // of type context.Context, or a SetContext-like method.
 func holdsContext(t types.Type) bool {

@@ -2,6 +2,7 @@ package analysisutil
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -44,4 +45,72 @@ func BoundVar(info *types.Info, lit inspector.Cursor) types.Object {
 		}
 	}
 	return nil
+}
+
+// DefiningCall returns the call whose result the local variable v was
+// declared with (v := f(…), v, err := f(…), var v = f(…)), found from any
+// cursor of the same inspector, or nil.
+func DefiningCall(info *types.Info, cur inspector.Cursor, v *types.Var) *ast.CallExpr {
+	if v == nil || !v.Pos().IsValid() {
+		return nil
+	}
+	idCur, ok := cur.Inspector().Root().FindByPos(v.Pos(), v.Pos()+token.Pos(len(v.Name())))
+	if !ok {
+		return nil
+	}
+	id, ok := idCur.Node().(*ast.Ident)
+	if !ok || info.Defs[id] != v {
+		return nil
+	}
+	var lhs, rhs []ast.Expr
+	switch n := idCur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		lhs, rhs = n.Lhs, n.Rhs
+	case *ast.ValueSpec:
+		for _, name := range n.Names {
+			lhs = append(lhs, name)
+		}
+		rhs = n.Values
+	default:
+		return nil
+	}
+	var e ast.Expr
+	switch {
+	case len(rhs) == 1:
+		e = rhs[0]
+	case len(rhs) == len(lhs):
+		for i := range lhs {
+			if lhs[i] == ast.Expr(id) {
+				e = rhs[i]
+			}
+		}
+	}
+	call, _ := ast.Unparen(e).(*ast.CallExpr)
+	return call
+}
+
+// FuncValueNames returns the names a called function value goes by: the
+// variable or field that holds it, the function that returned it
+// (getHook()(…)), and the function whose result the variable was declared
+// with (if hook := getHook(); hook != nil { hook(…) }).
+func FuncValueNames(info *types.Info, cur inspector.Cursor, fun ast.Expr) []string {
+	var names []string
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		names = append(names, f.Name)
+		if v, ok := info.Uses[f].(*types.Var); ok {
+			if call := DefiningCall(info, cur, v); call != nil {
+				if fn := Callee(info, call); fn != nil {
+					names = append(names, fn.Name())
+				}
+			}
+		}
+	case *ast.SelectorExpr:
+		names = append(names, f.Sel.Name)
+	case *ast.CallExpr:
+		if fn := Callee(info, f); fn != nil {
+			names = append(names, fn.Name())
+		}
+	}
+	return names
 }

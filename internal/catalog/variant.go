@@ -173,17 +173,25 @@ func IsLogSink(fn *types.Func) bool {
 	if IsLogging(fn) {
 		return true
 	}
-	if fn == nil {
+	return fn != nil && IsLogSinkNamed(fn.Type().(*types.Signature), fn.Name())
+}
+
+// IsLogSinkNamed reports whether a function of signature sig known by one
+// of names (a function value held in a variable or field, or returned by a
+// getter: getMetricCallback()(ctx, …)) only records what happened: it
+// takes a context first, returns nothing, and a name says log or metric.
+func IsLogSinkNamed(sig *types.Signature, names ...string) bool {
+	if sig == nil || sig.Results().Len() != 0 || sig.Params().Len() == 0 || !analysisutil.IsContext(sig.Params().At(0).Type()) {
 		return false
 	}
-	sig := fn.Type().(*types.Signature)
-	if sig.Results().Len() != 0 || sig.Params().Len() == 0 || !analysisutil.IsContext(sig.Params().At(0).Type()) {
-		return false
+	for _, name := range names {
+		if logVerbs[name] || strings.Contains(strings.ToLower(name), "metric") ||
+			strings.HasPrefix(name, "record") || strings.HasPrefix(name, "Record") ||
+			strings.HasPrefix(name, "observe") || strings.HasPrefix(name, "Observe") {
+			return true
+		}
 	}
-	name := fn.Name()
-	return logVerbs[name] || strings.Contains(strings.ToLower(name), "metric") ||
-		strings.HasPrefix(name, "record") || strings.HasPrefix(name, "Record") ||
-		strings.HasPrefix(name, "observe") || strings.HasPrefix(name, "Observe")
+	return false
 }
 
 // computePrefixes name calls whose context variants only carry values to

@@ -44,3 +44,31 @@ func (p *pool) Get(ctx context.Context) int {
 	_ = p.popNotified() // want `pool.popNotified drops the caller's context`
 	return p.popIdle()
 }
+
+// A metric callback and a hook, both held in function values.
+var (
+	metricConnCountCallback func(ctx context.Context, delta int)
+	onConnHook              func(ctx context.Context, delta int)
+)
+
+func getMetricConnCountCallback() func(ctx context.Context, delta int) {
+	return metricConnCountCallback
+}
+
+// Near miss: the root context reaches only a metric callback.
+func (p *pool) trackConn() {
+	if cb := getMetricConnCountCallback(); cb != nil {
+		cb(context.Background(), 1)
+	}
+	metricConnCountCallback(context.Background(), 1)
+}
+
+// untrackConn hands its root context to a hook that may do anything.
+func (p *pool) untrackConn() {
+	onConnHook(context.Background(), -1)
+}
+
+func (p *pool) Put(ctx context.Context) {
+	p.trackConn()
+	p.untrackConn() // want `pool.untrackConn drops the caller's context`
+}

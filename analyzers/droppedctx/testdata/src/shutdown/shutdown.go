@@ -68,3 +68,27 @@ func (c *cache) Lookup(ctx context.Context) error {
 	defer cancel2()
 	return c.fill(again)
 }
+
+// sharedCache fills one response that every later request shares.
+type sharedCache struct {
+	next http.Handler
+	resp *http.Request
+}
+
+// Near miss: the shared fill runs on a clone with a context of its own, so
+// the first requester's leaving does not fail it for everyone.
+func (c *sharedCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	fill := r.Clone(context.Background())
+	c.next.ServeHTTP(w, fill)
+}
+
+// The same handler giving a query a root context.
+func (c *sharedCache) ServeQuery(w http.ResponseWriter, r *http.Request) {
+	_ = c.fetch(context.Background()) // want `context.Background discards the context in scope \(r.Context\(\)\)`
+}
+
+func (c *sharedCache) fetch(ctx context.Context) error {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://origin/", nil)
+	_, err := http.DefaultClient.Do(req)
+	return err
+}

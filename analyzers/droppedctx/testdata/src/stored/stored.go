@@ -35,3 +35,42 @@ func PingDB(ctx context.Context, db *sql.DB) error {
 	initEngine(ctx)
 	return db.Ping() // want `DB.Ping ignores the context in scope`
 }
+
+// Future is the handle of a job that Submit started under a context.
+type Future struct{ done chan struct{} }
+
+func (f Future) Wait() error {
+	<-f.done
+	return nil
+}
+
+func (f Future) WaitContext(ctx context.Context) error {
+	select {
+	case <-f.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func Submit(ctx context.Context, job string) Future { return Future{done: make(chan struct{})} }
+
+func SubmitAll(ctx context.Context, jobs []string) []chan struct{} { return nil }
+
+func Lookup(job string) Future { return Future{done: make(chan struct{})} }
+
+// Near miss: the future is the handle of work started with ctx.
+func Run(ctx context.Context) error {
+	f := Submit(ctx, "a")
+	if err := f.Wait(); err != nil {
+		return err
+	}
+	dones := SubmitAll(ctx, []string{"b"})
+	return (Future{done: dones[0]}).Wait()
+}
+
+// The future's work was not started with ctx.
+func RunFound(ctx context.Context) error {
+	f := Lookup("a")
+	return f.Wait() // want `Future.Wait ignores the context in scope`
+}

@@ -1,6 +1,7 @@
 package blocking
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -30,10 +31,19 @@ import (
 // Numbers are varints; a string is its index in the table. A decoded fact
 // equals the encoded one, field by field (see TestFactRoundTrip); causes
 // that were equal share one *Cause.
+//
+// GobDecode only keeps the bytes, and GobEncode writes them back as they
+// were: most facts a package receives are only passed on downstream (gopls
+// decodes and re-encodes the facts about every method of its dependencies
+// for each package), and importFact decodes the few that the package asks
+// for (load).
 const factVersion = 1
 
 // GobEncode implements gob.GobEncoder.
 func (f *Fact) GobEncode() ([]byte, error) {
+	if f.encoded != nil {
+		return f.encoded, nil
+	}
 	var e factEncoder
 	e.index = make(map[string]int)
 	e.causeIndex = make(map[Cause]int)
@@ -178,8 +188,25 @@ func flags(a, b bool) byte {
 	return f
 }
 
-// GobDecode implements gob.GobDecoder.
+// GobDecode implements gob.GobDecoder. It keeps a copy of the bytes, for
+// load or GobEncode.
 func (f *Fact) GobDecode(data []byte) error {
+	if len(data) == 0 || data[0] != factVersion {
+		return fmt.Errorf("blocking.Fact: not an encoding of version %d", factVersion)
+	}
+	*f = Fact{encoded: bytes.Clone(data)}
+	return nil
+}
+
+// load decodes the fields of a fact that GobDecode kept as bytes.
+func (f *Fact) load() error {
+	if f.encoded == nil {
+		return nil
+	}
+	return f.decode(f.encoded)
+}
+
+func (f *Fact) decode(data []byte) error {
 	d := factDecoder{data: data}
 	if v := d.byte(); v != factVersion {
 		return fmt.Errorf("blocking.Fact: encoding version %d, want %d", v, factVersion)

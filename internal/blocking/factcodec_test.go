@@ -41,7 +41,11 @@ func roundTrip(t *testing.T, facts ...*blocking.Fact) ([]*blocking.Fact, int) {
 	}
 	var got []*blocking.Fact
 	for _, g := range out {
-		got = append(got, g.Fact.(*blocking.Fact))
+		f := g.Fact.(*blocking.Fact)
+		if err := blocking.LoadFact(f); err != nil {
+			t.Fatalf("load: %v", err)
+		}
+		got = append(got, f)
 	}
 	return got, n
 }
@@ -49,6 +53,34 @@ func roundTrip(t *testing.T, facts ...*blocking.Fact) ([]*blocking.Fact, int) {
 func checkRoundTrip(t *testing.T, facts ...*blocking.Fact) {
 	t.Helper()
 	got, _ := roundTrip(t, facts...)
+	checkEqual(t, got, facts)
+
+	// A fact decoded and passed on downstream without being loaded, as
+	// most are, is encoded again as it came.
+	var once []*blocking.Fact
+	for _, f := range facts {
+		data, err := f.GobEncode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := new(blocking.Fact)
+		if err := g.GobDecode(data); err != nil {
+			t.Fatal(err)
+		}
+		if s := g.String(); s != f.String() {
+			t.Errorf("unloaded fact prints %q, want %q", s, f)
+		}
+		if again, err := g.GobEncode(); err != nil || !bytes.Equal(again, data) {
+			t.Errorf("unloaded fact encodes as %q, %v; want %q", again, err, data)
+		}
+		once = append(once, g)
+	}
+	twice, _ := roundTrip(t, once...)
+	checkEqual(t, twice, facts)
+}
+
+func checkEqual(t *testing.T, got, facts []*blocking.Fact) {
+	t.Helper()
 	if len(got) != len(facts) {
 		t.Fatalf("decoded %d facts, want %d", len(got), len(facts))
 	}
@@ -104,7 +136,9 @@ func fill(v reflect.Value, seed *int) {
 		fill(v.Elem(), seed)
 	case reflect.Struct:
 		for i := range v.NumField() {
-			fill(v.Field(i), seed)
+			if v.Type().Field(i).IsExported() { // Fact.encoded is the codec's own
+				fill(v.Field(i), seed)
+			}
 		}
 	case reflect.Slice:
 		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
@@ -152,6 +186,9 @@ func boolSetters(t reflect.Type) map[string]func(reflect.Value) {
 			walk(t.Elem(), path+"[0]", func(v reflect.Value) reflect.Value { return get(v).Index(0) })
 		case reflect.Struct:
 			for i := range t.NumField() {
+				if !t.Field(i).IsExported() {
+					continue
+				}
 				walk(t.Field(i).Type, path+"."+t.Field(i).Name, func(v reflect.Value) reflect.Value { return get(v).Field(i) })
 			}
 		case reflect.Bool:
@@ -174,7 +211,9 @@ func clearBools(v reflect.Value) {
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
-			clearBools(v.Field(i))
+			if v.Type().Field(i).IsExported() {
+				clearBools(v.Field(i))
+			}
 		}
 	case reflect.Bool:
 		v.SetBool(false)
@@ -246,17 +285,32 @@ func TestFactDecodeCorrupt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := range len(data) {
+	decode := func(data []byte) error {
 		var f blocking.Fact
-		if err := f.GobDecode(data[:i]); err == nil {
+		if err := f.GobDecode(data); err != nil {
+			return err
+		}
+		return blocking.LoadFact(&f)
+	}
+	for i := range len(data) {
+		if err := decode(data[:i]); err == nil {
 			t.Errorf("decoding %d of %d bytes: no error", i, len(data))
 		}
 	}
-	var f blocking.Fact
-	if err := f.GobDecode(append(data, 0)); err == nil {
+	if err := decode(append(data, 0)); err == nil {
 		t.Error("decoding with a trailing byte: no error")
 	}
-	if err := f.GobDecode(append([]byte{99}, data[1:]...)); err == nil {
+	if err := decode(append([]byte{99}, data[1:]...)); err == nil {
 		t.Error("decoding another version: no error")
+	}
+	// The bytes given to GobDecode are gob's buffer, reused once it returns.
+	var f blocking.Fact
+	buf := bytes.Clone(data)
+	if err := f.GobDecode(buf); err != nil {
+		t.Fatal(err)
+	}
+	clear(buf)
+	if err := blocking.LoadFact(&f); err != nil || f.String() != typical().String() {
+		t.Errorf("fact decoded from a buffer later cleared: %q, %v; want %q", &f, err, typical())
 	}
 }

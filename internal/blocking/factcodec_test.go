@@ -314,3 +314,36 @@ func TestFactDecodeCorrupt(t *testing.T) {
 		t.Errorf("fact decoded from a buffer later cleared: %q, %v; want %q", &f, err, typical())
 	}
 }
+
+// BenchmarkFactSetDecode decodes a set of 100 typical facts framed as
+// x/tools frames them, as gopls does for each import of each package:
+// Fact (compact, loaded lazily) against plain gob of the same struct.
+func BenchmarkFactSetDecode(b *testing.B) {
+	gob.Register(new(plainFact))
+	for _, bc := range []struct {
+		name string
+		fact func(*blocking.Fact) analysis.Fact
+	}{
+		{"compact", func(f *blocking.Fact) analysis.Fact { return f }},
+		{"plain", func(f *blocking.Fact) analysis.Fact { return (*plainFact)(f) }},
+	} {
+		var set []gobFact
+		for i := range 100 {
+			set = append(set, gobFact{PkgPath: "example.com/p", Object: fmt.Sprintf("T.M%d", i), Fact: bc.fact(typical())})
+		}
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(set); err != nil {
+			b.Fatal(err)
+		}
+		data := buf.Bytes()
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				var out []gobFact
+				if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

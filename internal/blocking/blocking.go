@@ -89,7 +89,7 @@ func (in *Info) importFact(fn *types.Func) {
 		return
 	}
 	f := new(Fact)
-	if in.pass.ImportObjectFact(fn, f) {
+	if in.pass.ImportObjectFact(fn, f) && f.load() == nil {
 		in.facts[fn] = f
 	} else {
 		in.facts[fn] = nil

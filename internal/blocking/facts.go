@@ -41,6 +41,10 @@ type Fact struct {
 	// LocksIf are the mutexes it locks only when a bool parameter says so
 	// (if needLock { c.mu.Lock() }).
 	LocksIf []CondLock
+
+	// encoded holds the fact as GobDecode received it, until load decodes
+	// it into the fields above (see factcodec.go).
+	encoded []byte
 }
 
 // LockUse is a mutex a function acquires or releases.
@@ -54,6 +58,13 @@ type LockUse struct {
 func (*Fact) AFact() {}
 
 func (f *Fact) String() string {
+	if f.encoded != nil {
+		g := *f
+		if err := g.load(); err != nil {
+			return err.Error()
+		}
+		f = &g
+	}
 	var parts []string
 	if f.Waits != nil {
 		parts = append(parts, "waits: "+f.Waits.String())

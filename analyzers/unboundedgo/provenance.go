@@ -121,12 +121,57 @@ func (c *checker) originData(region inspector.Cursor, og flow.Origin, depth int)
 			}
 		}
 		return c.fromData(region, og.Expr, depth-1) // an item of data, or a part of one
+	case flow.Repeated:
+		return c.loopData(region, og.Loop, depth)
 	case flow.Result:
 		return c.callData(region, og.Call, nil, depth)
 	case flow.Filled:
 		return c.callData(region, og.Call, og.Var, depth)
 	}
 	return false // the receiver's state, package-level variables, literals, what it cannot see
+}
+
+// loopData reports whether loop passes once per item of data: it ranges
+// over data or a channel, counts up to the length of data, or its
+// condition steps through data (rows.Next(), sc.Scan()).
+func (c *checker) loopData(region inspector.Cursor, loop ast.Node, depth int) bool {
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		t := c.pass.TypesInfo.TypeOf(l.X)
+		if t == nil {
+			return false
+		}
+		switch t.Underlying().(type) {
+		case *types.Chan:
+			return true
+		case *types.Basic:
+			if call, ok := ast.Unparen(l.X).(*ast.CallExpr); ok {
+				if x, ok := c.lenOperand(call); ok {
+					return c.fromData(region, x, depth-1)
+				}
+			}
+			return false
+		}
+		return c.fromData(region, l.X, depth-1)
+	case *ast.ForStmt:
+		switch cond := ast.Unparen(l.Cond).(type) {
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(cond.Fun).(*ast.SelectorExpr); ok {
+				if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal {
+					return c.fromData(region, sel.X, depth-1)
+				}
+			}
+		case *ast.BinaryExpr:
+			for _, side := range []ast.Expr{cond.X, cond.Y} {
+				if call, ok := ast.Unparen(side).(*ast.CallExpr); ok {
+					if x, ok := c.lenOperand(call); ok && c.fromData(region, x, depth-1) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // paramData reports whether the parameter of og is a request handler's

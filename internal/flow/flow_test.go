@@ -235,6 +235,9 @@ func TestOrigins(t *testing.T) {
 		{"appended", `var xs []*T; xs = append(xs, src()); sink(xs[0])`, "Empty Result"},
 		{"map store", `m := map[*T]*T{}; m[param] = src(); sink(m[nil])`, "Empty Param Result"},
 		{"ranged", `for _, x := range []*T{param} { sink(x) }`, "Ranged"},
+		{"appended per pass", `var xs []T; for range 3 { xs = append(xs, T{}) }; sink(xs[0].f)`, "Empty Empty"},
+		{"appended in a loop", `var xs []*T; for range 3 { xs = append(xs, nil) }; sink(xs[0])`, "Empty Repeated Empty"},
+		{"stored in a loop", `m := map[int]*T{}; for i := range 3 { m[i] = nil }; sink(m[0])`, "Empty Repeated Ranged Empty"},
 		{"received", `ch := make(chan *T); sink(<-ch)`, "Received"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

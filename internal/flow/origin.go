@@ -24,9 +24,10 @@ const (
 	Filled                     // Var's address (or Var itself, a pointer or map made empty here) was handed to Call, which may fill it: Decode(&v), rows.Scan(&v.ID)
 	Received                   // a value received from the channel Expr
 	Ranged                     // the key or value of a range over Expr
+	Repeated                   // an element added once per pass of Loop (xs = append(xs, x), m[k] = x inside it): as many as its passes
 )
 
-var originNames = [...]string{"Unseen", "Param", "Receiver", "Global", "Literal", "Empty", "Result", "Filled", "Received", "Ranged"}
+var originNames = [...]string{"Unseen", "Param", "Receiver", "Global", "Literal", "Empty", "Result", "Filled", "Received", "Ranged", "Repeated"}
 
 func (k OriginKind) String() string { return originNames[k] }
 
@@ -38,6 +39,7 @@ type Origin struct {
 	Call  *ast.CallExpr // Result, Filled
 	Index int           // Result: which result of Call
 	Expr  ast.Expr      // Received: the channel; Ranged: the range operand; Unseen: the expression
+	Loop  ast.Node      // Repeated: the *ast.ForStmt or *ast.RangeStmt
 	Path  []string      // the fields selected and locals passed on the way to here, nearest the value first
 	// Pending are the fields still to be taken of the origin's value to
 	// reach the traced one (for x.a.b traced to a parameter x: [a b]);
@@ -361,8 +363,14 @@ func (o *origins) stores(v *types.Var, t trail) {
 				}
 				if len(n.Lhs) == len(n.Rhs) {
 					if len(sel) == 0 {
+						if len(t.pending) == 0 && o.appends(n.Rhs[i], v) {
+							o.loops(cur, t)
+						}
 						o.expr(n.Rhs[i], t)
 					} else {
+						if sel[0] == "" && len(t.pending) == 0 {
+							o.loops(cur, t)
+						}
 						into(sel, keys, n.Rhs[i])
 					}
 					continue
@@ -416,6 +424,33 @@ func (o *origins) stores(v *types.Var, t trail) {
 				}
 			}
 		}
+	}
+}
+
+// appends reports whether e is append(v, x, …): one more element each
+// time it runs.
+func (o *origins) appends(e ast.Expr, v *types.Var) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || call.Ellipsis.IsValid() || len(call.Args) < 2 {
+		return false
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	b, ok := o.info.Uses[id].(*types.Builtin)
+	first, isID := ast.Unparen(call.Args[0]).(*ast.Ident)
+	return ok && b.Name() == "append" && isID && o.info.ObjectOf(first) == v
+}
+
+// loops yields the loops around the store at cur, up to its function.
+func (o *origins) loops(cur inspector.Cursor, t trail) {
+	for l := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch l.Node().(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return
+		}
+		o.emit(Origin{Kind: Repeated, Loop: l.Node(), Path: t.names, Pending: t.pending})
 	}
 }
 

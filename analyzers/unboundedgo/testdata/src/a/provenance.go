@@ -170,3 +170,29 @@ func (a *api) register(w http.ResponseWriter, r *http.Request) {
 		go fetch(r.Context(), s) // as many as the servers there are
 	}
 }
+
+// A list built with one entry per item of data is data, whatever the
+// entries hold; built per configured peer, it is the deployment.
+
+type logoutTask struct{ url string }
+
+func (a *api) logout(w http.ResponseWriter, r *http.Request) {
+	ms, err := a.inv.ListMachines(r.Context())
+	if err != nil {
+		return
+	}
+	var tasks []logoutTask
+	for _, m := range ms {
+		tasks = append(tasks, logoutTask{url: "http://" + m.NIC})
+	}
+	for _, t := range tasks {
+		go fetch(context.Background(), t.url) // want `one goroutine per element of tasks with no limit`
+	}
+	var pings []logoutTask
+	for _, p := range a.peers {
+		pings = append(pings, logoutTask{url: p})
+	}
+	for _, t := range pings {
+		go fetch(context.Background(), t.url) // one per configured peer
+	}
+}

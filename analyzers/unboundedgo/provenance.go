@@ -263,7 +263,7 @@ func (c *checker) callData(region inspector.Cursor, call *ast.CallExpr, filled *
 	if fn != nil && boundedNames([]string{fn.Name()}) {
 		return false // client.Members(ctx), state.Nodes()
 	}
-	if c.roundTrip(call, fn) {
+	if c.roundTrip(call, fn, workDepth) {
 		return true
 	}
 	if isSel {
@@ -285,8 +285,9 @@ func (c *checker) callData(region inspector.Cursor, call *ast.CallExpr, filled *
 // roundTrip reports whether call makes a network or database round trip:
 // the catalogue or the blocking facts say so, or it hands a context to a
 // callee the model cannot see into (an interface method or a func value:
-// a client behind an interface), logging aside.
-func (c *checker) roundTrip(call *ast.CallExpr, fn *types.Func) bool {
+// a client behind an interface), logging aside, or it is a function of
+// this package whose body makes one, looking depth calls deep.
+func (c *checker) roundTrip(call *ast.CallExpr, fn *types.Func, depth int) bool {
 	if fn == nil {
 		return c.passesContext(call)
 	}
@@ -298,6 +299,16 @@ func (c *checker) roundTrip(call *ast.CallExpr, fn *types.Func) bool {
 	}
 	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
 		return c.passesContext(call) && !catalog.IsLogging(fn)
+	}
+	if decl := c.decls[fn.Origin()]; decl != nil && depth > 1 {
+		found := false
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && !found {
+				found = c.roundTrip(call, analysisutil.Callee(c.pass.TypesInfo, call), depth-1)
+			}
+			return !found
+		})
+		return found
 	}
 	return false
 }

@@ -13,14 +13,15 @@
 // Go 1.25) a sync.WaitGroup.Go call inside a loop driven by input:
 //
 //   - range over a slice, map or channel, or over slices.Values, maps.Keys
-//     and friends of one;
-//   - a counted loop up to len(x), directly or through a local n := len(x);
+//     and friends of one, or a counted loop up to len(x), directly or
+//     through a local n := len(x), when the collection is data-sized (see
+//     below);
 //   - for rows.Next() over database/sql rows, for sc.Scan() over a
 //     bufio.Scanner;
-//   - any loop that receives a value from a channel and hands that value to
-//     the goroutine, and a for loop without a condition that reads until
-//     its input ends (line, err := r.ReadString('\n'), msg, err :=
-//     stream.Recv(), it.Next()) and hands the value on;
+//   - any loop that receives a value from a channel (a queue) and hands
+//     that value to the goroutine, and a for loop without a condition that
+//     reads until its input ends (line, err := r.ReadString('\n'), msg, err
+//     := stream.Recv(), it.Next()) and hands the value on;
 //
 // when the goroutine does what a limit is for: a network or database round
 // trip or a child process (itself or through its callees, in any package),
@@ -29,6 +30,17 @@
 // loop (a semaphore or limited errgroup per request, with no wait before
 // the next one) bounds only the inner fan-out: the outer loop multiplies
 // it, and is reported.
+//
+// A collection is data-sized only on positive evidence, followed through
+// the function's locals (assignments, appends, stores into a map, a range
+// over another collection), the arguments its callers in the package pass,
+// and the results of calls: it comes from a request handler's request (the
+// *http.Request, a gin or echo context, a gRPC request: r.URL.Query(), a
+// body decoded into a local), from a network or database round trip (the
+// result of a listing or a query, a response body decoded, rows scanned
+// into a list, a call with a context through an interface), or from a
+// channel. A collection with no such evidence, such as a parameter of a
+// library function whose callers are elsewhere, is not reported.
 //
 // For an errgroup created in the same function with no SetLimit call, the
 // suggested fix inserts g.SetLimit(runtime.GOMAXPROCS(0)) after the group is
@@ -70,15 +82,18 @@
 //     matching receive, or Acquire) before working, also when it runs a
 //     local closure (work := func(id string) {…}; go work(id)), and worker
 //     pools, whose goroutines loop over a jobs channel;
-//   - collections that come from set-up, not input: fixed-size arrays,
-//     composite literals, package-level variables, the receiver's state (a
-//     server's listeners, a pipeline's stages, d.namespaces() of a method of
-//     this package with no arguments), fields of a parameter
-//     outside a request handler (a config struct), settings read from a
-//     configuration (h.r.Config().WellKnownKeys(ctx), s.cfg.Peers), also
-//     once deduplicated or sorted by a func(list) list, flag.Args() and
-//     strings.Split of such a setting ("a:1,b:2"), and lists of funcs or
-//     of interface implementations (code, not data);
+//   - collections the deployment or the code bounds, whatever data flows
+//     into them: anything whose name or element type names a part of a
+//     cluster or its addresses (clusters, nodes, peers, members, shards,
+//     replicas, masters, slaves, servers, brokers, backends, endpoints,
+//     targets, upstreams, hosts, addrs, listeners, partitions, regions,
+//     zones; a map[*clusterNode]…, which has one entry per node however
+//     many commands it groups) or a configuration (cfg, config, opts,
+//     options, settings, a Config() provider's h.r.Config().Keys(ctx),
+//     flag.Args()); fixed-size arrays, composite literals, package-level
+//     variables and the receiver's state (a server's listeners, a
+//     pipeline's stages); lists of funcs or of interface implementations
+//     (code, not data);
 //   - counted loops up to a constant, runtime.NumCPU(), runtime.GOMAXPROCS
 //     or any other count that is not a length: a configured worker or
 //     retry count is not input;

@@ -36,12 +36,12 @@ func (c *checker) rangeInput(sp spawn, x ast.Expr) (string, bool) {
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Slice, *types.Map:
-		if c.configured(sp, x) || isComponent(elem(u)) {
+		if !c.dataSized(sp, x) {
 			return "", false
 		}
 		return "element of " + c.name(x), true
 	case *types.Chan:
-		if !isWorkItem(u.Elem()) {
+		if !isWorkItem(u.Elem()) || !c.dataSized(sp, x) {
 			return "", false
 		}
 		return "value received from " + c.name(x), true
@@ -55,16 +55,6 @@ func (c *checker) rangeInput(sp spawn, x ast.Expr) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-func elem(t types.Type) types.Type {
-	switch t := t.(type) {
-	case *types.Slice:
-		return t.Elem()
-	case *types.Map:
-		return t.Elem()
-	}
-	return nil
 }
 
 // isComponent reports whether values of t are parts of the program (funcs,
@@ -268,9 +258,9 @@ func sameFunc(cur, fn inspector.Cursor) bool {
 
 // isWorkItem reports whether values of t are items of work, not ticks,
 // signals or connections (one goroutine per connection is the accept
-// idiom).
+// idiom) nor parts of a cluster (a *Node: as many as the deployment has).
 func isWorkItem(t types.Type) bool {
-	if analysisutil.IsNamed(t, "time", "Time") {
+	if analysisutil.IsNamed(t, "time", "Time") || infraType(t) {
 		return false
 	}
 	if s, ok := t.Underlying().(*types.Struct); ok && s.NumFields() == 0 {

@@ -8,138 +8,165 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
+	"github.com/conclint/conclint/internal/flow"
 )
 
-// configured reports whether the collection x is part of the program's
-// set-up rather than input: its receiver's state (listeners, servers,
-// pipeline stages), a package-level variable, a field of a parameter
-// outside a request handler (a config struct), a composite literal, or a
-// local that holds one of those. Goroutines per element of such a
-// collection are bounded by configuration, so they are not reported.
-// Values from calls, plain parameters and anything derived from a request
-// stay input.
-func (c *checker) configured(sp spawn, x ast.Expr) bool {
-	return c.configuredDepth(sp, x, 4)
-}
+// provenanceDepth bounds the calls and callers dataSized looks through.
+const provenanceDepth = 6
 
-func (c *checker) configuredDepth(sp spawn, x ast.Expr, depth int) bool {
-	if depth == 0 {
+// dataSized reports whether the collection x holds as many items as data
+// sends it: there is positive evidence that it comes, through the
+// function's locals, the arguments of this package's callers or the
+// results of calls, from
+//
+//   - a request: a parameter of a request handler (the *http.Request, a
+//     gin or echo context, a gRPC request or stream) or anything derived
+//     from it (r.URL.Query(), a body decoded into a local);
+//   - a network or database round trip: the result of a call that does
+//     one (the blocking facts, the catalogue, or a call with a context
+//     through an interface or a func value), or a local such a call, or a
+//     decoder or rows.Scan reading its response, fills;
+//   - a queue: a value received from a channel.
+//
+// The deployment and the code bound the rest, whatever flows into them:
+// anything named or typed as part of a cluster (nodes, peers, members,
+// shards, replicas, servers, endpoints, targets, …) or as configuration
+// (cfg, options, a Config() provider, flag.Args), the receiver's state,
+// package-level variables, literals, and lists of funcs or interface
+// implementations (code, not data). Without evidence either way a
+// collection is not reported: a parameter of a library function is as
+// big as its callers make it.
+func (c *checker) dataSized(sp spawn, x ast.Expr) bool {
+	t := c.pass.TypesInfo.TypeOf(x)
+	if t == nil {
 		return false
 	}
-	selected := false
-	for {
-		switch e := ast.Unparen(x).(type) {
-		case *ast.CompositeLit:
-			return true
-		case *ast.UnaryExpr:
-			x = e.X
-			continue
-		case *ast.StarExpr:
-			x = e.X
-			continue
-		case *ast.IndexExpr:
-			x = e.X
-			continue
-		case *ast.SliceExpr:
-			x = e.X
-			continue
-		case *ast.SelectorExpr:
-			if s, ok := c.pass.TypesInfo.Selections[e]; ok && s.Kind() == types.FieldVal {
-				x, selected = e.X, true
-				continue
-			}
-			if v, ok := c.pass.TypesInfo.Uses[e.Sel].(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
-				return true // another package's variable
-			}
+	if isArray(t) {
+		return false // as long as its type says
+	}
+	for _, et := range elemTypes(t) {
+		if isComponent(et) || infraType(et) {
 			return false
-		case *ast.Ident:
-			return c.configuredVar(sp, e, selected, depth)
-		case *ast.CallExpr:
-			fn := analysisutil.Callee(c.pass.TypesInfo, e)
-			switch {
-			case analysisutil.IsFunc(fn, "flag", "Args") || analysisutil.IsMethod(fn, "flag", "FlagSet", "Args"):
-				return true // the command line
-			case analysisutil.IsFunc(fn, "strings", "Split", "SplitN", "Fields", "FieldsFunc") && len(e.Args) > 0:
-				return c.configuredDepth(sp, e.Args[0], depth-1) // a list in one setting: "a:1,b:2"
-			}
-			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok && namesConfig(sel.X) {
-				return true // h.r.Config().WellKnownKeys(ctx): a setting read from the configuration
-			}
-			if arg, ok := c.passThrough(e); ok {
-				return c.configuredDepth(sp, arg, depth-1) // stringslice.Unique(list), slices.Compact(list)
-			}
-			return c.isGetter(e) && c.configuredDepth(sp, e.Fun.(*ast.SelectorExpr).X, depth-1)
 		}
-		return false
 	}
+	if _, isChan := t.Underlying().(*types.Chan); isChan {
+		return true // a queue: as many values as its senders send
+	}
+	return c.fromData(outermost(sp.cur), x, provenanceDepth)
 }
 
-// configuredVar applies configured to the variable id names; selected
-// says a field of it was taken.
-func (c *checker) configuredVar(sp spawn, id *ast.Ident, selected bool, depth int) bool {
-	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
-	if !ok {
+// elemTypes returns the element type of a slice, array, pointer to array
+// or channel, and the key and element types of a map.
+func elemTypes(t types.Type) []types.Type {
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return []types.Type{u.Elem()}
+	case *types.Array:
+		return []types.Type{u.Elem()}
+	case *types.Chan:
+		return []types.Type{u.Elem()}
+	case *types.Map:
+		return []types.Type{u.Key(), u.Elem()}
+	case *types.Pointer:
+		return elemTypes(u.Elem())
+	}
+	return nil
+}
+
+func isArray(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	_, ok := t.Underlying().(*types.Array)
+	return ok
+}
+
+// fromData reports whether an origin of e in region is data (see
+// dataSized).
+func (c *checker) fromData(region inspector.Cursor, e ast.Expr, depth int) bool {
+	return c.fieldFromData(region, e, nil, depth)
+}
+
+// fieldFromData is fromData for the fields pending of e's value (cfg.Peers
+// traced to a caller's &config{Peers: …}).
+func (c *checker) fieldFromData(region inspector.Cursor, e ast.Expr, pending []string, depth int) bool {
+	if depth == 0 || !region.Valid() {
 		return false
 	}
-	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
-		return true // package-level
+	found := false
+	flow.OriginsAlong(c.pass.TypesInfo, region, e, pending, func(og flow.Origin) bool {
+		if boundedNames(og.Path) {
+			return true // this way comes from the deployment or the configuration
+		}
+		if c.originData(region, og, depth) {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+func (c *checker) originData(region inspector.Cursor, og flow.Origin, depth int) bool {
+	switch og.Kind {
+	case flow.Param:
+		return c.paramData(og, depth)
+	case flow.Received:
+		return true // a queue
+	case flow.Ranged:
+		if t := c.pass.TypesInfo.TypeOf(og.Expr); t != nil {
+			if _, isChan := t.Underlying().(*types.Chan); isChan {
+				return true
+			}
+		}
+		return c.fromData(region, og.Expr, depth-1) // an item of data, or a part of one
+	case flow.Repeated:
+		return c.loopData(region, og.Loop, depth)
+	case flow.Result:
+		return c.callData(region, og.Call, nil, depth)
+	case flow.Filled:
+		return c.callData(region, og.Call, og.Var, depth)
 	}
-	top := outermost(sp.cur)
-	if decl, ok := top.Node().(*ast.FuncDecl); ok && decl.Recv != nil {
-		for _, f := range decl.Recv.List {
-			for _, name := range f.Names {
-				if c.pass.TypesInfo.Defs[name] == v {
-					return true // the receiver's state
+	return false // the receiver's state, package-level variables, literals, what it cannot see
+}
+
+// loopData reports whether loop passes once per item of data: it ranges
+// over data or a channel, counts up to the length of data, or its
+// condition steps through data (rows.Next(), sc.Scan()).
+func (c *checker) loopData(region inspector.Cursor, loop ast.Node, depth int) bool {
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		t := c.pass.TypesInfo.TypeOf(l.X)
+		if t == nil {
+			return false
+		}
+		switch t.Underlying().(type) {
+		case *types.Chan:
+			return true
+		case *types.Basic:
+			if call, ok := ast.Unparen(l.X).(*ast.CallExpr); ok {
+				if x, ok := c.lenOperand(call); ok {
+					return c.fromData(region, x, depth-1)
 				}
 			}
-		}
-	}
-	if c.isParam(sp.cur, v) {
-		_, inHandler := c.scope.Request(sp.cur) // a handler's parameters are the request
-		return selected && !inHandler
-	}
-	// A local: follow its one assignment, or the loop it ranges over.
-	if rng, ok := c.rangeDefining(top, v); ok {
-		return c.configuredDepth(sp, rng.X, depth-1)
-	}
-	values := c.assignments(top, v)
-	if len(values) == 0 {
-		return false
-	}
-	for _, val := range values {
-		if val == nil || !c.configuredDepth(sp, val, depth-1) {
 			return false
 		}
-	}
-	return true
-}
-
-// isGetter reports whether call is x.M() with no arguments and M a method
-// of this package: a getter of x's state (d.getNamespaces()), whereas a
-// call on another package's client (s.db.List(ctx)) fetches data.
-func (c *checker) isGetter(call *ast.CallExpr) bool {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || len(call.Args) > 0 {
-		return false
-	}
-	s, ok := c.pass.TypesInfo.Selections[sel]
-	return ok && s.Kind() == types.MethodVal && s.Obj().Pkg() == c.pass.Pkg
-}
-
-// isParam reports whether v is a parameter of a function enclosing cur.
-func (c *checker) isParam(cur inspector.Cursor, v *types.Var) bool {
-	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		var ft *ast.FuncType
-		switch n := f.Node().(type) {
-		case *ast.FuncDecl:
-			ft = n.Type
-		case *ast.FuncLit:
-			ft = n.Type
-		}
-		for _, field := range ft.Params.List {
-			for _, name := range field.Names {
-				if c.pass.TypesInfo.Defs[name] == v {
-					return true
+		return c.fromData(region, l.X, depth-1)
+	case *ast.ForStmt:
+		switch cond := ast.Unparen(l.Cond).(type) {
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(cond.Fun).(*ast.SelectorExpr); ok {
+				if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal {
+					return c.fromData(region, sel.X, depth-1)
+				}
+			}
+		case *ast.BinaryExpr:
+			for _, side := range []ast.Expr{cond.X, cond.Y} {
+				if call, ok := ast.Unparen(side).(*ast.CallExpr); ok {
+					if x, ok := c.lenOperand(call); ok && c.fromData(region, x, depth-1) {
+						return true
+					}
 				}
 			}
 		}
@@ -147,18 +174,205 @@ func (c *checker) isParam(cur inspector.Cursor, v *types.Var) bool {
 	return false
 }
 
-// rangeDefining returns the range statement in top that declares v as its
-// key or value.
-func (c *checker) rangeDefining(top inspector.Cursor, v *types.Var) (*ast.RangeStmt, bool) {
-	for cur := range top.Preorder((*ast.RangeStmt)(nil)) {
-		rng := cur.Node().(*ast.RangeStmt)
-		for _, e := range []ast.Expr{rng.Key, rng.Value} {
-			if id, ok := e.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] == v {
-				return rng, true
+// paramData reports whether the parameter of og is a request handler's
+// request, or receives data from a caller in this package.
+func (c *checker) paramData(og flow.Origin, depth int) bool {
+	if isContextOrWriter(og.Var.Type()) {
+		return false
+	}
+	if fn := c.scope.Func(og.Func); fn != nil && fn.Kind.IsHandler() {
+		return true // the request
+	}
+	decl, ok := og.Func.(*ast.FuncDecl)
+	if !ok {
+		return false
+	}
+	f, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	index, variadic := paramIndex(decl, og.Var)
+	if index < 0 {
+		return false
+	}
+	for _, call := range c.callers()[f] {
+		args := call.Node().(*ast.CallExpr).Args
+		for i := index; i < len(args); i++ {
+			if c.fieldFromData(outermost(call), args[i], og.Pending, depth-1) {
+				return true
+			}
+			if !variadic {
+				break
 			}
 		}
 	}
-	return nil, false
+	return false
+}
+
+// paramIndex returns the place of v among decl's parameters, and whether
+// it is the variadic one.
+func paramIndex(decl *ast.FuncDecl, v *types.Var) (int, bool) {
+	i := 0
+	for _, field := range decl.Type.Params.List {
+		_, variadic := field.Type.(*ast.Ellipsis)
+		if len(field.Names) == 0 {
+			i++
+			continue
+		}
+		for _, name := range field.Names {
+			if name.Pos() == v.Pos() {
+				return i, variadic
+			}
+			i++
+		}
+	}
+	return -1, false
+}
+
+// callers returns, for each function of this package, the calls of it in
+// this package, computed once per pass.
+func (c *checker) callers() map[*types.Func][]inspector.Cursor {
+	if c.callSites != nil {
+		return c.callSites
+	}
+	c.callSites = make(map[*types.Func][]inspector.Cursor)
+	for cur := range c.insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		if fn := analysisutil.Callee(c.pass.TypesInfo, cur.Node().(*ast.CallExpr)); fn != nil && fn.Pkg() == c.pass.Pkg {
+			c.callSites[fn.Origin()] = append(c.callSites[fn.Origin()], cur)
+		}
+	}
+	return c.callSites
+}
+
+// callData reports whether the result of call, or what it fills into
+// filled, is data: the call makes a network or database round trip (a
+// listing, a query, a fetch), or it reads, decodes or transforms data
+// (its receiver or an argument is data: r.URL.Query(),
+// json.NewDecoder(r.Body).Decode(&req), rows.Scan(&id), groupBySlot(keys)).
+// Settings (flag.Args, cfg.Peers(), a Config() provider) and calls named
+// for a cluster's parts (c.Nodes(ctx)) are not.
+func (c *checker) callData(region inspector.Cursor, call *ast.CallExpr, filled *types.Var, depth int) bool {
+	fn := analysisutil.Callee(c.pass.TypesInfo, call)
+	if analysisutil.IsFunc(fn, "flag", "Args") || analysisutil.IsMethod(fn, "flag", "FlagSet", "Args") {
+		return false // the command line
+	}
+	sel, isSel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if isSel && namesConfig(sel.X) {
+		return false // h.r.Config().WellKnownKeys(ctx): a setting
+	}
+	if fn != nil && boundedNames([]string{fn.Name()}) {
+		return false // client.Members(ctx), state.Nodes()
+	}
+	if c.roundTrip(call, fn, workDepth) {
+		return true
+	}
+	if isSel {
+		if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal && c.fromData(region, sel.X, depth-1) {
+			return true // a method of data: r.URL.Query(), req.GetItems()
+		}
+	}
+	for _, arg := range call.Args {
+		if isContextOrWriter(c.pass.TypesInfo.TypeOf(arg)) || filled != nil && refersTo(c.pass.TypesInfo, arg, filled) {
+			continue
+		}
+		if c.fromData(region, arg, depth-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// roundTrip reports whether call makes a network or database round trip:
+// the catalogue or the blocking facts say so, or it hands a context to a
+// callee the model cannot see into (an interface method or a func value:
+// a client behind an interface), logging aside, or it is a function of
+// this package whose body makes one, looking depth calls deep.
+func (c *checker) roundTrip(call *ast.CallExpr, fn *types.Func, depth int) bool {
+	if fn == nil {
+		return c.passesContext(call)
+	}
+	if catalog.IsNetworkIO(fn) {
+		return true
+	}
+	if f := c.blocking.FactOf(fn); f != nil && f.IO != nil {
+		return true
+	}
+	if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+		return c.passesContext(call) && !catalog.IsLogging(fn)
+	}
+	if decl := c.decls[fn.Origin()]; decl != nil && depth > 1 {
+		found := false
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && !found {
+				found = c.roundTrip(call, analysisutil.Callee(c.pass.TypesInfo, call), depth-1)
+			}
+			return !found
+		})
+		return found
+	}
+	return false
+}
+
+// refersTo reports whether e is v or &v, possibly with fields selected.
+func refersTo(info *types.Info, e ast.Expr, v *types.Var) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return info.ObjectOf(x) == v
+		case *ast.UnaryExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		default:
+			return false
+		}
+	}
+}
+
+// isContextOrWriter reports whether t is a context or an
+// http.ResponseWriter: parameters a handler has besides its request.
+func isContextOrWriter(t types.Type) bool {
+	return t != nil && (analysisutil.IsContext(t) || analysisutil.IsNamed(t, "net/http", "ResponseWriter"))
+}
+
+// boundedWords are words of names that say a collection is as big as the
+// deployment or the configuration: the parts of a cluster, the addresses
+// of its peers, settings.
+var boundedWords = map[string]bool{
+	"node": true, "nodes": true, "peer": true, "peers": true, "member": true, "members": true,
+	"shard": true, "shards": true, "replica": true, "replicas": true, "server": true, "servers": true,
+	"endpoint": true, "endpoints": true, "target": true, "targets": true, "master": true, "masters": true,
+	"slave": true, "slaves": true, "broker": true, "brokers": true, "cluster": true, "clusters": true,
+	"upstream": true, "upstreams": true, "backend": true, "backends": true, "host": true, "hosts": true,
+	"addr": true, "addrs": true, "address": true, "addresses": true, "listener": true, "listeners": true,
+	"partition": true, "partitions": true, "region": true, "regions": true, "zone": true, "zones": true,
+	"config": true, "configuration": true, "cfg": true, "conf": true, "options": true, "opts": true,
+	"settings": true, "flags": true,
+}
+
+// boundedNames reports whether a word of one of names says the
+// collection is as big as the deployment or the configuration.
+func boundedNames(names []string) bool {
+	for _, name := range names {
+		for _, w := range analysisutil.CamelWords(name) {
+			if boundedWords[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// infraType reports whether t (or what it points to) is a named type of a
+// cluster's parts: *clusterNode, Peer, ShardInfo.
+func infraType(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && boundedNames([]string{n.Obj().Name()})
 }
 
 // configNames name values that hold a program's configuration.
@@ -181,19 +395,4 @@ func namesConfig(x ast.Expr) bool {
 		return configNames[strings.ToLower(e.Name)]
 	}
 	return false
-}
-
-// passThrough returns the argument of a call that takes one list and
-// returns a list of the same type (deduplicated, sorted, filtered): the
-// result is as long as the argument allows.
-func (c *checker) passThrough(call *ast.CallExpr) (ast.Expr, bool) {
-	if len(call.Args) != 1 {
-		return nil, false
-	}
-	in, out := c.pass.TypesInfo.TypeOf(call.Args[0]), c.pass.TypesInfo.TypeOf(call)
-	if in == nil || out == nil || !types.Identical(in, out) {
-		return nil, false
-	}
-	_, isSlice := in.Underlying().(*types.Slice)
-	return call.Args[0], isSlice
 }

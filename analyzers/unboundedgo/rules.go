@@ -24,7 +24,7 @@ for _, id := range req.IDs {
 		NotReported: []string{
 			"goroutines that do no network, database or process work and start no more goroutines",
 			"loops under a limit: errgroup.SetLimit, a semaphore acquired before the go statement, a worker pool",
-			"loops over constant or configuration-sized input",
+			"loops over collections with no evidence that data sizes them (a request, a query, a remote listing, a queue), or named or typed as a cluster's parts or a configuration (nodes, peers, shards, cfg)",
 		},
 		Options: []string{"limit"},
 		Since:   rule.FirstRelease,

@@ -54,13 +54,15 @@ const errgroupPath = "golang.org/x/sync/errgroup"
 
 // checker holds what one run needs; it lives for one pass.
 type checker struct {
-	opts     Options
-	pass     *analysis.Pass
-	reporter *directive.Reporter
-	scope    *scope.Info
-	blocking *blocking.Info
-	decls    map[*types.Func]*ast.FuncDecl // this package's functions, to look into spawned callees
-	closures map[*types.Var]*ast.FuncLit   // locals that only ever hold one function literal
+	opts      Options
+	pass      *analysis.Pass
+	reporter  *directive.Reporter
+	scope     *scope.Info
+	blocking  *blocking.Info
+	decls     map[*types.Func]*ast.FuncDecl // this package's functions, to look into spawned callees
+	closures  map[*types.Var]*ast.FuncLit   // locals that only ever hold one function literal
+	insp      *inspector.Inspector
+	callSites map[*types.Func][]inspector.Cursor // calls of this package's functions, by callee (see callers)
 }
 
 // spawn is one place that starts a goroutine.
@@ -82,6 +84,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 		decls:    make(map[*types.Func]*ast.FuncDecl),
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c.insp = insp
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
 		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {

@@ -214,3 +214,98 @@ func TestFresh(t *testing.T) {
 		}
 	}
 }
+
+func TestOrigins(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		body string // the traced value is the argument of the last sink call
+		want string // the kinds of its origins, in order
+	}{
+		{"parameter", `sink(param)`, "Param"},
+		{"global", `sink(global)`, "Global"},
+		{"call", `sink(src())`, "Result"},
+		{"spread call", `x, err := srcTwo(); _ = err; sink(x)`, "Result"},
+		{"local chain", `x := src(); y := x; sink(y)`, "Result"},
+		{"field of literal", `x := T{f: src()}; sink(x.f)`, "Result"},
+		{"field left zero", `x := T{}; sink(x.f)`, "Empty"},
+		{"field store", `var x T; x.f = param; sink(x.f)`, "Empty Param"},
+		{"filled", `var x T; fill(&x); sink(x.f)`, "Empty Filled"},
+		{"filled pointer", `x := &T{}; fill(x); sink(x.f)`, "Empty Filled"},
+		{"pointer handed on", `x := src(); fill(x); sink(x.f)`, "Result"},
+		{"appended", `var xs []*T; xs = append(xs, src()); sink(xs[0])`, "Empty Result"},
+		{"map store", `m := map[*T]*T{}; m[param] = src(); sink(m[nil])`, "Empty Param Result"},
+		{"ranged", `for _, x := range []*T{param} { sink(x) }`, "Ranged"},
+		{"appended per pass", `var xs []T; for range 3 { xs = append(xs, T{}) }; sink(xs[0].f)`, "Empty Empty"},
+		{"appended in a loop", `var xs []*T; for range 3 { xs = append(xs, nil) }; sink(xs[0])`, "Empty Repeated Empty"},
+		{"stored in a loop", `m := map[int]*T{}; for i := range 3 { m[i] = nil }; sink(m[0])`, "Empty Repeated Ranged Empty"},
+		{"received", `ch := make(chan *T); sink(<-ch)`, "Received"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			info, fn, arg := checkOrigins(t, tc.body)
+			var got []string
+			flow.Origins(info, fn, arg, func(og flow.Origin) bool {
+				got = append(got, og.Kind.String())
+				return true
+			})
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("origins %v, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestOriginsAlong(t *testing.T) {
+	info, fn, arg := checkOrigins(t, `x := &T{f: src()}; sink(x.f)`)
+	var got []string
+	flow.OriginsAlong(info, fn, arg.(*ast.SelectorExpr).X, []string{"f"}, func(og flow.Origin) bool {
+		got = append(got, og.Kind.String())
+		return true
+	})
+	if strings.Join(got, " ") != "Result" {
+		t.Errorf("origins of x.f through the literal: %v, want Result", got)
+	}
+	info, fn, arg = checkOrigins(t, `sink(param.f)`)
+	flow.Origins(info, fn, arg, func(og flow.Origin) bool {
+		if og.Kind != flow.Param || strings.Join(og.Pending, ".") != "f" || strings.Join(og.Path, " ") != "f param" {
+			t.Errorf("origin %v, pending %v, path %v; want Param, [f], [f param]", og.Kind, og.Pending, og.Path)
+		}
+		return true
+	})
+}
+
+// checkOrigins type-checks f with body and returns the argument of its
+// last call of sink.
+func checkOrigins(t *testing.T, body string) (*types.Info, inspector.Cursor, ast.Expr) {
+	t.Helper()
+	fset := token.NewFileSet()
+	src := header + "func fill(any) {}\nfunc f(param *T) {\n" + body + "\n}\n"
+	file, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Types:      make(map[ast.Expr]types.TypeAndValue),
+		Defs:       make(map[*ast.Ident]types.Object),
+		Uses:       make(map[*ast.Ident]types.Object),
+		Selections: make(map[*ast.SelectorExpr]*types.Selection),
+	}
+	conf := types.Config{Error: func(error) {}}
+	conf.Check("p", fset, []*ast.File{file}, info)
+	root := inspector.New([]*ast.File{file}).Root()
+	var fn inspector.Cursor
+	var arg ast.Expr
+	for cur := range root.Preorder((*ast.FuncDecl)(nil)) {
+		if cur.Node().(*ast.FuncDecl).Name.Name == "f" {
+			fn = cur
+		}
+	}
+	for cur := range fn.Preorder((*ast.CallExpr)(nil)) {
+		if id, ok := cur.Node().(*ast.CallExpr).Fun.(*ast.Ident); ok && id.Name == "sink" {
+			arg = cur.Node().(*ast.CallExpr).Args[0]
+		}
+	}
+	if arg == nil {
+		t.Fatalf("no sink call in %q", body)
+	}
+	return info, fn, arg
+}

@@ -3,6 +3,7 @@ package a
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"maps"
 	"net"
 	"net/http"
@@ -20,6 +21,57 @@ type event struct{ ID string }
 
 func publish(e event)                            { _ = svc.Call(e.ID) }
 func fetch(ctx context.Context, id string) error { return svc.Call(id) }
+
+// The collections the functions of this package range over come from a
+// request: feed, a handler, decodes them and passes them on. Without such
+// a caller they would be as big as some unknown caller makes them, and
+// nothing would be reported (see unknownCaller in provenance.go).
+
+type input struct {
+	Events  []event
+	IDs     []string
+	ByID    map[string]event
+	Batches [][]event
+	Reqs    []batchRequest
+	Peers   []string
+}
+
+func feed(w http.ResponseWriter, r *http.Request) {
+	var in input
+	_ = json.NewDecoder(r.Body).Decode(&in)
+	ctx := r.Context()
+	sliceRange(in.Events)
+	countToLen(in.Events)
+	countToLenVar(in.Events)
+	rangeLen(in.Events)
+	mapKeys(in.ByID)
+	nested(in.Batches)
+	errgroupField(&service{}, in.IDs)
+	_ = withSetLimit(ctx, in.IDs)
+	semaphoreChannel(in.Events)
+	semaphoreInside(in.Events)
+	weightedSemaphore(ctx, in.IDs)
+	firstOnly(in.Events)
+	groupFromCaller(&errgroup.Group{}, in.IDs)
+	_ = groupEscapes(in.IDs)
+	batched(in.Events)
+	sequential(in.Events)
+	suppressed(in.Events)
+	startPeers(&config{Peers: in.Peers})
+	notifyAll(nil, in.Events[0])
+	labelsInMemory(in.Events)
+	labelsThroughIO(in.Events)
+	describeAll(ctx, nil, in.IDs)
+	formatAll(nil, in.Events)
+	spawnsPerItem(in.Events)
+	closureSemaphore(ctx, in.IDs)
+	closureUnlimited(ctx, in.IDs)
+	semaphorePerRequest(ctx, in.Reqs)
+	semaphorePerRequestJoined(ctx, in.Reqs)
+	limitedGroupPerItem(ctx, in.Reqs)
+	sharedSemaphorePerItem(ctx, in.Reqs)
+	fromConfigString(ctx, &config{Upstreams: r.FormValue("u")}, r.FormValue("u"))
+}
 
 // Positives.
 
@@ -391,8 +443,8 @@ func batchHandler(w http.ResponseWriter, r *http.Request) {
 
 func decode(r *http.Request, v any) error { return nil }
 
-func (a *app) fromCall(ctx context.Context, list func() []string) {
-	items := list()
+func (a *app) fromCall(ctx context.Context, list func(context.Context) []string) {
+	items := list(ctx) // a func value handed a context: a client the model cannot see into
 	for _, it := range items {
 		go fetch(ctx, it) // want `one goroutine per element of items with no limit`
 	}

@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"context"
 	"flag"
+	"net/http"
 	"strings"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
+
+	"example.com/svc"
 )
 
 // Only computation on data in memory: a limit adds nothing.
@@ -215,7 +218,13 @@ func fromConfigString(ctx context.Context, cfg *config, upstreams string) {
 		go fetch(ctx, addr)
 	}
 	for _, addr := range strings.Split(upstreams, ",") {
-		go fetch(ctx, addr) // want `one goroutine per element of strings.Split\(upstreams, ","\) with no limit`
+		go fetch(ctx, addr) // a few upstream addresses: the operator bounds them
+	}
+}
+
+func idsFromForm(w http.ResponseWriter, r *http.Request) {
+	for _, id := range strings.Split(r.FormValue("ids"), ",") {
+		go fetch(r.Context(), id) // want `one goroutine per element of strings.Split\(r.FormValue\("ids"\), ","\) with no limit`
 	}
 }
 
@@ -237,8 +246,9 @@ func fetchPerPeer(cfg *config, pc peerClient) {
 
 type provider struct{}
 
-func (provider) WellKnownKeys(ctx context.Context) []string { return nil }
-func (provider) PendingKeys(ctx context.Context) []string   { return nil }
+// Both read the store: the configuration lives there too.
+func (provider) WellKnownKeys(ctx context.Context) []string { ids, _ := svc.List(ctx); return ids }
+func (provider) PendingKeys(ctx context.Context) []string   { ids, _ := svc.List(ctx); return ids }
 
 type registry interface {
 	Config() provider

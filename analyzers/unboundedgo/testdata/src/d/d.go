@@ -23,3 +23,9 @@ func shadowed(ids []string, runtime int) error {
 	}
 	return g.Wait()
 }
+
+// feed passes the ids of a remote listing: data.
+func feed() {
+	_ = noStdImports(svc.IDs())
+	_ = shadowed(svc.IDs(), 1)
+}

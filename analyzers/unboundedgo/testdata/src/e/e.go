@@ -15,3 +15,8 @@ func customLimit(ids []string) error {
 	}
 	return g.Wait()
 }
+
+// feed passes the ids of a remote listing: data.
+func feed() {
+	_ = customLimit(svc.IDs())
+}

@@ -18,3 +18,8 @@ func nearMiss(urls []string) {
 		}()
 	}
 }
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	fanOut(r.Form["url"])
+	nearMiss(r.Form["url"])
+}

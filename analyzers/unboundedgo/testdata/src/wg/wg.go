@@ -1,6 +1,7 @@
 package wg
 
 import (
+	"net/http"
 	"sync"
 
 	"example.com/svc"
@@ -15,3 +16,5 @@ func waitGroupGo(items []string) {
 	}
 	wg.Wait()
 }
+
+func handle(w http.ResponseWriter, r *http.Request) { waitGroupGo(r.URL.Query()["item"]) }

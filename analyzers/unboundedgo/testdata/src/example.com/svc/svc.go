@@ -2,7 +2,11 @@
 // network I/O, which the blocking facts carry to the goroutines that make them.
 package svc
 
-import "net/http"
+import (
+	"context"
+	"net/http"
+	"strings"
+)
 
 // Call sends one request for id.
 func Call(id string) error {
@@ -11,4 +15,20 @@ func Call(id string) error {
 		return err
 	}
 	return resp.Body.Close()
+}
+
+// List fetches the ids the service holds.
+func List(ctx context.Context) ([]string, error) {
+	resp, err := http.Get("http://svc.example/")
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return strings.Fields(resp.Status), nil
+}
+
+// IDs fetches the ids the service holds, without a context.
+func IDs() []string {
+	ids, _ := List(context.Background())
+	return ids
 }

@@ -4,7 +4,8 @@ import "github.com/conclint/conclint/internal/rule"
 
 // The rule IDs seqio reports under (Diagnostic.Category).
 const (
-	ruleChain = "seqio/chain"
+	ruleRemote = "seqio/remote"
+	ruleChain  = "seqio/chain"
 	ruleLoop  = "seqio/loop"
 )
 

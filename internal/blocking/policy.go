@@ -18,6 +18,7 @@ type Cause struct {
 	Depth  int    // calls between the function and the operation
 	Sync   bool   // goroutine synchronization (channels, joins, Cond.Wait), which crosses at most one call
 	Stream bool   // a read or write on an established connection (catalog.IsStream)
+	Scan   bool   // Costly: a query that reads a whole table, not a request to another service
 }
 
 func (c *Cause) String() string {
@@ -118,8 +119,13 @@ func (in *Info) DoesIO(s Site) (*Cause, bool) {
 func (in *Info) Costly(s Site) (*Cause, bool) {
 	switch s.Kind {
 	case NetworkIO:
-		if catalog.IsRemoteRequest(s.Callee) || in.scansTable(s) {
+		if catalog.IsRemoteRequest(s.Callee) {
 			return in.direct(s), true
+		}
+		if in.scansTable(s) {
+			c := in.direct(s)
+			c.Scan = true
+			return c, true
 		}
 	case Call:
 		if catalog.IsGRPCStub(s.Callee) {
@@ -193,5 +199,5 @@ func via(c *Cause, s Site) *Cause {
 	if c.Sync && c.Depth >= 1 {
 		return nil
 	}
-	return &Cause{What: c.What, Where: c.Where, Via: analysisutil.DisplayName(s.Callee), Depth: c.Depth + 1, Sync: c.Sync, Stream: c.Stream}
+	return &Cause{What: c.What, Where: c.Where, Via: analysisutil.DisplayName(s.Callee), Depth: c.Depth + 1, Sync: c.Sync, Stream: c.Stream, Scan: c.Scan}
 }

@@ -60,6 +60,9 @@ func TestCost(t *testing.T) {
 	if !IsTransport(lookup(t, imp, "net/http", "Client", "Do")) || IsTransport(lookup(t, imp, "net/http", "Client", "Post")) {
 		t.Error("IsTransport: want Client.Do, not Client.Post")
 	}
+	if !IsTransport(lookup(t, imp, "database/sql", "DB", "QueryContext")) || IsTransport(lookup(t, imp, "database/sql", "Row", "Scan")) {
+		t.Error("IsTransport: want DB.QueryContext, not Row.Scan")
+	}
 	if IsGRPCStub(lookup(t, imp, "net/http", "Client", "Do")) {
 		t.Error("IsGRPCStub: http.Client.Do is no gRPC stub")
 	}

@@ -25,10 +25,16 @@ var remoteRequest = map[string]bool{
 func IsRemoteRequest(fn *types.Func) bool { return listed(remoteRequest, fn) }
 
 // IsTransport reports whether fn sends whatever request it is given
-// (http.Client.Do, RoundTrip, gRPC Invoke): two calls of it are two
-// different requests, where two calls of one API method are the same
-// request with other arguments.
+// (http.Client.Do, RoundTrip, gRPC Invoke, a database/sql query with
+// its text): two calls of it are two different requests, where two calls
+// of one API method are the same request with other arguments.
 func IsTransport(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	if fn.Pkg().Path() == "database/sql" {
+		return strings.HasPrefix(fn.Name(), "Query") && listed(networkIO, fn)
+	}
 	return listed(remoteRequest, fn) && fn.Name() != "Post" && fn.Name() != "PostForm"
 }
 

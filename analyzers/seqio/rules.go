@@ -6,7 +6,7 @@ import "github.com/conclint/conclint/internal/rule"
 const (
 	ruleRemote = "seqio/remote"
 	ruleChain  = "seqio/chain"
-	ruleLoop  = "seqio/loop"
+	ruleLoop   = "seqio/loop"
 )
 
 // Rules documents seqio's rules; it is their one source (README,

@@ -57,7 +57,7 @@ func New(opts Options) *analysis.Analyzer {
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, &opts) },
 	}
 	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
-	a.Flags.BoolVar(&opts.Chain, "chain", opts.Chain, "report independent reads made one after another (opt-in: on real code most such pairs are cheap lookups, and fewer than one in ten was worth running concurrently)")
+	a.Flags.BoolVar(&opts.Chain, "chain", opts.Chain, "report any independent reads made one after another, not only costly round trips (opt-in: on real code most such pairs are cheap lookups, and fewer than one in ten was worth running concurrently)")
 	a.Flags.BoolVar(&opts.Loops, "loops", opts.Loops, "also report a read made once per element of a range loop whose iterations are independent (opt-in)")
 	a.Flags.Var(&opts.Reads, "reads", "comma-separated verbs (the first word of a call's name) that make a call a read")
 	a.Flags.Var(&opts.Writes, "writes", "comma-separated verbs that make a call a write, first in its name or after Or/And (GetOrCreate)")

@@ -282,7 +282,10 @@ func (a *analyzer) report(chain []*ioCall, rule string) {
 		names = append(names, fmt.Sprintf("%s (line %d)", c.name, line))
 		what := "a round trip"
 		if rule == ruleRemote {
-			what = costWord(c.cost) + " (" + c.cost.String() + ")"
+			what = costWord(c.cost)
+			if c.cost.Via != "" {
+				what += " (" + c.cost.String() + ")"
+			}
 		}
 		related = append(related, analysis.RelatedInformation{Pos: c.call.Pos(), End: c.call.End(),
 			Message: fmt.Sprintf("%s runs here, %s that %s waits for without needing it", c.name, what, last.name)})

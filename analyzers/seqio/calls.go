@@ -23,6 +23,9 @@ type ioCall struct {
 	list   []ast.Stmt // the block's statements
 	index  int        // of stmt in list
 	ssa    *boundCall // set by bind
+	// cost is set when the call is a costly round trip on evidence (a
+	// request to another service, a whole-table query): see Info.Costly.
+	cost *blocking.Cause
 }
 
 // ioCalls returns the function's round trips that are reads, made as
@@ -47,6 +50,7 @@ func (a *analyzer) ioCalls(fcur inspector.Cursor) (calls []*ioCall, barriers []t
 			c.name = what // h.users.GetUser
 		}
 		c.outer = c.call
+		c.cost, _ = a.bl.Costly(site)
 		cur := site.Cursor
 		if scan, ok := rowScan(a.pass.TypesInfo, cur); ok {
 			c.outer, cur = scan.Node().(*ast.CallExpr), scan

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
 )
 
 // fnModel is the SSA of one function, with what its statements write.
@@ -99,7 +100,7 @@ func (f *fnModel) independent(chain []*ioCall, c *ioCall) bool {
 		}
 	}
 	for _, e := range chain {
-		if !runsAfter(f.a.pass.TypesInfo, e, c) || !f.canShare(e, c) || f.dependsOn(c.ssa, e.ssa) {
+		if !runsAfter(f.a.pass.TypesInfo, e, c) || !f.canShare(e, c) || f.dependsOn(c.ssa, e.ssa) || f.lazyShared(e.ssa, c.ssa) {
 			return false
 		}
 	}
@@ -349,4 +350,84 @@ func kindOf(v ssa.Value) byte {
 		return 'g'
 	}
 	return 'x'
+}
+
+// sameRequest reports whether c calls the API method some call of chain
+// calls (the same query with another filter, one lookup per name): one
+// batched or merged request serves them better than two at once. Calls
+// of a transport (http.Client.Do, gRPC Invoke) are requests of their
+// own, and so are calls of one method with different constant paths or
+// URLs.
+func (f *fnModel) sameRequest(chain []*ioCall, c *ioCall) bool {
+	if catalog.IsTransport(c.callee) {
+		return false
+	}
+	for _, e := range chain {
+		if e.callee.Origin() == c.callee.Origin() && !differentEndpoints(e.ssa, c.ssa) {
+			return true
+		}
+	}
+	return false
+}
+
+// differentEndpoints reports whether a and b differ in a constant string
+// argument that names an endpoint: a path or a URL.
+func differentEndpoints(a, b *boundCall) bool {
+	x, y := a.instrs[0].Call.Args, b.instrs[0].Call.Args
+	for i := 0; i < len(x) && i < len(y); i++ {
+		p, q := stringPrefix(x[i]), stringPrefix(y[i])
+		if p != q && endpoint(p) && endpoint(q) {
+			return true
+		}
+	}
+	return false
+}
+
+func endpoint(s string) bool { return strings.HasPrefix(s, "/") || strings.Contains(s, "://") }
+
+// lazyShared reports whether a and b are given one pointer to a value
+// with a lazy loader (a LoadX method, which fills a field the first time
+// it is asked for): either call may fill it while the other reads it.
+func (f *fnModel) lazyShared(a, b *boundCall) bool {
+	seen := make(map[string]bool)
+	for _, v := range refs(a) {
+		if lazyLoaded(v.Type()) {
+			seen[f.path(v)] = true
+		}
+	}
+	for _, v := range refs(b) {
+		if seen[f.path(v)] {
+			return true
+		}
+	}
+	return false
+}
+
+// refs are the receiver and arguments of a call.
+func refs(c *boundCall) []ssa.Value {
+	common := c.instrs[0].Common()
+	vals := append([]ssa.Value(nil), common.Args...)
+	if common.IsInvoke() {
+		vals = append(vals, common.Value)
+	}
+	return vals
+}
+
+// lazyLoaded reports whether t is a pointer to a type with a method that
+// loads into it (LoadOwner, LoadAttributes).
+func lazyLoaded(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() == "sync" || named.Obj().Pkg().Path() == "sync/atomic" {
+		return false // sync.Map's LoadOrStore is safe for concurrent use
+	}
+	for m := range named.Methods() {
+		if words := analysisutil.CamelWords(m.Name()); len(words) > 1 && (words[0] == "load" || words[0] == "fill") {
+			return true
+		}
+	}
+	return false
 }

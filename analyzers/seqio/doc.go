@@ -5,12 +5,21 @@
 //
 // seqio: report independent I/O reads made one after another
 //
-// A handler that fetches a user, then the user's orders, in two round
-// trips that do not depend on each other pays the sum of the two latencies
-// where it could pay the longer one. Its rules are opt-in: with
-// -seqio.chain (a blind review of real handlers found most such pairs were
-// cheap lookups, not worth running concurrently), seqio reports, within
-// one function,
+// A handler that asks the pricing service for a price, then the warehouse
+// for the stock, in two round trips that do not depend on each other,
+// pays the sum of the two latencies where it could pay the longer one.
+//
+// By default (seqio/remote) seqio reports such a pair only when each call
+// is a costly round trip on evidence: a request to another service (an
+// http.Client request, a unary gRPC call, a method of a generated gRPC
+// client, or a call of a function that makes one) or a database/sql query
+// whose constant text reads a whole table (a SELECT … FROM with no WHERE
+// or LIMIT). A lookup by key beside a request saves only the lookup's
+// millisecond when overlapped, and one API method called twice with other
+// arguments wants one batched request: neither is reported. With
+// -seqio.chain (opt-in: a blind review of real handlers found most such
+// pairs were cheap lookups, not worth running concurrently) any two reads
+// are reported (seqio/chain). Either rule reports, within one function,
 // a call B that follows an earlier call A in the same block when all of
 // these hold:
 //
@@ -45,21 +54,23 @@
 //
 // Bad:
 //
-//	func (h *Handler) Dashboard(w http.ResponseWriter, r *http.Request) {
-//		user, err := h.users.GetUser(r.Context(), id)
+//	func (h *Handler) Account(ctx context.Context, id string) (*pb.User, *pb.Orders, error) {
+//		user, err := h.users.GetUser(ctx, &pb.GetUserRequest{Id: id}) // gRPC
 //		if err != nil { … }
-//		orders, err := h.orders.ListOrders(r.Context(), id) // waits for GetUser first
+//		orders, err := h.orders.ListOrders(ctx, &pb.ListOrdersRequest{UserId: id}) // waits for GetUser first
 //		…
 //	}
 //
 // Good:
 //
-//	g, ctx := errgroup.WithContext(r.Context())
-//	g.Go(func() (err error) { user, err = h.users.GetUser(ctx, id); return err })
-//	g.Go(func() (err error) { orders, err = h.orders.ListOrders(ctx, id); return err })
+//	g, gctx := errgroup.WithContext(ctx)
+//	g.Go(func() (err error) { user, err = h.users.GetUser(gctx, &pb.GetUserRequest{Id: id}); return err })
+//	g.Go(func() (err error) { orders, err = h.orders.ListOrders(gctx, &pb.ListOrdersRequest{UserId: id}); return err })
 //	if err := g.Wait(); err != nil { … }
 //
-// Not reported: writes (their order is kept), calls in different branches
+// Not reported by seqio/remote: a cheap call beside a costly one, one API
+// method twice (a batch or one merged query is the fix). Not reported by
+// either rule: writes (their order is kept), calls in different branches
 // or in goroutines, calls in loops whose later iteration reads an earlier
 // one's result, statements of one transaction, test files and test
 // support and functions that take a *testing.T, B, F or TB (unless

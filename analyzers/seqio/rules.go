@@ -4,8 +4,9 @@ import "github.com/conclint/conclint/internal/rule"
 
 // The rule IDs seqio reports under (Diagnostic.Category).
 const (
-	ruleChain = "seqio/chain"
-	ruleLoop  = "seqio/loop"
+	ruleRemote = "seqio/remote"
+	ruleChain  = "seqio/chain"
+	ruleLoop   = "seqio/loop"
 )
 
 // Rules documents seqio's rules; it is their one source (README,
@@ -18,6 +19,25 @@ func Rules() []rule.Rule {
 		"test files, test helpers (unless -seqio.tests), demo programs, main and init",
 	}
 	return []rule.Rule{{
+		ID:    ruleRemote,
+		Title: "independent costly round trips made one after another: requests to other services, queries that read a whole table",
+		Why: "Two requests to other services (or two whole-table queries) that do not depend on each other cost the sum of their latencies " +
+			"where they could cost the longer one; both are slow enough for the overlap to matter.",
+		Bad: `price, err := h.pricing.Do(priceReq)
+if err != nil { return err }
+stock, err := h.warehouse.Do(stockReq)`,
+		Good: `g, ctx := errgroup.WithContext(r.Context())
+g.Go(func() (err error) { price, err = h.pricing.Do(priceReq.WithContext(ctx)); return err })
+g.Go(func() (err error) { stock, err = h.warehouse.Do(stockReq.WithContext(ctx)); return err })
+err := g.Wait()`,
+		NotReported: append([]string{
+			"a cheap call beside a costly one (a lookup by key, a count by an indexed column, a page of a list, a query whose text is not constant): overlapping them saves only the cheap one's time",
+			"one API method called twice with other arguments (one gRPC method, one helper for one endpoint): a batched or merged request is the fix",
+			"calls that are both given a value with a lazy loader (a LoadX method), which either may fill while the other reads it",
+		}, notReported...),
+		Options: []string{"tests", "reads", "writes"},
+		Since:   rule.FirstRelease,
+	}, {
 		ID:    ruleChain,
 		Title: "independent network or database reads made one after another",
 		Why:   "Two round trips that do not depend on each other cost the sum of their latencies where they could cost the longer one.",

@@ -57,7 +57,7 @@ func New(opts Options) *analysis.Analyzer {
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, &opts) },
 	}
 	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
-	a.Flags.BoolVar(&opts.Chain, "chain", opts.Chain, "report independent reads made one after another (opt-in: on real code most such pairs are cheap lookups, and fewer than one in ten was worth running concurrently)")
+	a.Flags.BoolVar(&opts.Chain, "chain", opts.Chain, "report any independent reads made one after another, not only costly round trips (opt-in: on real code most such pairs are cheap lookups, and fewer than one in ten was worth running concurrently)")
 	a.Flags.BoolVar(&opts.Loops, "loops", opts.Loops, "also report a read made once per element of a range loop whose iterations are independent (opt-in)")
 	a.Flags.Var(&opts.Reads, "reads", "comma-separated verbs (the first word of a call's name) that make a call a read")
 	a.Flags.Var(&opts.Writes, "writes", "comma-separated verbs that make a call a write, first in its name or after Or/And (GetOrCreate)")
@@ -100,9 +100,6 @@ func parseVerbs(s string) map[string]bool {
 }
 
 func run(pass *analysis.Pass, opts *Options) (any, error) {
-	if !opts.Chain && !opts.Loops {
-		return nil, nil // every rule is opt-in
-	}
 	reporter := directive.NewReporter(pass, opts.Tests)
 	a := &analyzer{
 		opts:     opts,
@@ -188,7 +185,8 @@ func ssaBySyntax(s *buildssa.SSA) map[ast.Node]*ssa.Function {
 // function reports the chains of independent reads in the function at fcur.
 func (a *analyzer) function(fcur inspector.Cursor) {
 	calls, barriers := a.ioCalls(fcur)
-	if len(calls) == 0 || (len(calls) < 2 || !a.opts.Chain) && !a.opts.Loops || len(calls) > maxCalls {
+	pairs := countCostly(calls) >= 2 || a.opts.Chain && len(calls) >= 2
+	if len(calls) > maxCalls || !pairs && !a.opts.Loops {
 		return
 	}
 	fn := a.ssaFuncs[fcur.Node()]
@@ -206,12 +204,38 @@ func (a *analyzer) function(fcur inspector.Cursor) {
 	if a.opts.Loops {
 		f.loops(calls)
 	}
+	// seqio/remote: the costly round trips alone, whatever cheap reads
+	// lie between them.
+	var costly []*ioCall
+	for _, c := range calls {
+		if c != nil && c.cost != nil {
+			costly = append(costly, c)
+		}
+	}
+	for _, chain := range f.chains(costly, true) {
+		a.report(chain, ruleRemote)
+	}
 	if !a.opts.Chain {
 		return
 	}
-	// Calls are in source order; per block, a chain grows while each new
-	// call is independent of every call already in it, and is reported at
-	// its last.
+	for _, chain := range f.chains(calls, false) {
+		if n := countCostly(chain); n < 2 { // else seqio/remote has it
+			a.report(chain, ruleChain)
+		}
+	}
+}
+
+// chains returns the chains of independent calls among calls: calls are
+// in source order; per block, a chain grows while each new call is
+// independent of every call already in it, and it ends at its last. For
+// seqio/remote (remote), two calls of one API method are not a chain: the
+// same request with other arguments wants one batched request, not two
+// at once.
+func (f *fnModel) chains(calls []*ioCall, remote bool) [][]*ioCall {
+	if len(calls) < 2 {
+		return nil
+	}
+	var done [][]*ioCall
 	chains := make(map[*ast.Stmt][]*ioCall)
 	var order []*ast.Stmt
 	for _, c := range calls {
@@ -223,9 +247,9 @@ func (a *analyzer) function(fcur inspector.Cursor) {
 		if chain == nil {
 			order = append(order, key)
 		}
-		if len(chain) > 0 && !f.independent(chain, c) {
+		if len(chain) > 0 && (!f.independent(chain, c) || remote && f.sameRequest(chain, c)) {
 			if len(chain) > 1 {
-				a.report(chain)
+				done = append(done, chain)
 			}
 			chain = nil
 		}
@@ -233,32 +257,77 @@ func (a *analyzer) function(fcur inspector.Cursor) {
 	}
 	for _, key := range order {
 		if chain := chains[key]; len(chain) > 1 {
-			a.report(chain)
+			done = append(done, chain)
 		}
 	}
+	return done
 }
 
-func (a *analyzer) report(chain []*ioCall) {
+func countCostly(chain []*ioCall) int {
+	n := 0
+	for _, c := range chain {
+		if c.cost != nil {
+			n++
+		}
+	}
+	return n
+}
+
+func (a *analyzer) report(chain []*ioCall, rule string) {
 	last := chain[len(chain)-1]
 	var names []string
 	related := make([]analysis.RelatedInformation, 0, len(chain)-1)
 	for _, c := range chain[:len(chain)-1] {
 		line := a.pass.Fset.Position(c.call.Pos()).Line
 		names = append(names, fmt.Sprintf("%s (line %d)", c.name, line))
+		what := "a round trip"
+		if rule == ruleRemote {
+			what = costWord(c.cost)
+			if c.cost.Via != "" {
+				what += " (" + c.cost.String() + ")"
+			}
+		}
 		related = append(related, analysis.RelatedInformation{Pos: c.call.Pos(), End: c.call.End(),
-			Message: fmt.Sprintf("%s runs here, a round trip that %s waits for without needing it", c.name, last.name)})
+			Message: fmt.Sprintf("%s runs here, %s that %s waits for without needing it", c.name, what, last.name)})
 	}
 	gain := "the slower one, not both"
 	if len(chain) > 2 {
 		gain = fmt.Sprintf("the slowest one, not all %d", len(chain))
 	}
+	cost := ""
+	if rule == ruleRemote {
+		cost = ", and each is " + costKinds(chain)
+	}
 	a.reporter.Report(analysis.Diagnostic{
-		Pos: last.outer.Pos(), End: last.outer.End(), Category: ruleChain,
-		Message: fmt.Sprintf("%s does not depend on %s; run them concurrently with errgroup to wait for %s",
-			last.name, orList(names), gain),
+		Pos: last.outer.Pos(), End: last.outer.End(), Category: rule,
+		Message: fmt.Sprintf("%s does not depend on %s%s; run them concurrently with errgroup to wait for %s",
+			last.name, orList(names), cost, gain),
 		Related:        related,
 		SuggestedFixes: a.errgroupFix(chain),
 	})
+}
+
+// costWord names what makes a round trip costly.
+func costWord(c *blocking.Cause) string {
+	if c.Scan {
+		return "a query that reads a whole table"
+	}
+	return "a request to another service"
+}
+
+// costKinds names what makes the calls of chain costly, in one phrase.
+func costKinds(chain []*ioCall) string {
+	scans, requests := false, false
+	for _, c := range chain {
+		scans, requests = scans || c.cost.Scan, requests || !c.cost.Scan
+	}
+	switch {
+	case scans && requests:
+		return "a request to another service or a query that reads a whole table"
+	case scans:
+		return "a query that reads a whole table"
+	}
+	return "a request to another service"
 }
 
 // orList joins "a", "a or b", "a, b or c".

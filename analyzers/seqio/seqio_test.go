@@ -79,9 +79,16 @@ func chained(t *testing.T) *analysis.Analyzer {
 	return a
 }
 
-// TestDefaults: without -seqio.chain, independent reads are not reported.
+// TestDefaults: without -seqio.chain, independent reads are reported only
+// when each is a costly round trip (seqio/remote).
 func TestDefaults(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "chainoff")
+	analysistest.Run(t, analysistest.TestData(), seqio.Analyzer, "chainoff", "remote")
+}
+
+// TestRemoteWithChain: with -seqio.chain too, a pair of costly calls is
+// reported once, as seqio/remote, and a lopsided pair as seqio/chain.
+func TestRemoteWithChain(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), chained(t), "remotechain")
 }
 
 func TestVerbs(t *testing.T) {

@@ -9,5 +9,5 @@ import (
 )
 
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), blocking.Analyzer, "f")
+	analysistest.Run(t, analysistest.TestData(), blocking.Analyzer, "f", "cost")
 }

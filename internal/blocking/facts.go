@@ -24,6 +24,10 @@ type Fact struct {
 	// IO is set when the function makes a network or database round trip,
 	// itself or through its callees (see Info.DoesIO).
 	IO *Cause
+	// Costly is set when the function makes a costly round trip, itself
+	// or through its callees: a request to another service or a query
+	// that reads a whole table (see Info.Costly).
+	Costly *Cause
 	// Bounded is set when the function waits in a select that a context or
 	// a timer ends, itself or through its callees (see Info.WaitsBounded):
 	// a wait that Blocks leaves out, but that lasts as long as its context.
@@ -75,6 +79,9 @@ func (f *Fact) String() string {
 	if f.IO != nil {
 		parts = append(parts, "io: "+f.IO.String())
 	}
+	if f.Costly != nil {
+		parts = append(parts, "costly: "+f.Costly.String())
+	}
 	if f.Bounded != nil {
 		parts = append(parts, "bounded wait: "+f.Bounded.String())
 	}
@@ -109,7 +116,7 @@ func (u LockUse) name() string {
 }
 
 func (f *Fact) empty() bool {
-	return f.Waits == nil && f.Blocks == nil && f.IO == nil && f.Bounded == nil && len(f.Locks) == 0 && len(f.Unlocks) == 0 &&
+	return f.Waits == nil && f.Blocks == nil && f.IO == nil && f.Costly == nil && f.Bounded == nil && len(f.Locks) == 0 && len(f.Unlocks) == 0 &&
 		f.Op == nil && len(f.LocksIf) == 0
 }
 
@@ -193,6 +200,13 @@ func (in *Info) addCause(d *declared, s Site) bool {
 	if d.fact.IO == nil {
 		if c, ok := in.DoesIO(s); ok {
 			if d.fact.IO = in.seenFrom(c, s); d.fact.IO != nil {
+				changed = true
+			}
+		}
+	}
+	if d.fact.Costly == nil {
+		if c, ok := in.Costly(s); ok {
+			if d.fact.Costly = in.seenFrom(c, s); d.fact.Costly != nil {
 				changed = true
 			}
 		}

@@ -1,6 +1,11 @@
 package blocking
 
 import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"strings"
+
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/catalog"
 )
@@ -13,6 +18,7 @@ type Cause struct {
 	Depth  int    // calls between the function and the operation
 	Sync   bool   // goroutine synchronization (channels, joins, Cond.Wait), which crosses at most one call
 	Stream bool   // a read or write on an established connection (catalog.IsStream)
+	Scan   bool   // Costly: a query that reads a whole table, not a request to another service
 }
 
 func (c *Cause) String() string {
@@ -104,6 +110,55 @@ func (in *Info) DoesIO(s Site) (*Cause, bool) {
 	return nil, false
 }
 
+// Costly returns the cause when s is a round trip whose cost is worth
+// overlapping with another's, on evidence, or a call of a function that
+// makes one: a request to another service (catalog.IsRemoteRequest, a
+// method of a gRPC client) or a database/sql query whose constant text
+// reads a whole table (catalog.ScansTable). A lookup by key, a cache
+// command or a query whose text is not known is not costly.
+func (in *Info) Costly(s Site) (*Cause, bool) {
+	switch s.Kind {
+	case NetworkIO:
+		if catalog.IsRemoteRequest(s.Callee) {
+			return in.direct(s), true
+		}
+		if in.scansTable(s) {
+			c := in.direct(s)
+			c.Scan = true
+			return c, true
+		}
+	case Call:
+		if catalog.IsGRPCStub(s.Callee) {
+			return in.direct(s), true
+		}
+		if f := in.FactOf(s.Callee); f != nil && f.Costly != nil {
+			return f.Costly, true
+		}
+	}
+	return nil, false
+}
+
+// scansTable reports whether s is a database/sql query whose constant
+// text reads a whole table.
+func (in *Info) scansTable(s Site) bool {
+	fn := s.Callee
+	if fn.Pkg() == nil || fn.Pkg().Path() != "database/sql" || !strings.HasPrefix(fn.Name(), "Query") {
+		return false
+	}
+	call, ok := s.Cursor.Node().(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	params := fn.Type().(*types.Signature).Params()
+	for i := 0; i < params.Len() && i < len(call.Args); i++ {
+		if b, ok := params.At(i).Type().(*types.Basic); ok && b.Kind() == types.String {
+			tv := in.pass.TypesInfo.Types[call.Args[i]]
+			return tv.Value != nil && tv.Value.Kind() == constant.String && catalog.ScansTable(constant.StringVal(tv.Value))
+		}
+	}
+	return false
+}
+
 // WaitsBounded returns the cause when s waits until a context is done or a
 // timer fires, at any depth and in any package: a select with no default
 // and a ctx.Done() or timer case. Such a wait lasts as long as the context
@@ -144,5 +199,5 @@ func via(c *Cause, s Site) *Cause {
 	if c.Sync && c.Depth >= 1 {
 		return nil
 	}
-	return &Cause{What: c.What, Where: c.Where, Via: analysisutil.DisplayName(s.Callee), Depth: c.Depth + 1, Sync: c.Sync, Stream: c.Stream}
+	return &Cause{What: c.What, Where: c.Where, Via: analysisutil.DisplayName(s.Callee), Depth: c.Depth + 1, Sync: c.Sync, Stream: c.Stream, Scan: c.Scan}
 }

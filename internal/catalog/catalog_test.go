@@ -50,3 +50,39 @@ func TestCatalogue(t *testing.T) {
 		t.Errorf("ParseKeys = %v", got)
 	}
 }
+
+func TestCost(t *testing.T) {
+	imp := harness.NewSourceImporter(token.NewFileSet())
+	if !IsRemoteRequest(lookup(t, imp, "net/http", "Client", "Do")) || IsRemoteRequest(lookup(t, imp, "database/sql", "DB", "QueryContext")) ||
+		IsRemoteRequest(lookup(t, imp, "net", "", "Dial")) {
+		t.Error("IsRemoteRequest: want http.Client.Do, not a query or a dial")
+	}
+	if !IsTransport(lookup(t, imp, "net/http", "Client", "Do")) || IsTransport(lookup(t, imp, "net/http", "Client", "Post")) {
+		t.Error("IsTransport: want Client.Do, not Client.Post")
+	}
+	if !IsTransport(lookup(t, imp, "database/sql", "DB", "QueryContext")) || IsTransport(lookup(t, imp, "database/sql", "Row", "Scan")) {
+		t.Error("IsTransport: want DB.QueryContext, not Row.Scan")
+	}
+	if IsGRPCStub(lookup(t, imp, "net/http", "Client", "Do")) {
+		t.Error("IsGRPCStub: http.Client.Do is no gRPC stub")
+	}
+	for q, want := range map[string]bool{
+		"SELECT id, name FROM users ORDER BY name":           true,
+		"select sum(size) from package_blob":                 true,
+		"SELECT a.id FROM a JOIN b ON a.id = b.a":            true,
+		"SELECT name FROM users WHERE id = $1":               false,
+		"SELECT id FROM users ORDER BY id LIMIT 20":          false,
+		"SELECT id FROM users FETCH FIRST 10 ROWS ONLY":      false,
+		"SELECT TOP 10 id FROM users":                        false,
+		"SELECT 1":                                           false,
+		"SELECT id FROM users FOR UPDATE":                    false,
+		"INSERT INTO users SELECT * FROM staged":             false,
+		"SELECT version()":                                   false,
+		"SELECT where_clause FROM rules":                     true,
+		"SELECT count(*) FROM events e WHERE e.user_id = $1": false,
+	} {
+		if got := ScansTable(q); got != want {
+			t.Errorf("ScansTable(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

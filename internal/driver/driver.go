@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/conclint/conclint/internal/docgen"
+	"github.com/conclint/conclint/internal/factcache"
 	"github.com/conclint/conclint/internal/rule"
 )
 
@@ -27,6 +28,9 @@ import (
 func Main(suite []*analysis.Analyzer, rules rule.Index) {
 	args := os.Args[1:]
 	if isToolCall(args) || os.Getenv(multicheckerEnv) == "1" {
+		if isToolCall(args) && strings.HasSuffix(args[len(args)-1], ".cfg") {
+			factsFromCache(args)
+		}
 		factsSuite, factsOnly := ForFactsOnly(suite, args)
 		if !factsOnly && isToolCall(args) && strings.HasSuffix(args[len(args)-1], ".cfg") {
 			noteProgress()
@@ -34,6 +38,21 @@ func Main(suite []*analysis.Analyzer, rules rule.Index) {
 		multichecker.Main(factsSuite...)
 	}
 	os.Exit(Run(args, suite, rules, os.Stdout, os.Stderr))
+}
+
+// factsFromCache stores the outputs of this vet tool call's imports that
+// were computed on a facts cache miss, and answers the call from the facts
+// cache when it is a facts-only call (a dependency) that the cache holds
+// (see internal/factcache); it then exits.
+func factsFromCache(args []string) {
+	cfg, err := factcache.ReadConfig(args[len(args)-1])
+	if err != nil {
+		return // unitchecker reports it
+	}
+	factcache.Adopt(cfg)
+	if c := factcache.Lookup(cfg, args[:len(args)-1]); c != nil && c.Serve() {
+		os.Exit(0)
+	}
 }
 
 // isToolCall reports whether the go command runs conclint as its vet or

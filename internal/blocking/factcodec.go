@@ -18,12 +18,12 @@ import (
 //	version byte
 //	strings: n, then n × (length, bytes)        every distinct string once
 //	causes:  n, then n × cause                  every distinct Cause once
-//	Waits, Blocks, IO, Bounded: 0 (nil) or 1 + cause index
+//	Waits, Blocks, IO, Costly, Bounded: 0 (nil) or 1 + cause index
 //	Locks, Unlocks: n, then n × use
 //	Op: 0, or 1 + flags (bit 0: Acquire) + use
 //	LocksIf: n, then n × (use, Param, When)
 //
-//	cause: What (string), Where (position), Via (string), Depth, flags (bit 0: Sync, bit 1: Stream)
+//	cause: What (string), Where (position), Via (string), Depth, flags (bit 0: Sync, bit 1: Stream, bit 2: Scan)
 //	use:   flags (bit 0: Global, bit 1: Write), Path (string), Where (position)
 //	position ("file.go:12"): file string, then 0 when the whole position is
 //	                         that string or 1 + line
@@ -37,7 +37,7 @@ import (
 // decodes and re-encodes the facts about every method of its dependencies
 // for each package), and importFact decodes the few that the package asks
 // for (load).
-const factVersion = 1
+const factVersion = 2
 
 // GobEncode implements gob.GobEncoder.
 func (f *Fact) GobEncode() ([]byte, error) {
@@ -48,7 +48,7 @@ func (f *Fact) GobEncode() ([]byte, error) {
 	e.index = make(map[string]int)
 	e.causeIndex = make(map[Cause]int)
 	// First pass: collect strings and causes, in a fixed order.
-	for _, c := range []*Cause{f.Waits, f.Blocks, f.IO, f.Bounded} {
+	for _, c := range []*Cause{f.Waits, f.Blocks, f.IO, f.Costly, f.Bounded} {
 		if c != nil {
 			e.addCause(*c)
 		}
@@ -75,9 +75,9 @@ func (f *Fact) GobEncode() ([]byte, error) {
 		buf = e.appendPosition(buf, c.Where)
 		buf = binary.AppendUvarint(buf, uint64(e.index[c.Via]))
 		buf = binary.AppendVarint(buf, int64(c.Depth))
-		buf = append(buf, flags(c.Sync, c.Stream))
+		buf = append(buf, flags(c.Sync, c.Stream)|flags(false, c.Scan)<<1)
 	}
-	for _, c := range []*Cause{f.Waits, f.Blocks, f.IO, f.Bounded} {
+	for _, c := range []*Cause{f.Waits, f.Blocks, f.IO, f.Costly, f.Bounded} {
 		if c == nil {
 			buf = append(buf, 0)
 		} else {
@@ -224,10 +224,11 @@ func (f *Fact) decode(data []byte) error {
 		c.Where = d.position()
 		c.Via = d.string()
 		c.Depth = d.int()
-		c.Sync, c.Stream = d.flags()
+		f := d.byte()
+		c.Sync, c.Stream, c.Scan = f&1 != 0, f&2 != 0, f&4 != 0
 	}
 	*f = Fact{}
-	for _, p := range []**Cause{&f.Waits, &f.Blocks, &f.IO, &f.Bounded} {
+	for _, p := range []**Cause{&f.Waits, &f.Blocks, &f.IO, &f.Costly, &f.Bounded} {
 		if i := d.uvarint(); i > 0 {
 			if i > uint64(len(causes)) {
 				d.fail()

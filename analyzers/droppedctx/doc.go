@@ -52,7 +52,9 @@
 //   - context.WithoutCancel, and a root context that outlives the call:
 //     stored in a field, returned, captured by a goroutine, passed to a
 //     shutdown path (Shutdown, Stop, Close), given to a request with
-//     WithContext, or to a trace propagator's Extract;
+//     WithContext or Clone, or to a trace propagator's Extract, and a
+//     root context that a comment in its paragraph says is detached on
+//     purpose;
 //   - work in goroutines (a literal only ever started with go included),
 //     defers and time.AfterFunc callbacks, except a
 //     goroutine the function joins with a sync.WaitGroup, which runs within
@@ -66,7 +68,12 @@
 //   - a method whose signature an interface without a context fixes (a
 //     mutex wrapper's Lock, for sync.Locker), and its callers;
 //   - a call a short timeout already bounds (an http.Client with a Timeout
-//     of at most 30s, net.DialTimeout, a net.Dialer with a Timeout);
+//     of at most 30s, net.DialTimeout, a net.Dialer with a Timeout, a
+//     connection given a deadline before its handshake, here or by every
+//     caller);
+//   - a plain call whose context variant, in another module, never waits
+//     either (a /proc read), and a method that waits on the handle of work
+//     started with the context in scope (f := submit(ctx, …); f.Wait());
 //   - a goroutine that uses the request context only to stop (ctx.Done(),
 //     also in a function it hands the context to), and a function value
 //     that is never called (_ = client.Get);
@@ -82,7 +89,8 @@
 //     handed only to log lines and metrics (a project's own
 //     Logger.Printf(ctx, …), recordConnectionMetrics(ctx, …): a function
 //     that takes a context, returns nothing and is named as a log call or
-//     a metric), unless -droppedctx.logging is set.
+//     a metric, also when held in a func value or field such as
+//     onTrackConn), unless -droppedctx.logging is set.
 //
 // Test files are skipped unless -droppedctx.tests is set, which also makes
 // *testing.T, B and F context carriers.

@@ -58,6 +58,7 @@
 // deadline contexts (streaming clients rely on this), clients whose
 // Transport is a type of the package whose RoundTrip does no network I/O (a
 // stand-in that fails every request), local clients, net/http itself (its
-// helpers are the API; their callers are reported), demo programs (package
-// main under an examples or demo directory), and test files.
+// helpers are the API; their callers are reported), demo programs and
+// developers' tools (package main under an examples, demo, dev, hack or
+// scripts directory), and test files.
 package notimeout

@@ -21,7 +21,7 @@ func Rules() []rule.Rule {
 srv.ListenAndServe()`,
 		NotReported: []string{
 			"loopback addresses and listeners on a Unix socket or loopback address (pprof, debug servers)",
-			"demo programs, and net/http itself",
+			"demo programs and developers' tools (package main under examples, demo, dev, hack or scripts), and net/http itself",
 		},
 		Since: rule.FirstRelease,
 	}, {
@@ -49,7 +49,7 @@ func fetch(url string) (*http.Response, error) { return client.Get(url) }`,
 		NotReported: []string{
 			"sends whose context comes from context.WithTimeout or WithDeadline, in the sending function or every caller",
 			"clients whose sends are bounded only by the served request's context, with -notimeout.requestbound=false",
-			"demo programs",
+			"demo programs and developers' tools",
 		},
 		Options: []string{"requestbound"},
 		Since:   rule.FirstRelease,

@@ -12,15 +12,15 @@ type Role int
 const (
 	Production  Role = iota
 	TestSupport      // test helpers, fakes, mocks and dev-only servers outside _test.go files
-	Demo             // a program (package main) under an example or demo directory
+	Demo             // a program (package main) under an example, demo or developer-tool directory
 )
 
 // RoleOf classifies a file. Test support is code that only tests and
 // developers run: packages named like testutil, mocks, fakes or devtest
 // (a path element), and files named like mock_x.go or x_fake.go. A demo
-// is a main package under an examples or demo directory: a program
-// someone runs on a laptop, not a service. Example libraries that users
-// copy stay Production.
+// is a main package under an examples, demo or developers' tool (dev,
+// hack, scripts) directory: a program someone runs on a laptop, not a
+// service. Example libraries that users copy stay Production.
 func RoleOf(pkgPath, pkgName, filename string) Role {
 	for _, elem := range strings.Split(pkgPath, "/") {
 		if isTestSupport(elem) {
@@ -37,7 +37,8 @@ func RoleOf(pkgPath, pkgName, filename string) Role {
 	if pkgName == "main" {
 		for _, elem := range strings.Split(pkgPath, "/") {
 			switch strings.TrimPrefix(elem, "_") {
-			case "example", "examples", "demo", "demos", "sample", "samples":
+			case "example", "examples", "demo", "demos", "sample", "samples",
+				"dev", "devtools", "hack", "scripts": // developers' own tools (cmd/dev/…, hack/…)
 				return Demo
 			}
 		}

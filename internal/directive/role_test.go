@@ -19,6 +19,10 @@ func TestRoleOf(t *testing.T) {
 		{"example.com/app/examples/webhook", "main", "/src/examples/webhook/echo.go", Demo},
 		{"example.com/app/examples/shop", "shop", "/src/examples/shop/shop.go", Production},
 		{"example.com/app/cmd/server", "main", "/src/cmd/server/main.go", Production},
+		{"example.com/app/cmd/dev/stevents", "main", "/src/cmd/dev/stevents/main.go", Demo},
+		{"example.com/app/hack/gen", "main", "/src/hack/gen/main.go", Demo},
+		{"example.com/app/cmd/devserver", "main", "/src/cmd/devserver/main.go", Production},
+		{"example.com/app/dev/client", "client", "/src/dev/client/client.go", Production},
 	} {
 		if got := RoleOf(c.path, c.name, c.file); got != c.want {
 			t.Errorf("RoleOf(%q, %q, %q) = %v, want %v", c.path, c.name, c.file, got, c.want)

@@ -83,6 +83,10 @@
 //   - constructors (New…, Must…, Init…, Default…) called with a context in scope, whose work
 //     belongs to the value they build, and functions of the standard
 //     library, whose droppable calls are catalogued instead;
+//   - a root context started in a function that the package also calls
+//     after the context is done or where the code runs apart from it (a
+//     final flush after the serve loop, a time.AfterFunc callback): the
+//     function must work without its caller's context;
 //   - transitive drops more than two calls away or in another module, and decoding or
 //     validation calls whose context variants only carry values to hooks;
 //   - logging calls (slog.Info and slog.InfoContext), and root contexts

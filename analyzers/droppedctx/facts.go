@@ -35,6 +35,10 @@ func (f *dropsFact) String() string {
 	return fmt.Sprintf("drops context: calls %s (%s)%s", f.Cause, f.Where, f.via())
 }
 
+// rootContext reports whether the drop is a root context started inside
+// (context.Background or TODO), not a call that ignores one.
+func (f *dropsFact) rootContext() bool { return strings.HasPrefix(f.Cause, "context.") }
+
 func (f *dropsFact) via() string {
 	if f.Via == "" {
 		return ""
@@ -54,6 +58,7 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 	if analysisutil.IsStd(c.pass) {
 		return // the standard library's root contexts are design; its droppable calls are catalogued
 	}
+	detached := c.calledDetached(insp)
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := fcur.Node().(*ast.FuncDecl)
 		fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
@@ -71,7 +76,9 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 					return cur.Node() == decl // descend only into the declaration itself
 				}
 				if c.drops[fn] == nil {
-					c.drops[fn] = c.directDrop(cur, call, &cand.callees)
+					if f := c.directDrop(cur, call, &cand.callees); f != nil && !(detached[fn] && f.rootContext()) {
+						c.drops[fn] = f
+					}
 				}
 				return true
 			})
@@ -84,7 +91,7 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 				continue
 			}
 			for _, callee := range cand.callees {
-				if f := c.drops[callee]; f != nil && f.Depth < maxDepth {
+				if f := c.drops[callee]; f != nil && f.Depth < maxDepth && !(detached[cand.fn] && f.rootContext()) {
 					c.drops[cand.fn] = &dropsFact{Cause: f.Cause, Where: f.Where, Via: analysisutil.DisplayName(callee), Depth: f.Depth + 1}
 					changed = true
 					break
@@ -98,6 +105,27 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 			c.pass.ExportObjectFact(cand.fn, f)
 		}
 	}
+}
+
+// calledDetached returns this package's functions that are also called
+// where the context in scope is deliberately left behind: after it is
+// done (a final flush after the serve loop) or in code that runs apart
+// from it (a time.AfterFunc callback, a goroutine nobody joins). Such a
+// function must work without its caller's context, so a root context it
+// starts is its design, whoever else calls it; a call in it that ignores
+// a context (http.Get) is still a drop.
+func (c *checker) calledDetached(insp *inspector.Inspector) map[*types.Func]bool {
+	detached := make(map[*types.Func]bool)
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		fn := analysisutil.Callee(c.pass.TypesInfo, cur.Node().(*ast.CallExpr))
+		if fn == nil || fn.Pkg() != c.pass.Pkg || detached[fn.Origin()] {
+			continue
+		}
+		if src, ok := c.scope.Context(cur, c.opts.Tests); ok && c.scope.Cancellable(src) && (c.scope.KnownDone(cur) || c.scope.RunsApartUnjoined(cur, src)) {
+			detached[fn.Origin()] = true
+		}
+	}
+	return detached
 }
 
 // directDrop returns the fact that a call in a context-free function

@@ -86,6 +86,7 @@ func (s *Server) Check(w http.ResponseWriter, r *http.Request) {
 			"drops more than two calls away or in another module",
 			"constructors (New…, Must…) and methods whose signature an interface without a context fixes",
 			"functions of the standard library, whose droppable calls are catalogued instead",
+			"a root context started in a function the package also calls after the context is done or where it runs apart from it (a final flush after the serve loop, a time.AfterFunc callback): it must work without its caller's context",
 		},
 		Options: []string{"logging"},
 		Since:   rule.FirstRelease,

@@ -48,10 +48,46 @@ func (c *checker) deadlineContext(ctx ast.Expr, fcur inspector.Cursor, depth int
 			return true
 		}
 	}
-	if assigned || depth == 0 {
+	if assigned {
+		return false
+	}
+	if c.callerOwnsDeadline(decl, v) {
+		return true
+	}
+	if depth == 0 {
 		return false
 	}
 	return c.callersPassDeadline(decl, v, depth-1)
+}
+
+// callerOwnsDeadline reports whether v is a context.Context parameter of
+// an exported function of a library package that the package never calls:
+// its callers, elsewhere, choose the deadline (a captcha check that
+// handlers call with their request's context), so this package shows no
+// send without one. A framework's own context type (caddy.Context) is a
+// lifetime, not a caller's deadline, and does not count.
+func (c *checker) callerOwnsDeadline(fcur inspector.Cursor, v *types.Var) bool {
+	decl, ok := fcur.Node().(*ast.FuncDecl)
+	if !ok || c.pass.Pkg.Name() == "main" || !analysisutil.IsContext(v.Type()) {
+		return false
+	}
+	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok || !fn.Exported() || !isParamOf(fn, v) {
+		return false
+	}
+	calls, _ := c.callsOf(fn)
+	return len(calls) == 0
+}
+
+// isParamOf reports whether v is a parameter of fn.
+func isParamOf(fn *types.Func, v *types.Var) bool {
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == v {
+			return true
+		}
+	}
+	return false
 }
 
 // derivesDeadline reports whether call makes a context with a deadline.

@@ -48,6 +48,7 @@ func fetch(url string) (*http.Response, error) { return client.Get(url) }`,
 func fetch(url string) (*http.Response, error) { return client.Get(url) }`,
 		NotReported: []string{
 			"sends whose context comes from context.WithTimeout or WithDeadline, in the sending function or every caller",
+			"sends with the context.Context parameter of an exported function the package never calls: its callers choose the deadline",
 			"clients whose sends are bounded only by the served request's context, with -notimeout.requestbound=false",
 			"demo programs and developers' tools",
 		},

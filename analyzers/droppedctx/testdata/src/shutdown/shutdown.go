@@ -92,3 +92,71 @@ func (c *sharedCache) fetch(ctx context.Context) error {
 	_, err := http.DefaultClient.Do(req)
 	return err
 }
+
+// archive flushes on a timer and once more after the serve loop, when its
+// context is done: flush must work without the caller's context, so its
+// root context is its design.
+type archive struct{ tick chan struct{} }
+
+func (a *archive) flush() error {
+	return (&store{}).write(context.Background()) // ok: flush also runs after ctx is done
+}
+
+func (a *archive) Serve(ctx context.Context) error {
+loop:
+	for {
+		select {
+		case <-a.tick:
+			_ = a.flush() // ok: the same flush the shutdown path needs
+		case <-ctx.Done():
+			break loop
+		}
+	}
+	return a.flush()
+}
+
+// Near miss: the same flush, never called once the context is done.
+type journal struct{ tick chan struct{} }
+
+func (j *journal) flush() error {
+	return (&store{}).write(context.Background())
+}
+
+func (j *journal) Serve(ctx context.Context) error {
+	for {
+		select {
+		case <-j.tick:
+			_ = j.flush() // want `journal.flush drops the caller's context: it calls context.Background`
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// marker marks in a timer callback too, where the caller's context no
+// longer applies; its own root context is meant.
+type marker struct{}
+
+func (m *marker) mark() error { return (&store{}).write(context.Background()) }
+
+func (m *marker) Handle(ctx context.Context, later bool) error {
+	if later {
+		time.AfterFunc(time.Second, func() { _ = m.mark() })
+		return nil
+	}
+	return m.mark() // ok: mark also runs detached, from the AfterFunc callback
+}
+
+// Near miss: a helper that ignores a context by calling http.Get stays a
+// drop even when it also runs detached.
+type poller struct{}
+
+func (p *poller) poll() { _, _ = http.Get("http://origin/poll") }
+
+func (p *poller) Handle(ctx context.Context, later bool) {
+	if later {
+		time.AfterFunc(time.Second, func() { p.poll() })
+		return
+	}
+	p.poll() // want `poller.poll drops the caller's context: it calls http.Get`
+}

@@ -23,10 +23,11 @@ const provenanceDepth = 6
 //   - a request: a parameter of a request handler (the *http.Request, a
 //     gin or echo context, a gRPC request or stream) or anything derived
 //     from it (r.URL.Query(), a body decoded into a local);
-//   - a network or database round trip: the result of a call that does
-//     one (the blocking facts, the catalogue, or a call with a context
-//     through an interface or a func value), or a local such a call, or a
-//     decoder or rows.Scan reading its response, fills;
+//   - with -unboundedgo.data only (c.roundTrips), a network or database
+//     round trip: the result of a call that does one (the blocking facts,
+//     the catalogue, or a call with a context through an interface or a
+//     func value), or a local such a call, or a decoder or rows.Scan
+//     reading its response, fills;
 //   - a queue: a value received from a channel.
 //
 // The deployment and the code bound the rest, whatever flows into them:
@@ -263,7 +264,7 @@ func (c *checker) callData(region inspector.Cursor, call *ast.CallExpr, filled *
 	if fn != nil && boundedNames([]string{fn.Name()}) {
 		return false // client.Members(ctx), state.Nodes()
 	}
-	if c.roundTrip(call, fn, workDepth) {
+	if c.roundTrips && c.roundTrip(call, fn, workDepth) {
 		return true
 	}
 	if isSel {

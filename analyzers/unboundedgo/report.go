@@ -18,9 +18,9 @@ import (
 
 // report reports sp, which starts one goroutine per item ("element of
 // events"), with the SetLimit fix when sp is an errgroup's Go.
-func (c *checker) report(sp spawn, item string) {
+func (c *checker) report(sp spawn, item, rule string) {
 	d := analysis.Diagnostic{
-		Category: ruleFanout,
+		Category: rule,
 		Message:  "one goroutine per " + item + " with no limit; bound it with errgroup.SetLimit or a semaphore",
 	}
 	switch n := sp.cur.Node().(type) {

@@ -26,6 +26,7 @@ var doc string
 type Options struct {
 	Tests bool   // check test files too
 	Limit string // the expression the SetLimit fix inserts
+	Data  bool   // also report collections a round trip returns (a listing, a query's rows): unboundedgo/data
 }
 
 // DefaultOptions returns the options Analyzer runs with.
@@ -47,6 +48,7 @@ func New(opts Options) *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
 	a.Flags.StringVar(&opts.Limit, "limit", opts.Limit, "the limit expression the errgroup SetLimit fix inserts")
+	a.Flags.BoolVar(&opts.Data, "data", opts.Data, "also report one goroutine per item of what a round trip returns (a remote listing, a query's rows)")
 	return a
 }
 
@@ -63,6 +65,11 @@ type checker struct {
 	closures  map[*types.Var]*ast.FuncLit   // locals that only ever hold one function literal
 	insp      *inspector.Inspector
 	callSites map[*types.Func][]inspector.Cursor // calls of this package's functions, by callee (see callers)
+
+	// roundTrips makes a round trip's result count as data (rule
+	// unboundedgo/data, -unboundedgo.data); otherwise only a request, a
+	// queue or a stream sizes a collection.
+	roundTrips bool
 }
 
 // spawn is one place that starts a goroutine.
@@ -157,16 +164,34 @@ func (c *checker) check(sp spawn) {
 		return
 	}
 	for _, loop := range loops { // innermost first
-		in, ok := c.loopInput(sp, loop)
+		in, rule, ok := c.input(sp, loop)
 		if !ok || !c.usesItem(sp, loop) {
 			continue
 		}
 		if c.limited(sp, loop) {
 			continue // an outer input loop may still multiply the limit
 		}
-		c.report(sp, in)
+		c.report(sp, in, rule)
 		return
 	}
+}
+
+// input is loopInput under each rule in turn: input a request, a queue or
+// a stream sizes (unboundedgo/fanout), then, with -unboundedgo.data, what
+// a round trip returns (unboundedgo/data). Reviewers found the second
+// often bounded in practice (the clients of one session, a caller's keys
+// grouped by slot), so it is opt-in.
+func (c *checker) input(sp spawn, loop inspector.Cursor) (string, string, bool) {
+	if in, ok := c.loopInput(sp, loop); ok {
+		return in, ruleFanout, true
+	}
+	if !c.opts.Data {
+		return "", "", false
+	}
+	c.roundTrips = true
+	defer func() { c.roundTrips = false }()
+	in, ok := c.loopInput(sp, loop)
+	return in, ruleData, ok
 }
 
 // usesItem reports whether the goroutine of sp works on the loop's item:

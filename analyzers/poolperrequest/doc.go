@@ -56,7 +56,8 @@
 // variable, returned, sent, or passed to a function, which then owns it), a
 // pool assigned to a variable that outlives the loop (retry loops), and, in a
 // loop, a pool built per distinct target (its arguments depend on the
-// iteration) that is closed before the iteration ends. Functions that only
+// iteration) that is closed before the iteration ends, or any pool in a
+// loop that sleeps ten minutes or more per pass. Functions that only
 // take a context.Context or an *http.Request are not taken as
 // request-scoped: run(ctx) functions and CLI commands build their pools
 // once, and the request may be an outgoing one (httputil.DumpRequestOut).

@@ -6,12 +6,14 @@ import (
 	"go/ast"
 	"go/types"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/catalog"
 	"github.com/conclint/conclint/internal/directive"
 	"github.com/conclint/conclint/internal/flow"
@@ -44,7 +46,7 @@ func New(opts Options) *analysis.Analyzer {
 		Name:      "poolperrequest",
 		Doc:       analysisutil.MustExtractDoc(doc, "poolperrequest"),
 		URL:       "https://github.com/conclint/conclint#poolperrequest",
-		Requires:  []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer},
+		Requires:  []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
 		Run:       func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
 		FactTypes: []analysis.Fact{new(MakesPool)},
 	}
@@ -70,11 +72,17 @@ func (f *MakesPool) String() string { return "makes " + f.What }
 type checker struct {
 	pass     *analysis.Pass
 	scope    *scope.Info
+	blocking *blocking.Info
 	reporter *directive.Reporter
 	extra    map[string]bool
 	makers   map[*types.Func]string // this package's functions that return a fresh pool
 	perCall  bool                   // report pools built per call of a function (Options.Call)
 }
+
+// slowPace is the sleep per pass above which a loop is no hot path: a
+// pool per pass of a loop that re-joins every hour leaks a connection or
+// two a day, which an idle server closes anyway (blocking.Paces).
+const slowPace = 10 * time.Minute
 
 // site is one construction of a pool.
 type site struct {
@@ -90,6 +98,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 	c := &checker{
 		pass:     pass,
 		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
+		blocking: pass.ResultOf[blocking.Analyzer].(*blocking.Info),
 		reporter: directive.NewReporter(pass, opts.Tests),
 		extra:    extra,
 		makers:   make(map[*types.Func]string),
@@ -224,7 +233,7 @@ func (c *checker) check(cur inspector.Cursor, what string) {
 }
 
 // checkLoop reports the pool built at cur in a loop body that it does not
-// outlive, and reports whether it did.
+// outlive, and reports whether it did or the loop's slow pace excuses it.
 func (c *checker) checkLoop(cur inspector.Cursor, what string) bool {
 	loop, ok := enclosingLoop(cur)
 	if !ok {
@@ -238,6 +247,8 @@ func (c *checker) checkLoop(cur inspector.Cursor, what string) bool {
 	switch {
 	case fate.escapes || fate.returned:
 		return false
+	case c.blocking.Paces(loop, slowPace):
+		return true // a re-join every hour: one pool per pass costs little, nor does one per call
 	case c.invariant(cur.Node(), loop.Node()):
 		c.reporter.Reportf(ruleLoop, cur.Node(), "%s built in every loop iteration: %s; build it once before the loop", what, fate.loss())
 	case !fate.closed:

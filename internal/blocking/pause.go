@@ -256,3 +256,25 @@ func (in *Info) followsZeroTimer(block *ast.BlockStmt, cur inspector.Cursor, tim
 	}
 	return false
 }
+
+// Paces reports whether the loop at loop sleeps at least min on its way
+// round: its body sleeps (time.Sleep, a receive from time.After) for a
+// constant duration of at least min. Such a loop polls or re-joins at a
+// slow pace (every ten minutes, every hour); what it rebuilds per pass
+// costs little.
+func (in *Info) Paces(loop inspector.Cursor, min time.Duration) bool {
+	fcur := analysisutil.EnclosingFunc(loop)
+	if !fcur.Valid() {
+		return false
+	}
+	n := loop.Node()
+	for _, s := range in.Sites(fcur) {
+		if s.Kind != Sleep || s.Cursor.Node().Pos() < n.Pos() || s.Cursor.Node().End() > n.End() {
+			continue
+		}
+		if d, ok := in.sleepDuration(s); ok && d >= min {
+			return true
+		}
+	}
+	return false
+}

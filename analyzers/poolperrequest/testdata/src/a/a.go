@@ -103,6 +103,19 @@ func poll(ctx context.Context, url string) {
 	}
 }
 
+// Near miss: a loop that re-joins once an hour builds a transport a pass;
+// the few connections it leaves idle a day cost nothing.
+func rejoin(ctx context.Context, url string) {
+	for {
+		c := http.Client{Transport: &http.Transport{}} // ok: a slow pace
+		if _, err := c.Get(url); err != nil {
+			time.Sleep(time.Minute)
+			continue
+		}
+		time.Sleep(time.Hour)
+	}
+}
+
 func pingAll(ctx context.Context, uris []string) {
 	for _, uri := range uris {
 		c, err := mongo.Connect(ctx, nil) // want `mongo.Client \(mongo.Connect\) built in every loop iteration`

@@ -264,8 +264,8 @@ func (c *checker) callData(region inspector.Cursor, call *ast.CallExpr, filled *
 	if fn != nil && boundedNames([]string{fn.Name()}) {
 		return false // client.Members(ctx), state.Nodes()
 	}
-	if c.roundTrips && c.roundTrip(call, fn, workDepth) {
-		return true
+	if c.roundTrip(call, fn, workDepth) {
+		return c.roundTrips // what the remote holds, whatever the request asked: opt-in
 	}
 	if isSel {
 		if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodVal && c.fromData(region, sel.X, depth-1) {

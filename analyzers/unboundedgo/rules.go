@@ -28,7 +28,7 @@ for _, id := range req.IDs {
 			"goroutines that do no network, database or process work and start no more goroutines",
 			"loops under a limit: errgroup.SetLimit, a semaphore acquired before the go statement, a worker pool",
 			"loops over collections with no evidence that a request, a queue or a stream sizes them, or named or typed as a cluster's parts or a configuration (nodes, peers, shards, cfg)",
-			"collections a round trip returns (a remote listing, a query's rows), unless -unboundedgo.data is set (rule unboundedgo/data)",
+			"collections a round trip returns (a remote listing, a query's rows, even one keyed by the request's values), unless -unboundedgo.data is set (rule unboundedgo/data)",
 		},
 		Options: []string{"limit"},
 		Since:   rule.FirstRelease,

@@ -48,3 +48,23 @@ func consume(ctx context.Context, jobs <-chan string) {
 		go fetch(ctx, id) // want `one goroutine per value received from jobs with no limit`
 	}
 }
+
+var db *sql.DB
+
+// Near miss: a query keyed by the request's session returns what the
+// database holds for it, not as many rows as the client sends.
+func logout(w http.ResponseWriter, r *http.Request) {
+	rows, err := db.QueryContext(r.Context(), "SELECT url FROM clients WHERE session = $1", r.FormValue("sid"))
+	if err != nil {
+		return
+	}
+	var urls []string
+	for rows.Next() {
+		var u string
+		_ = rows.Scan(&u)
+		urls = append(urls, u)
+	}
+	for _, u := range urls {
+		go fetch(context.WithoutCancel(r.Context()), u) // not reported at the default options
+	}
+}

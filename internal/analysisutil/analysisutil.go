@@ -127,6 +127,16 @@ func ExprString(fset *token.FileSet, e ast.Expr) string {
 	return buf.String()
 }
 
+// ShortExprString renders an expression for a message as gofmt would,
+// or on one line, compressed, when that is long or spans lines.
+func ShortExprString(fset *token.FileSet, e ast.Expr) string {
+	s := ExprString(fset, e)
+	if len(s) > 60 || strings.Contains(s, "\n") {
+		s = types.ExprString(e)
+	}
+	return s
+}
+
 // isSelectorChain reports whether e is a name or a chain of field or
 // method selections on one (c.client.Do), the common case.
 func isSelectorChain(e ast.Expr) bool {

@@ -1,7 +1,8 @@
 // Package blocking is conclint's model of what blocks: calls that sleep,
 // wait for other goroutines or do network I/O, channel operations and
 // selects that can wait indefinitely, and which functions do any of these
-// through their callees. It also knows which mutexes a function locks.
+// through their callees. Its facts also record which mutexes a function
+// locks, in the terms of internal/locks, which owns the lock model.
 //
 // It runs as an analyzer that exports a Fact per function, so the
 // knowledge crosses packages, and whose result the rule analyzers
@@ -22,6 +23,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/catalog"
+	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/scope"
 )
 
@@ -39,10 +41,10 @@ var Analyzer = &analysis.Analyzer{
 // declares or calls.
 type Info struct {
 	pass      *analysis.Pass
-	std       bool                         // a standard library package
-	facts     map[*types.Func]*Fact        // complete once run returns
-	wrapped   map[*types.Func]*WrappedOp   // this package's lock wrappers
-	accessors map[*types.Func]types.Object // methods that return a channel field (see chanObject)
+	std       bool                             // a standard library package
+	facts     map[*types.Func]*Fact            // complete once run returns
+	wrapped   map[*types.Func]*locks.WrappedOp // this package's lock wrappers
+	accessors map[*types.Func]types.Object     // methods that return a channel field (see chanObject)
 
 	// Caches filled on first use; handlerblock and lockio may ask at once.
 	mu        sync.Mutex

@@ -9,6 +9,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/catalog"
+	"github.com/conclint/conclint/internal/locks"
 )
 
 // chanOrigin is where a local channel variable's value comes from.
@@ -24,7 +25,7 @@ const (
 // chanVars is what a function knows of its own channels.
 type chanVars struct {
 	origins map[types.Object]chanOrigin // local variables holding channels
-	paired  map[LockKey]bool            // fields it makes, and channels it both sends on and receives from
+	paired  map[locks.Key]bool          // fields it makes, and channels it both sends on and receives from
 }
 
 // chanOrigin classifies a channel expression: a timer (time.After(d),
@@ -42,7 +43,7 @@ func (in *Info) chanOrigin(ch ast.Expr, local *chanVars) chanOrigin {
 	if o := local.origins[objectOf(info, ch)]; o != 0 {
 		return o
 	}
-	if key, ok := in.KeyOf(ch); ok && local.paired[key] {
+	if key, ok := locks.KeyOf(in.pass.TypesInfo, ch); ok && local.paired[key] {
 		return paired
 	}
 	return 0
@@ -83,7 +84,7 @@ func (in *Info) localChans(fcur inspector.Cursor) *chanVars {
 		return m
 	}
 	info := in.pass.TypesInfo
-	m := &chanVars{origins: make(map[types.Object]chanOrigin), paired: make(map[LockKey]bool)}
+	m := &chanVars{origins: make(map[types.Object]chanOrigin), paired: make(map[locks.Key]bool)}
 	in.markPaired(outer, m)
 	for cur := range outer.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
 		var lhs, rhs []ast.Expr
@@ -108,7 +109,7 @@ func (in *Info) localChans(fcur inspector.Cursor) *chanVars {
 				if obj := info.ObjectOf(id); obj != nil && obj.Parent() != in.pass.Pkg.Scope() {
 					m.origins[obj] = o
 				}
-			} else if key, ok := in.KeyOf(l); ok && o == made {
+			} else if key, ok := locks.KeyOf(in.pass.TypesInfo, l); ok && o == made {
 				m.paired[key] = true // o.ch = make(chan T): made here, though kept in a field
 			}
 		}
@@ -122,16 +123,16 @@ func (in *Info) localChans(fcur inspector.Cursor) *chanVars {
 // semaphore or token bucket whose other end is in hand, so a release never
 // waits and an acquire is bounded by the function's own releases.
 func (in *Info) markPaired(outer inspector.Cursor, m *chanVars) {
-	sent := make(map[LockKey]bool)
-	received := make(map[LockKey]bool)
+	sent := make(map[locks.Key]bool)
+	received := make(map[locks.Key]bool)
 	for cur := range outer.Preorder((*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.SendStmt:
-			if key, ok := in.KeyOf(n.Chan); ok {
+			if key, ok := locks.KeyOf(in.pass.TypesInfo, n.Chan); ok {
 				sent[key] = true
 			}
 		case *ast.UnaryExpr:
-			if key, ok := in.KeyOf(n.X); ok && n.Op == token.ARROW {
+			if key, ok := locks.KeyOf(in.pass.TypesInfo, n.X); ok && n.Op == token.ARROW {
 				received[key] = true
 			}
 		}

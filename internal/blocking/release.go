@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"strings"
+
+	"github.com/conclint/conclint/internal/locks"
 )
 
 // ReleasedOnDone reports whether the call at s is a method call on a value
@@ -27,7 +29,7 @@ func (in *Info) ReleasedOnDone(s Site) bool {
 	if !ok {
 		return false
 	}
-	key, ok := in.KeyOf(sel.X)
+	key, ok := locks.KeyOf(in.pass.TypesInfo, sel.X)
 	if !ok {
 		return false
 	}
@@ -77,7 +79,7 @@ func (in *Info) findShutDown() []Slot {
 			if !deferred && call.Pos() < afterDone {
 				continue
 			}
-			if key, ok := in.KeyOf(sel.X); ok {
+			if key, ok := locks.KeyOf(in.pass.TypesInfo, sel.X); ok {
 				out = append(out, in.SlotOf(key, fcur))
 			}
 		}

@@ -15,7 +15,6 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -46,22 +45,24 @@ type Info struct {
 	wrapped   map[*types.Func]*locks.WrappedOp // this package's lock wrappers
 	accessors map[*types.Func]types.Object     // methods that return a channel field (see chanObject)
 
-	// Caches filled on first use; handlerblock and lockio may ask at once.
-	mu        sync.Mutex
+	// Package-wide tables, built by run (see buildTables): Info does not
+	// change once run returns, so handlerblock and lockio may ask at once.
 	chans     map[ast.Node]*chanVars // per outermost function
-	buffered  map[types.Object]bool  // see IsBuffered; computed on first use
-	closed    map[types.Object]bool  // see onlyClosed; computed on first use
-	futures   map[types.Object]bool  // see onlyResults; computed on first use
-	drained   map[*types.Var]bool    // see drainedParam; computed on first use
-	stores    *[]chanStore           // see storesLocked; computed on first use
-	handedOut map[types.Object]bool  // see HandedOut; computed on first use
-	shutDown  []Slot                 // see ReleasedOnDone; computed on first use
+	stores    []chanStore            // see findStores
+	buffered  map[types.Object]bool  // see IsBuffered
+	closed    map[types.Object]bool  // see onlyClosed
+	futures   map[types.Object]bool  // see onlyResults
+	drained   map[*types.Var]bool    // see drainedParam
+	handedOut map[types.Object]bool  // see HandedOut
+	shutDown  []Slot                 // see ReleasedOnDone
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	in := &Info{pass: pass, facts: make(map[*types.Func]*Fact), chans: make(map[ast.Node]*chanVars)}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := &Info{pass: pass, facts: make(map[*types.Func]*Fact)}
 	in.std = analysisutil.IsStd(pass)
-	in.findAccessors(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	in.findAccessors(insp)
+	in.buildTables(insp)
 	for _, obj := range pass.TypesInfo.Uses {
 		fn, ok := obj.(*types.Func)
 		if !ok || fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
@@ -80,7 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	if !in.std { // the standard library's blocking API is the catalogue; its internals are its own
-		in.computeFacts(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+		in.computeFacts(insp)
 	}
 	return in, nil
 }
@@ -125,14 +126,16 @@ func (in *Info) isTestFile(n ast.Node) bool {
 	return strings.HasSuffix(in.pass.Fset.File(n.Pos()).Name(), "_test.go")
 }
 
-// cached returns *m, computing it on first use. It holds in.mu meanwhile,
-// since handlerblock and lockio may ask at once; a computation that needs
-// another cache uses that cache's ...Locked form.
-func cached[K comparable](in *Info, m *map[K]bool, compute func() map[K]bool) map[K]bool {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	if *m == nil {
-		*m = compute()
-	}
-	return *m
+// buildTables computes the package-wide tables that the questions of Info
+// read. Each is a function of the package alone; findStores comes first,
+// since onlyClosed's, IsBuffered's and HandedOut's tables read it.
+func (in *Info) buildTables(insp *inspector.Inspector) {
+	in.chans = in.findLocalChans(insp)
+	in.stores = in.findStores()
+	in.closed = in.findClosed()
+	in.buffered = in.bufferedVars()
+	in.futures = in.findFutures()
+	in.drained = in.findDrained()
+	in.handedOut = in.findHandedOut()
+	in.shutDown = in.findShutDown()
 }

@@ -78,11 +78,25 @@ func (in *Info) localChans(fcur inspector.Cursor) *chanVars {
 	for c := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		outer = c
 	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
 	if m, ok := in.chans[outer.Node()]; ok {
 		return m
 	}
+	return in.chanVarsOf(outer) // not in the package's files: not kept
+}
+
+// findLocalChans computes chanVarsOf for every outermost function: the
+// declarations and the literals outside any function.
+func (in *Info) findLocalChans(insp *inspector.Inspector) map[ast.Node]*chanVars {
+	chans := make(map[ast.Node]*chanVars)
+	insp.Root().Inspect([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(cur inspector.Cursor) bool {
+		chans[cur.Node()] = in.chanVarsOf(cur)
+		return false // nested literals share their outermost function's
+	})
+	return chans
+}
+
+// chanVarsOf computes what the function at outer knows of its channels.
+func (in *Info) chanVarsOf(outer inspector.Cursor) *chanVars {
 	info := in.pass.TypesInfo
 	m := &chanVars{origins: make(map[types.Object]chanOrigin), paired: make(map[locks.Key]bool)}
 	in.markPaired(outer, m)
@@ -114,7 +128,6 @@ func (in *Info) localChans(fcur inspector.Cursor) *chanVars {
 			}
 		}
 	}
-	in.chans[outer.Node()] = m
 	return m
 }
 
@@ -166,34 +179,35 @@ func (in *Info) onlyClosed(ch ast.Expr) bool {
 	if obj == nil {
 		return false
 	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	if in.closed == nil {
-		in.closed = make(map[types.Object]bool)
-		sent := make(map[types.Object]bool)
-		for _, f := range in.pass.Files {
-			ast.Inspect(f, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.SendStmt:
-					sent[in.chanObject(n.Chan)] = true
-				case *ast.CallExpr:
-					if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
-						in.closed[in.chanObject(n.Args[0])] = true
-					}
+	return in.closed[obj]
+}
+
+// findClosed finds the variables and fields that onlyClosed accepts.
+func (in *Info) findClosed() map[types.Object]bool {
+	closed := make(map[types.Object]bool)
+	sent := make(map[types.Object]bool)
+	for _, f := range in.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SendStmt:
+				sent[in.chanObject(n.Chan)] = true
+			case *ast.CallExpr:
+				if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
+					closed[in.chanObject(n.Args[0])] = true
 				}
-				return true
-			})
-		}
-		for _, st := range in.storesLocked() { // a field holding a closed-only variable: s.donec = donec
-			if id, ok := ast.Unparen(st.rhs).(*ast.Ident); ok && in.closed[in.pass.TypesInfo.Uses[id]] {
-				in.closed[st.obj] = true
 			}
-		}
-		for obj := range sent {
-			delete(in.closed, obj)
+			return true
+		})
+	}
+	for _, st := range in.stores { // a field holding a closed-only variable: s.donec = donec
+		if id, ok := ast.Unparen(st.rhs).(*ast.Ident); ok && closed[in.pass.TypesInfo.Uses[id]] {
+			closed[st.obj] = true
 		}
 	}
-	return in.closed[obj]
+	for obj := range sent {
+		delete(closed, obj)
+	}
+	return closed
 }
 
 // chanObject returns the variable or field a channel expression names.
@@ -243,13 +257,9 @@ type chanStore struct {
 	rhs ast.Expr
 }
 
-// storesLocked returns every store of a channel into a variable or field
+// findStores returns every store of a channel into a variable or field
 // in the package: assignments, declarations and composite literal keys.
-// The caller holds in.mu.
-func (in *Info) storesLocked() []chanStore {
-	if in.stores != nil {
-		return *in.stores
-	}
+func (in *Info) findStores() []chanStore {
 	info := in.pass.TypesInfo
 	var locals []chanStore
 	record := func(lhs ast.Expr, rhs ast.Expr) {
@@ -269,7 +279,6 @@ func (in *Info) storesLocked() []chanStore {
 		locals = append(locals, chanStore{obj, rhs})
 	}
 	analysisutil.EachStore(in.pass.Files, info, record)
-	in.stores = &locals
 	return locals
 }
 
@@ -281,7 +290,7 @@ func (in *Info) IsBuffered(ch ast.Expr) bool {
 	if obj == nil {
 		return false
 	}
-	return cached(in, &in.buffered, in.bufferedVars)[obj]
+	return in.buffered[obj]
 }
 
 // bufferedVars finds the variables and fields to which the package assigns
@@ -289,7 +298,7 @@ func (in *Info) IsBuffered(ch ast.Expr) bool {
 // a local variable or another such field), and at least one.
 func (in *Info) bufferedVars() map[types.Object]bool {
 	state := make(map[types.Object]bool) // false once an unbuffered or unknown value is stored
-	locals := in.storesLocked()
+	locals := in.stores
 	// Makes first, then copies of variables and unknown values; a variable
 	// stays unbuffered once any value stored in it is not known buffered.
 	for round := 0; round < 2; round++ {

@@ -34,7 +34,7 @@ func (in *Info) drainedParam(ch ast.Expr) bool {
 	if !ok || v.IsField() {
 		return false
 	}
-	return cached(in, &in.drained, in.findDrained)[v]
+	return in.drained[v]
 }
 
 type paramSlot struct {

@@ -26,7 +26,7 @@ func (in *Info) onlyResults(ch ast.Expr) bool {
 	if obj == nil {
 		return false
 	}
-	return cached(in, &in.futures, in.findFutures)[obj]
+	return in.futures[obj]
 }
 
 // findFutures classifies every use of a channel field in the package;

@@ -33,7 +33,7 @@ func (in *Info) HandedOut(ch ast.Expr) bool {
 	if slot == nil {
 		return false
 	}
-	return cached(in, &in.handedOut, in.findHandedOut)[slot]
+	return in.handedOut[slot]
 }
 
 // slotOf returns the variable or field a channel expression is kept in: a
@@ -157,10 +157,9 @@ func (in *Info) madeWithCap1(fcur inspector.Cursor, v types.Object) bool {
 // onlyReplySlots reports whether every channel the package stores in the
 // field is make(chan T, 1), and there is one: a lazily made notification
 // slot (net/http's CloseNotify) that is returned but holds its one value.
-// The caller holds in.mu.
 func (in *Info) onlyReplySlots(f types.Object) bool {
 	found := false
-	for _, st := range in.storesLocked() {
+	for _, st := range in.stores {
 		if st.obj != f {
 			continue
 		}

@@ -39,13 +39,7 @@ func (in *Info) ReleasedOnDone(s Site) bool {
 		break
 	}
 	slot := in.SlotOf(key, fcur)
-	in.mu.Lock()
-	if in.shutDown == nil {
-		in.shutDown = in.findShutDown()
-	}
-	shutDown := in.shutDown
-	in.mu.Unlock()
-	for _, sd := range shutDown {
+	for _, sd := range in.shutDown {
 		if sd.Same(slot) {
 			return true
 		}

@@ -106,7 +106,7 @@ func (u *unit) add(pass *analysis.Pass, bl *blocking.Info, cur inspector.Cursor)
 			if key, ok := locks.KeyOf(pass.TypesInfo, sel.X); ok {
 				u.addEvent(release, key, cur)
 			}
-		case isBuiltin(pass, n, "close") && len(n.Args) == 1:
+		case analysisutil.IsBuiltin(pass.TypesInfo, n, "close") && len(n.Args) == 1:
 			if key, ok := locks.KeyOf(pass.TypesInfo, n.Args[0]); ok {
 				u.addEvent(closeOf, key, cur)
 			}
@@ -156,15 +156,6 @@ func goReleases(pass *analysis.Pass, bl *blocking.Info, lit inspector.Cursor) (b
 		return blocking.Slot{}, false
 	}
 	return bl.SlotOf(key, lit), true
-}
-
-func isBuiltin(pass *analysis.Pass, call *ast.CallExpr, name string) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || id.Name != name {
-		return false
-	}
-	_, ok = pass.TypesInfo.Uses[id].(*types.Builtin)
-	return ok
 }
 
 // find returns where a unit other than self acquires the held mutex

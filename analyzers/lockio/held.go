@@ -230,7 +230,7 @@ func (w *walker) fillsOnce(site blocking.Site, key locks.Key) bool {
 		if !ok || site.Cursor.Node().Pos() < ifs.Body.Pos() {
 			continue
 		}
-		x := unsetOperand(ifs.Cond)
+		x := unsetOperand(w.pass.TypesInfo, ifs.Cond)
 		if x == nil {
 			continue
 		}
@@ -250,7 +250,7 @@ func (w *walker) fillsOnce(site blocking.Site, key locks.Key) bool {
 }
 
 // unsetOperand returns x for the conditions x == nil, !x and len(x) == 0.
-func unsetOperand(cond ast.Expr) ast.Expr {
+func unsetOperand(info *types.Info, cond ast.Expr) ast.Expr {
 	switch c := ast.Unparen(cond).(type) {
 	case *ast.UnaryExpr:
 		if c.Op == token.NOT {
@@ -264,7 +264,7 @@ func unsetOperand(cond ast.Expr) ast.Expr {
 			return c.X
 		}
 		if call, ok := ast.Unparen(c.X).(*ast.CallExpr); ok && len(call.Args) == 1 {
-			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "len" {
+			if analysisutil.IsBuiltin(info, call, "len") {
 				return call.Args[0]
 			}
 		}

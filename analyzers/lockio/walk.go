@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/directive"
 	"github.com/conclint/conclint/internal/locks"
@@ -258,8 +259,7 @@ func (w *walker) check(n ast.Node, h held) held {
 func (h held) clone() held { return maps.Clone(h) }
 
 func isPanic(pass *analysis.Pass, call *ast.CallExpr) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	return ok && id.Name == "panic" && pass.TypesInfo.Uses[id] != nil && pass.TypesInfo.Uses[id].Pkg() == nil
+	return analysisutil.IsBuiltin(pass.TypesInfo, call, "panic")
 }
 
 // deferUnlock marks the locks that a deferred call releases (defer

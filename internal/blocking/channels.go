@@ -40,7 +40,7 @@ func (in *Info) chanOrigin(ch ast.Expr, local *chanVars) chanOrigin {
 	if t, ok := types.Unalias(info.TypeOf(ch)).(*types.Chan); ok && analysisutil.IsNamed(t.Elem(), "time", "Time") {
 		return timer // time.After, t.C of a Timer or Ticker, or a variable holding one
 	}
-	if o := local.origins[objectOf(info, ch)]; o != 0 {
+	if o := local.origins[analysisutil.ObjectOf(info, ch)]; o != 0 { // a field is never this function's own
 		return o
 	}
 	if key, ok := locks.KeyOf(in.pass.TypesInfo, ch); ok && local.paired[key] {
@@ -61,7 +61,7 @@ func originOf(info *types.Info, e ast.Expr) chanOrigin {
 	if catalog.IsTimer(analysisutil.Callee(info, call)) {
 		return timer
 	}
-	if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "make" && len(call.Args) > 0 {
+	if analysisutil.IsBuiltin(info, call, "make") && len(call.Args) > 0 {
 		if t := info.TypeOf(call.Args[0]); t != nil {
 			if _, isChan := t.Underlying().(*types.Chan); isChan {
 				return made
@@ -157,20 +157,6 @@ func (in *Info) markPaired(outer inspector.Cursor, m *chanVars) {
 	}
 }
 
-// objectOf returns the variable or field an expression names, or nil.
-func objectOf(info *types.Info, e ast.Expr) types.Object {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return info.ObjectOf(e)
-	case *ast.SelectorExpr:
-		if s, ok := info.Selections[e]; ok && s.Kind() == types.FieldVal {
-			return nil // a field is never this function's own channel
-		}
-		return info.ObjectOf(e.Sel)
-	}
-	return nil
-}
-
 // onlyClosed reports whether the package closes the variable or field
 // that ch names and never sends on it: a receive there waits for a
 // goroutine to finish or for a one-time event, as WaitGroup.Wait does.
@@ -192,7 +178,7 @@ func (in *Info) findClosed() map[types.Object]bool {
 			case *ast.SendStmt:
 				sent[in.chanObject(n.Chan)] = true
 			case *ast.CallExpr:
-				if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
+				if analysisutil.IsBuiltin(in.pass.TypesInfo, n, "close") && len(n.Args) == 1 {
 					closed[in.chanObject(n.Args[0])] = true
 				}
 			}
@@ -212,17 +198,13 @@ func (in *Info) findClosed() map[types.Object]bool {
 
 // chanObject returns the variable or field a channel expression names.
 func (in *Info) chanObject(ch ast.Expr) types.Object {
-	switch e := ast.Unparen(ch).(type) {
-	case *ast.Ident:
-		return in.pass.TypesInfo.Uses[e]
-	case *ast.SelectorExpr:
-		return in.pass.TypesInfo.Uses[e.Sel]
-	case *ast.CallExpr: // c.closeNotify(), an accessor of a channel field
-		if fn := analysisutil.Callee(in.pass.TypesInfo, e); fn != nil {
+	if call, ok := ast.Unparen(ch).(*ast.CallExpr); ok { // c.closeNotify(), an accessor of a channel field
+		if fn := analysisutil.Callee(in.pass.TypesInfo, call); fn != nil {
 			return in.accessors[fn.Origin()]
 		}
+		return nil
 	}
-	return nil
+	return analysisutil.ObjectOf(in.pass.TypesInfo, ch)
 }
 
 // findAccessors records the package's methods whose whole body returns a
@@ -322,7 +304,7 @@ func (in *Info) makesBuffered(e ast.Expr, state map[types.Object]bool) (buffered
 	info := in.pass.TypesInfo
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
-		if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "make" && info.Uses[id] != nil && info.Uses[id].Pkg() == nil {
+		if analysisutil.IsBuiltin(info, e, "make") {
 			if len(e.Args) < 2 {
 				return false, true
 			}

@@ -173,7 +173,7 @@ func (in *Info) onlyReplySlots(f types.Object) bool {
 
 func (in *Info) isMakeCap1(e ast.Expr) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || !in.isBuiltin(call, "make") || len(call.Args) != 2 {
+	if !ok || !analysisutil.IsBuiltin(in.pass.TypesInfo, call, "make") || len(call.Args) != 2 {
 		return false
 	}
 	tv, ok := in.pass.TypesInfo.Types[call.Args[1]]
@@ -224,7 +224,7 @@ func (in *Info) escapesOutward(cur inspector.Cursor) bool {
 func (in *Info) storedIn(cur inspector.Cursor) types.Object {
 	info := in.pass.TypesInfo
 	c := cur
-	if call, ok := c.Parent().Node().(*ast.CallExpr); ok && in.isBuiltin(call, "append") {
+	if call, ok := c.Parent().Node().(*ast.CallExpr); ok && analysisutil.IsBuiltin(in.pass.TypesInfo, call, "append") {
 		c = c.Parent()
 	}
 	switch p := c.Parent().Node().(type) {

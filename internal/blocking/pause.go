@@ -56,7 +56,7 @@ func (in *Info) IsPause(s Site) bool {
 			d *= time.Duration(n)
 			continue
 		}
-		if !canEnd(c.Node()) {
+		if !canEnd(in.pass.TypesInfo, c.Node()) {
 			return false
 		}
 	}
@@ -67,7 +67,7 @@ func (in *Info) IsPause(s Site) bool {
 // break, return, goto or panic in its body (outside nested function
 // literals; a break inside a nested loop, switch or select counts too,
 // to stay simple).
-func canEnd(loop ast.Node) bool {
+func canEnd(info *types.Info, loop ast.Node) bool {
 	f, ok := loop.(*ast.ForStmt)
 	if !ok || f.Cond != nil {
 		return true
@@ -82,9 +82,7 @@ func canEnd(loop ast.Node) bool {
 		case *ast.BranchStmt:
 			found = found || n.Tok == token.BREAK || n.Tok == token.GOTO
 		case *ast.CallExpr:
-			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "panic" {
-				found = true
-			}
+			found = analysisutil.IsBuiltin(info, n, "panic")
 		}
 		return !found
 	})

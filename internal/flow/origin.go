@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
 )
 
 // OriginKind says where a value comes from, as far back as one function
@@ -434,13 +436,8 @@ func (o *origins) appends(e ast.Expr, v *types.Var) bool {
 	if !ok || call.Ellipsis.IsValid() || len(call.Args) < 2 {
 		return false
 	}
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := o.info.Uses[id].(*types.Builtin)
 	first, isID := ast.Unparen(call.Args[0]).(*ast.Ident)
-	return ok && b.Name() == "append" && isID && o.info.ObjectOf(first) == v
+	return analysisutil.IsBuiltin(o.info, call, "append") && isID && o.info.ObjectOf(first) == v
 }
 
 // loops yields the loops around the store at cur, up to its function.
@@ -492,12 +489,7 @@ func (o *origins) isNew(e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := o.info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == "make"
+	return analysisutil.IsBuiltin(o.info, call, "make")
 }
 
 // fillable reports whether a callee handed a value of type t can fill

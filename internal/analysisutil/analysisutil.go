@@ -184,9 +184,10 @@ func GoVersionAtLeast(pass *analysis.Pass, pos token.Pos, v string) bool {
 	return fv == "" || version.Compare(fv, v) >= 0
 }
 
-// KeywordEnd returns the end of the keyword (go, select) that starts at
-// pos: a diagnostic on a go or select statement covers the keyword, not
-// the whole statement.
+// KeywordEnd returns the end of the keyword (go, select) or other token
+// ("(", "{") that starts at pos: a diagnostic on a go or select statement
+// covers the keyword, not the whole statement, and a fix inserts after a
+// parenthesis or brace there.
 func KeywordEnd(pos token.Pos, keyword string) token.Pos {
 	return pos + token.Pos(len(keyword))
 }

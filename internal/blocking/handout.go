@@ -64,7 +64,7 @@ func (in *Info) slotOf(ch ast.Expr) types.Object {
 
 // rangedOver returns X when v is the value variable of for _, v := range X.
 func (in *Info) rangedOver(v *types.Var) ast.Expr {
-	cur, ok := in.inspector().Root().FindByPos(v.Pos(), v.Pos()+token.Pos(len(v.Name())))
+	cur, ok := analysisutil.DeclIdent(in.inspector().Root(), v)
 	if !ok || cur.ParentEdgeKind() != edge.RangeStmt_Value {
 		return nil
 	}

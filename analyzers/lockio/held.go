@@ -199,16 +199,7 @@ func (w *walker) unpublished(key locks.Key) bool {
 	}
 	fresh := false
 	for cur := range w.fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		var lhs, rhs []ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			lhs, rhs = n.Lhs, n.Rhs
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				lhs = append(lhs, id)
-			}
-			rhs = n.Values
-		}
+		lhs, rhs := analysisutil.AssignSides(cur.Node())
 		for i, l := range lhs {
 			if id, ok := l.(*ast.Ident); ok && w.pass.TypesInfo.ObjectOf(id) == v {
 				if len(lhs) != len(rhs) || !flow.Fresh(w.pass.TypesInfo, rhs[i]) {

@@ -68,16 +68,8 @@ func DefiningCall(info *types.Info, cur inspector.Cursor, v *types.Var) *ast.Cal
 	if !ok || info.Defs[id] != v {
 		return nil
 	}
-	var lhs, rhs []ast.Expr
-	switch n := idCur.Parent().Node().(type) {
-	case *ast.AssignStmt:
-		lhs, rhs = n.Lhs, n.Rhs
-	case *ast.ValueSpec:
-		for _, name := range n.Names {
-			lhs = append(lhs, name)
-		}
-		rhs = n.Values
-	default:
+	lhs, rhs := AssignSides(idCur.Parent().Node())
+	if lhs == nil {
 		return nil
 	}
 	var e ast.Expr

@@ -2,12 +2,11 @@ package analysisutil_test
 
 import (
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"go/types"
 	"testing"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/srctest"
 )
 
 // TestObjectsAndBuiltins checks ObjectOf, IdentObject and IsBuiltin on the
@@ -33,20 +32,7 @@ func f(x T, ch chan int) {
 
 func use(...any) {}
 `
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Types:      make(map[ast.Expr]types.TypeAndValue),
-		Defs:       make(map[*ast.Ident]types.Object),
-		Uses:       make(map[*ast.Ident]types.Object),
-		Selections: make(map[*ast.SelectorExpr]*types.Selection),
-	}
-	if _, err := new(types.Config).Check("p", fset, []*ast.File{file}, info); err != nil {
-		t.Fatal(err)
-	}
+	_, file, info := srctest.Check(t, src, types.Config{})
 	var calls []*ast.CallExpr
 	ast.Inspect(file, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {

@@ -101,16 +101,7 @@ func (in *Info) chanVarsOf(outer inspector.Cursor) *chanVars {
 	m := &chanVars{origins: make(map[types.Object]chanOrigin), paired: make(map[locks.Key]bool)}
 	in.markPaired(outer, m)
 	for cur := range outer.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		var lhs, rhs []ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			lhs, rhs = n.Lhs, n.Rhs
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				lhs = append(lhs, id)
-			}
-			rhs = n.Values
-		}
+		lhs, rhs := analysisutil.AssignSides(cur.Node())
 		if len(lhs) != len(rhs) {
 			continue
 		}

@@ -130,16 +130,7 @@ func (in *Info) findHandedOut() map[types.Object]bool {
 func (in *Info) madeWithCap1(fcur inspector.Cursor, v types.Object) bool {
 	found := false
 	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		var lhs, rhs []ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			lhs, rhs = n.Lhs, n.Rhs
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				lhs = append(lhs, id)
-			}
-			rhs = n.Values
-		}
+		lhs, rhs := analysisutil.AssignSides(cur.Node())
 		for i, l := range lhs {
 			id, ok := l.(*ast.Ident)
 			if !ok || in.pass.TypesInfo.ObjectOf(id) != v {

@@ -3,12 +3,12 @@ package locks_test
 import (
 	"go/ast"
 	"go/importer"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"testing"
 
 	"github.com/conclint/conclint/internal/locks"
+	"github.com/conclint/conclint/internal/srctest"
 )
 
 const src = `package p
@@ -44,21 +44,7 @@ func f(c, d *C, m map[int]*C) {
 // of their mutexes: fields through embedding, package-level variables,
 // and no key for what no path names.
 func TestKeysAndCalls(t *testing.T) {
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Types:      make(map[ast.Expr]types.TypeAndValue),
-		Defs:       make(map[*ast.Ident]types.Object),
-		Uses:       make(map[*ast.Ident]types.Object),
-		Selections: make(map[*ast.SelectorExpr]*types.Selection),
-	}
-	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
-	if _, err := conf.Check("p", fset, []*ast.File{file}, info); err != nil {
-		t.Fatal(err)
-	}
+	fset, file, info := srctest.Check(t, src, types.Config{Importer: importer.ForCompiler(token.NewFileSet(), "source", nil)})
 	var calls []*ast.CallExpr
 	ast.Inspect(file, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {

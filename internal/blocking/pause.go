@@ -72,21 +72,7 @@ func canEnd(info *types.Info, loop ast.Node) bool {
 	if !ok || f.Cond != nil {
 		return true
 	}
-	found := false
-	ast.Inspect(f.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			found = true
-		case *ast.BranchStmt:
-			found = found || n.Tok == token.BREAK || n.Tok == token.GOTO
-		case *ast.CallExpr:
-			found = analysisutil.IsBuiltin(info, n, "panic")
-		}
-		return !found
-	})
-	return found
+	return exits(info, f.Body, true)
 }
 
 func isLoop(n ast.Node) bool {

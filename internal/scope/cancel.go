@@ -343,15 +343,20 @@ func (in *Info) backgroundCommand(v *types.Var) bool {
 	if v == nil || !isPointerTo(v.Type(), cobraPath, "Command") {
 		return false
 	}
-	in.cobraOnce.Do(func() {
-		for _, obj := range in.info.Uses {
-			if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == cobraPath &&
-				(fn.Name() == "ExecuteContext" || fn.Name() == "ExecuteContextC" || fn.Name() == "SetContext") {
-				in.cobraContext = true
-			}
-		}
-	})
 	return !in.cobraContext
+}
+
+// setsCobraContext reports whether the package runs a cobra command with
+// a context or sets one (see backgroundCommand). run computes it, so that
+// Info does not change once returned.
+func setsCobraContext(info *types.Info) bool {
+	for _, obj := range info.Uses {
+		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == cobraPath &&
+			(fn.Name() == "ExecuteContext" || fn.Name() == "ExecuteContextC" || fn.Name() == "SetContext") {
+			return true
+		}
+	}
+	return false
 }
 
 // Within reports whether the context variable v is outer, or derived from

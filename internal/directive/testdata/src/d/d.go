@@ -13,10 +13,10 @@ func f() {
 	bad() //nolint:probe
 	bad() // covered by the line above
 
-	bad() //nolint:probe/other // want `bad call`
+	bad()   //nolint:probe/other // want `bad call`
 	worse() //nolint:probe/other
-	bad() //nolint:lockio // want `bad call`
-	bad() //nolint
+	bad()   //nolint:lockio // want `bad call`
+	bad()   //nolint
 
 	//conclint:ignore probe // want `conclint:ignore needs a reason`
 	bad() // want `bad call`

@@ -32,10 +32,19 @@ func IdentObject(info *types.Info, e ast.Expr) types.Object {
 // (len, make, close, panic, ...). It asks the type checker, so a package's
 // own function named close is not one.
 func IsBuiltin(info *types.Info, call *ast.CallExpr, names ...string) bool {
+	name := BuiltinName(info, call)
+	return name != "" && slices.Contains(names, name)
+}
+
+// BuiltinName returns the name of the builtin function call calls, or ""
+// when it calls anything else (see IsBuiltin).
+func BuiltinName(info *types.Info, call *ast.CallExpr) string {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {
-		return false
+		return ""
 	}
-	b, ok := info.Uses[id].(*types.Builtin)
-	return ok && slices.Contains(names, b.Name())
+	if b, ok := info.Uses[id].(*types.Builtin); ok {
+		return b.Name()
+	}
+	return ""
 }

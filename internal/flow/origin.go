@@ -209,20 +209,18 @@ func (o *origins) call(call *ast.CallExpr, t trail) {
 		o.expr(call.Args[0], t)
 		return
 	}
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := o.info.Uses[id].(*types.Builtin); ok {
-			switch b.Name() {
-			case "append":
-				for _, arg := range call.Args {
-					o.expr(arg, t)
-				}
-			case "make", "new":
-				o.emit(Origin{Kind: Empty, Path: t.names, Pending: t.pending})
-			default:
-				o.emit(Origin{Kind: Unseen, Expr: call, Path: t.names, Pending: t.pending})
+	if name := analysisutil.BuiltinName(o.info, call); name != "" {
+		switch name {
+		case "append":
+			for _, arg := range call.Args {
+				o.expr(arg, t)
 			}
-			return
+		case "make", "new":
+			o.emit(Origin{Kind: Empty, Path: t.names, Pending: t.pending})
+		default:
+			o.emit(Origin{Kind: Unseen, Expr: call, Path: t.names, Pending: t.pending})
 		}
+		return
 	}
 	o.emit(Origin{Kind: Result, Call: call, Path: t.names, Pending: t.pending})
 }

@@ -108,7 +108,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 // is done, where dropping it is deliberate. A
 // goroutine its starter joins with a WaitGroup runs within the context.
 func (c *checker) inScope(cur inspector.Cursor) (scope.Source, bool) {
-	src, ok := c.scope.Context(cur, c.opts.Tests)
+	src, ok := c.scope.Context(cur, c.reporter.Tests())
 	if !ok || !c.scope.Cancellable(src) || c.scope.RunsApartUnjoined(cur, src) || c.scope.KnownDone(cur) {
 		return scope.Source{}, false
 	}

@@ -83,7 +83,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 			if !ok {
 				continue
 			}
-			src, ok := sc.Context(site.Cursor, opts.Tests)
+			src, ok := sc.Context(site.Cursor, reporter.Tests())
 			if !ok || !sc.Cancellable(src) || sc.RunsApart(site.Cursor, src) || inGoClosure(pass, site.Cursor, src) || sc.KnownDone(site.Cursor) ||
 				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) ||
 				site.Kind == blocking.Call && bl.ReleasedOnDone(site) ||

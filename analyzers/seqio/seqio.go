@@ -113,7 +113,7 @@ func run(pass *analysis.Pass, opts *Options) (any, error) {
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		body := analysisutil.FuncBody(fcur.Node())
 		if body == nil || reporter.Skip(body.Pos()) || reporter.Role(body.Pos()) == directive.Demo || startUp(pass, fcur) ||
-			(!opts.Tests && inTest(pass.TypesInfo, fcur)) {
+			(!reporter.Tests() && inTest(pass.TypesInfo, fcur)) {
 			continue
 		}
 		a.function(fcur)

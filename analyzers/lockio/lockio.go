@@ -43,7 +43,7 @@ func New(opts Options) *analysis.Analyzer {
 		Name:     "lockio",
 		Doc:      analysisutil.MustExtractDoc(doc, "lockio"),
 		URL:      "https://github.com/conclint/conclint#lockio",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Model},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
 	}
 	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
@@ -56,7 +56,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 	if !analysisutil.Imports(pass.Pkg, "sync") {
 		return nil, nil // no mutex to hold (blocking still computed the facts)
 	}
-	bl := pass.ResultOf[blocking.Analyzer].(*blocking.Info)
+	bl := pass.ResultOf[blocking.Model].(*blocking.Info)
 	reporter := directive.NewReporter(pass, opts.Tests)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	shared := &perPackage{insp: insp}

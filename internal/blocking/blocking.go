@@ -26,7 +26,10 @@ import (
 	"github.com/conclint/conclint/internal/scope"
 )
 
-// Analyzer computes which functions block and which locks they take.
+// Analyzer computes which functions block and which locks they take: the
+// facts, for every package, dependencies included. Its Info answers FactOf
+// and LockCall; the questions about sites (Sites, IgnoresCancel, HandedOut,
+// ...) need the tables that Model adds, on the packages being checked.
 var Analyzer = &analysis.Analyzer{
 	Name:       "blocking",
 	Doc:        "compute which functions block, wait or lock, for conclint's rule analyzers",
@@ -34,6 +37,18 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: reflect.TypeFor[*Info](),
 	FactTypes:  []analysis.Fact{new(Fact)},
+}
+
+// Model is the whole model of a package for the rule analyzers that ask
+// about its sites (handlerblock, lockio, seqio): Analyzer's Info with every
+// package-wide table built. It has no facts of its own, so it runs only
+// where such an analyzer does, not on every dependency.
+var Model = &analysis.Analyzer{
+	Name:       "blockingmodel",
+	Doc:        "complete the blocking model of a package for conclint's rule analyzers",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, Analyzer},
+	Run:        runModel,
+	ResultType: reflect.TypeFor[*Info](),
 }
 
 // Info is the model of one package, with the facts of the functions it
@@ -45,8 +60,11 @@ type Info struct {
 	wrapped   map[*types.Func]*locks.WrappedOp // this package's lock wrappers
 	accessors map[*types.Func]types.Object     // methods that return a channel field (see chanObject)
 
-	// Package-wide tables, built by run (see buildTables): Info does not
-	// change once run returns, so handlerblock and lockio may ask at once.
+	// Package-wide tables, built by run (the channel tables, which the
+	// facts need, see buildChanTables) or by Model (the rest, and all of
+	// them in the standard library, whose facts run does not compute): an
+	// Info does not change once returned, so handlerblock and lockio may
+	// ask at once.
 	chans     map[ast.Node]*chanVars // per outermost function
 	stores    []chanStore            // see findStores
 	buffered  map[types.Object]bool  // see IsBuffered
@@ -62,7 +80,9 @@ func run(pass *analysis.Pass) (any, error) {
 	in := &Info{pass: pass, facts: make(map[*types.Func]*Fact)}
 	in.std = analysisutil.IsStd(pass)
 	in.findAccessors(insp)
-	in.buildTables(insp)
+	if !in.std { // computeFacts asks about sites
+		in.buildChanTables(insp)
+	}
 	for _, obj := range pass.TypesInfo.Uses {
 		fn, ok := obj.(*types.Func)
 		if !ok || fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
@@ -126,16 +146,28 @@ func (in *Info) isTestFile(n ast.Node) bool {
 	return strings.HasSuffix(in.pass.Fset.File(n.Pos()).Name(), "_test.go")
 }
 
-// buildTables computes the package-wide tables that the questions of Info
-// read. Each is a function of the package alone; findStores comes first,
-// since onlyClosed's, IsBuffered's and HandedOut's tables read it.
-func (in *Info) buildTables(insp *inspector.Inspector) {
+// buildChanTables computes the package-wide tables that Sites reads. Each
+// is a function of the package alone; findStores comes first, since
+// onlyClosed's and IsBuffered's tables (and Model's HandedOut) read it.
+func (in *Info) buildChanTables(insp *inspector.Inspector) {
 	in.chans = in.findLocalChans(insp)
 	in.stores = in.findStores()
 	in.closed = in.findClosed()
 	in.buffered = in.bufferedVars()
 	in.futures = in.findFutures()
 	in.drained = in.findDrained()
+}
+
+// runModel returns a copy of Analyzer's Info with every table built: the
+// channel tables where run did not build them, HandedOut's and
+// ReleasedOnDone's everywhere.
+func runModel(pass *analysis.Pass) (any, error) {
+	in := *pass.ResultOf[Analyzer].(*Info)
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	if in.chans == nil {
+		in.buildChanTables(insp)
+	}
 	in.handedOut = in.findHandedOut()
 	in.shutDown = in.findShutDown()
+	return &in, nil
 }

@@ -162,3 +162,38 @@ func TestOptionsPerRun(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryAnalyzerOptionsPerRun is TestOptionsPerRun for every analyzer
+// and every boolean option at once: on its own testdata, an analyzer with
+// its defaults, then one with every boolean option flipped, then the
+// defaults again and the flipped one again, all in one process. Each
+// configuration reports the same each time and the two differ: no run
+// leaves state that another configuration sees.
+func TestEveryAnalyzerOptionsPerRun(t *testing.T) {
+	for _, a := range conclint.Suite {
+		t.Run(a.Name, func(t *testing.T) {
+			pkgs := testdataPackages(t, a.Name)
+			flipped := make(map[string]string)
+			for _, opt := range boolOptions(a) {
+				if a.Flags.Lookup(opt).DefValue == "true" {
+					flipped[opt] = "false"
+				} else {
+					flipped[opt] = "true"
+				}
+			}
+			defaults1 := findings(t, configured(t, a.Name, nil), pkgs)
+			flipped1 := findings(t, configured(t, a.Name, flipped), pkgs)
+			defaults2 := findings(t, configured(t, a.Name, nil), pkgs)
+			flipped2 := findings(t, configured(t, a.Name, flipped), pkgs)
+			if !slices.Equal(defaults1, defaults2) {
+				t.Errorf("defaults: %d findings, then %d after a run with %v", len(defaults1), len(defaults2), flipped)
+			}
+			if !slices.Equal(flipped1, flipped2) {
+				t.Errorf("with %v: %d findings, then %d after a run with the defaults", flipped, len(flipped1), len(flipped2))
+			}
+			if slices.Equal(defaults1, flipped1) {
+				t.Errorf("with %v: the same %d findings as the defaults", flipped, len(flipped1))
+			}
+		})
+	}
+}

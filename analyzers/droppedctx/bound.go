@@ -31,7 +31,7 @@ func (c *checker) boundedShort(cur inspector.Cursor, call *ast.CallExpr, fn *typ
 		if !ok {
 			return false
 		}
-		obj := objectOf(c.pass.TypesInfo, sel.X)
+		obj := analysisutil.ObjectOf(c.pass.TypesInfo, sel.X)
 		return obj != nil && c.clientTimeouts()[obj]
 	case "net.DialTimeout":
 		return len(call.Args) == 3 && c.short(call.Args[2])
@@ -50,7 +50,7 @@ func (c *checker) clientTimeouts() map[types.Object]bool {
 	c.clients = make(map[types.Object]bool)
 	seen := make(map[types.Object]bool)
 	record := func(lhs ast.Expr, rhs ast.Expr) {
-		obj := objectOf(c.pass.TypesInfo, lhs)
+		obj := analysisutil.ObjectOf(c.pass.TypesInfo, lhs)
 		if obj == nil || !isHTTPClient(c.pass.TypesInfo.TypeOf(rhs)) {
 			return
 		}
@@ -110,7 +110,7 @@ func (c *checker) short(e ast.Expr) bool {
 // by then whatever the context does, as a TLS handshake under a ten-second
 // deadline does.
 func (c *checker) deadlineSet(cur inspector.Cursor, x ast.Expr) bool {
-	obj := objectOf(c.pass.TypesInfo, x)
+	obj := analysisutil.ObjectOf(c.pass.TypesInfo, x)
 	if obj == nil {
 		return false
 	}
@@ -120,7 +120,7 @@ func (c *checker) deadlineSet(cur inspector.Cursor, x ast.Expr) bool {
 			break
 		}
 		sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
-		if !ok || len(n.Args) != 1 || objectOf(c.pass.TypesInfo, sel.X) != obj || isZeroTime(n.Args[0]) {
+		if !ok || len(n.Args) != 1 || analysisutil.ObjectOf(c.pass.TypesInfo, sel.X) != obj || isZeroTime(n.Args[0]) {
 			continue
 		}
 		switch sel.Sel.Name {

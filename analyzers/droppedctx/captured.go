@@ -46,7 +46,7 @@ func (c *checker) checkCaptured(cur inspector.Cursor, call *ast.CallExpr) {
 			Message: "handler passes " + id.Name + ", the context of the code that set it up, not its request's: the work runs on after the client goes away; pass " + own.Expr,
 			SuggestedFixes: []analysis.SuggestedFix{{
 				Message:   "Use " + own.Expr,
-				TextEdits: []analysis.TextEdit{{Pos: id.Pos(), End: id.End(), NewText: []byte(own.Expr)}},
+				TextEdits: []analysis.TextEdit{analysisutil.Replace(id, own.Expr)},
 			}},
 		})
 		return

@@ -108,7 +108,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 // is done, where dropping it is deliberate. A
 // goroutine its starter joins with a WaitGroup runs within the context.
 func (c *checker) inScope(cur inspector.Cursor) (scope.Source, bool) {
-	src, ok := c.scope.Context(cur, c.opts.Tests)
+	src, ok := c.scope.Context(cur, c.reporter.Tests())
 	if !ok || !c.scope.Cancellable(src) || c.scope.RunsApartUnjoined(cur, src) || c.scope.KnownDone(cur) {
 		return scope.Source{}, false
 	}
@@ -264,7 +264,7 @@ func (c *checker) reportRoot(call *ast.CallExpr, fn *types.Func, src scope.Sourc
 			fn.Name(), src.Expr, src.Expr, c.detachHint(call.Pos(), ", or context.WithoutCancel("+src.Expr+") to detach on purpose")),
 		SuggestedFixes: []analysis.SuggestedFix{{
 			Message:   "Use " + src.Expr,
-			TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(src.Expr)}},
+			TextEdits: []analysis.TextEdit{analysisutil.Replace(call, src.Expr)},
 		}},
 	})
 }
@@ -286,8 +286,8 @@ func (c *checker) reportVariant(call *ast.CallExpr, fn *types.Func, v catalog.Va
 		d.SuggestedFixes = []analysis.SuggestedFix{{
 			Message: fmt.Sprintf("Call %s with %s", v.Rename, src.Expr),
 			TextEdits: []analysis.TextEdit{
-				{Pos: name.Pos(), End: name.End(), NewText: []byte(v.Rename)},
-				{Pos: call.Lparen + 1, End: call.Lparen + 1, NewText: []byte(insert)},
+				analysisutil.Replace(name, v.Rename),
+				analysisutil.InsertAt(analysisutil.KeywordEnd(call.Lparen, "("), insert),
 			},
 		}}
 	}

@@ -70,7 +70,7 @@ func (c *checker) ownContextBack(s flow.Site) bool {
 	if !ok || call.Fun != s.Cur.Node() || len(call.Args) != 1 {
 		return false
 	}
-	recv := objectOf(c.pass.TypesInfo, s.Value.Node().(ast.Expr))
+	recv := analysisutil.ObjectOf(c.pass.TypesInfo, s.Value.Node().(ast.Expr))
 	arg := ast.Unparen(call.Args[0])
 	for {
 		inner, ok := arg.(*ast.CallExpr)
@@ -83,7 +83,7 @@ func (c *checker) ownContextBack(s flow.Site) bool {
 			arg = ast.Unparen(inner.Args[0])
 		case fn != nil && fn.Name() == "Context" && len(inner.Args) == 0:
 			sel, ok := ast.Unparen(inner.Fun).(*ast.SelectorExpr)
-			return ok && recv != nil && objectOf(c.pass.TypesInfo, sel.X) == recv
+			return ok && recv != nil && analysisutil.ObjectOf(c.pass.TypesInfo, sel.X) == recv
 		default:
 			return false
 		}

@@ -166,7 +166,7 @@ func (c *checker) receiverParam(cur inspector.Cursor, call *ast.CallExpr) int {
 	if !ok || !isDecl {
 		return 0
 	}
-	recv := objectOf(c.pass.TypesInfo, sel.X)
+	recv := analysisutil.ObjectOf(c.pass.TypesInfo, sel.X)
 	i := 0
 	for _, field := range decl.Type.Params.List {
 		for _, name := range field.Names {

@@ -170,11 +170,11 @@ func (c *checker) waitsAfter(fcur, gocur inspector.Cursor) bool {
 				return true
 			}
 		case *ast.UnaryExpr:
-			if n.Op == token.ARROW && chans[objectOf(info, n.X)] {
+			if n.Op == token.ARROW && chans[analysisutil.ObjectOf(info, n.X)] {
 				return true
 			}
 		case *ast.RangeStmt:
-			if chans[objectOf(info, n.X)] {
+			if chans[analysisutil.ObjectOf(info, n.X)] {
 				return true
 			}
 		}
@@ -190,31 +190,20 @@ func (c *checker) channelsSignalled(gocur inspector.Cursor) map[types.Object]boo
 	for n := range gocur.Preorder((*ast.SendStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch n := n.Node().(type) {
 		case *ast.SendStmt:
-			chans[objectOf(info, n.Chan)] = true
+			chans[analysisutil.ObjectOf(info, n.Chan)] = true
 		case *ast.CallExpr:
-			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
-				chans[objectOf(info, n.Args[0])] = true
+			if analysisutil.IsBuiltin(info, n, "close") && len(n.Args) == 1 {
+				chans[analysisutil.ObjectOf(info, n.Args[0])] = true
 			}
 		}
 	}
 	for _, arg := range gocur.Node().(*ast.GoStmt).Call.Args {
 		if t := info.TypeOf(arg); t != nil {
 			if _, ok := t.Underlying().(*types.Chan); ok {
-				chans[objectOf(info, arg)] = true
+				chans[analysisutil.ObjectOf(info, arg)] = true
 			}
 		}
 	}
 	delete(chans, nil)
 	return chans
-}
-
-// objectOf returns the variable or field an expression names, or nil.
-func objectOf(info *types.Info, e ast.Expr) types.Object {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return info.ObjectOf(e)
-	case *ast.SelectorExpr:
-		return info.ObjectOf(e.Sel)
-	}
-	return nil
 }

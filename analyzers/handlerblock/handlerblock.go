@@ -42,7 +42,7 @@ func New(opts Options) *analysis.Analyzer {
 		Name:     "handlerblock",
 		Doc:      analysisutil.MustExtractDoc(doc, "handlerblock"),
 		URL:      "https://github.com/conclint/conclint#handlerblock",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, scope.Analyzer, blocking.Model},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
 	}
 	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
@@ -66,7 +66,7 @@ func reported(k blocking.Kind, inHandler, waits bool) bool {
 
 func run(pass *analysis.Pass, opts Options) (any, error) {
 	sc := pass.ResultOf[scope.Analyzer].(*scope.Info)
-	bl := pass.ResultOf[blocking.Analyzer].(*blocking.Info)
+	bl := pass.ResultOf[blocking.Model].(*blocking.Info)
 	reporter := directive.NewReporter(pass, opts.Tests)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -83,7 +83,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 			if !ok {
 				continue
 			}
-			src, ok := sc.Context(site.Cursor, opts.Tests)
+			src, ok := sc.Context(site.Cursor, reporter.Tests())
 			if !ok || !sc.Cancellable(src) || sc.RunsApart(site.Cursor, src) || inGoClosure(pass, site.Cursor, src) || sc.KnownDone(site.Cursor) ||
 				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) ||
 				site.Kind == blocking.Call && bl.ReleasedOnDone(site) ||

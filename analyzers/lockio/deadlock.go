@@ -12,6 +12,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/locks"
 )
 
 // A deadlock needs evidence from the other side of a wait: a function (or
@@ -83,7 +84,7 @@ func buildSides(pass *analysis.Pass, bl *blocking.Info, insp *inspector.Inspecto
 	return s
 }
 
-func (u *unit) addEvent(kind eventKind, key blocking.LockKey, cur inspector.Cursor) {
+func (u *unit) addEvent(kind eventKind, key locks.Key, cur inspector.Cursor) {
 	_, deferred := cur.Parent().Node().(*ast.DeferStmt)
 	u.events = append(u.events, event{kind: kind, slot: u.bl.SlotOf(key, u.cur), pos: cur.Node().Pos(), deferred: deferred})
 }
@@ -102,11 +103,11 @@ func (u *unit) add(pass *analysis.Pass, bl *blocking.Info, cur inspector.Cursor)
 		sel, _ := ast.Unparen(n.Fun).(*ast.SelectorExpr)
 		switch {
 		case analysisutil.IsMethod(fn, "sync", "WaitGroup", "Done") && sel != nil:
-			if key, ok := bl.KeyOf(sel.X); ok {
+			if key, ok := locks.KeyOf(pass.TypesInfo, sel.X); ok {
 				u.addEvent(release, key, cur)
 			}
-		case isBuiltin(pass, n, "close") && len(n.Args) == 1:
-			if key, ok := bl.KeyOf(n.Args[0]); ok {
+		case analysisutil.IsBuiltin(pass.TypesInfo, n, "close") && len(n.Args) == 1:
+			if key, ok := locks.KeyOf(pass.TypesInfo, n.Args[0]); ok {
 				u.addEvent(closeOf, key, cur)
 			}
 		default:
@@ -115,22 +116,22 @@ func (u *unit) add(pass *analysis.Pass, bl *blocking.Info, cur inspector.Cursor)
 					if sel == nil && !use.Global {
 						continue
 					}
-					if key, ok := bl.Rebase(use, sel); ok {
+					if key, ok := locks.Rebase(pass.TypesInfo, use, sel); ok {
 						u.addEvent(acquire, key, cur)
 					}
 				}
 			}
 		}
 	case *ast.SendStmt:
-		if key, ok := bl.KeyOf(n.Chan); ok {
+		if key, ok := locks.KeyOf(pass.TypesInfo, n.Chan); ok {
 			u.addEvent(sendOn, key, cur)
 		}
 	case *ast.UnaryExpr:
-		if key, ok := bl.KeyOf(n.X); ok && n.Op == token.ARROW {
+		if key, ok := locks.KeyOf(pass.TypesInfo, n.X); ok && n.Op == token.ARROW {
 			u.addEvent(recvFrom, key, cur)
 		}
 	case *ast.RangeStmt:
-		if key, ok := bl.KeyOf(n.X); ok {
+		if key, ok := locks.KeyOf(pass.TypesInfo, n.X); ok {
 			if _, isChan := pass.TypesInfo.TypeOf(n.X).Underlying().(*types.Chan); isChan {
 				u.addEvent(recvFrom, key, cur)
 			}
@@ -150,20 +151,11 @@ func goReleases(pass *analysis.Pass, bl *blocking.Info, lit inspector.Cursor) (b
 	if !ok || !(analysisutil.IsMethod(fn, "sync", "WaitGroup", "Go") || analysisutil.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Go", "TryGo")) {
 		return blocking.Slot{}, false
 	}
-	key, ok := bl.KeyOf(sel.X)
+	key, ok := locks.KeyOf(pass.TypesInfo, sel.X)
 	if !ok {
 		return blocking.Slot{}, false
 	}
 	return bl.SlotOf(key, lit), true
-}
-
-func isBuiltin(pass *analysis.Pass, call *ast.CallExpr, name string) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || id.Name != name {
-		return false
-	}
-	_, ok = pass.TypesInfo.Uses[id].(*types.Builtin)
-	return ok
 }
 
 // find returns where a unit other than self acquires the held mutex
@@ -189,7 +181,7 @@ func (s *otherSides) find(self ast.Node, held, waited blocking.Slot, kinds ...ev
 
 // deadlock returns where the other side of the wait at site acquires the
 // held lock h, when it does.
-func (w *walker) deadlock(site blocking.Site, h heldLock, key blocking.LockKey) (token.Pos, bool) {
+func (w *walker) deadlock(site blocking.Site, h heldLock, key locks.Key) (token.Pos, bool) {
 	var waited ast.Expr
 	var kinds []eventKind
 	switch n := site.Cursor.Node().(type) {
@@ -209,7 +201,7 @@ func (w *walker) deadlock(site blocking.Site, h heldLock, key blocking.LockKey) 
 	default:
 		return token.NoPos, false
 	}
-	wkey, ok := w.bl.KeyOf(waited)
+	wkey, ok := locks.KeyOf(w.pass.TypesInfo, waited)
 	if !ok {
 		return token.NoPos, false
 	}

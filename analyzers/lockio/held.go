@@ -10,6 +10,7 @@ import (
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/flow"
+	"github.com/conclint/conclint/internal/locks"
 )
 
 // checkSites checks the sites in [pos, end).
@@ -51,7 +52,7 @@ func (w *walker) checkSite(site blocking.Site, h held) {
 		if !w.opts.Send {
 			return
 		}
-		if key, ok := w.bl.KeyOf(ch); ok && w.unpublished(key) {
+		if key, ok := locks.KeyOf(w.pass.TypesInfo, ch); ok && w.unpublished(key) {
 			return // the channel's owner was built here: nobody receives yet, and its buffer is empty
 		}
 		if locks := w.sorted(h); len(locks) > 0 {
@@ -107,7 +108,7 @@ func (w *walker) ioMatters(site blocking.Site, lock heldLock, cause *blocking.Ca
 // touchesRoot reports whether the call at site works on the variable the
 // lock hangs off: its receiver or an argument (conn.mu around
 // conn.c.Write, s.mu around s.flush() or write(s.conn, b)).
-func (w *walker) touchesRoot(site blocking.Site, key blocking.LockKey) bool {
+func (w *walker) touchesRoot(site blocking.Site, key locks.Key) bool {
 	call, ok := site.Cursor.Node().(*ast.CallExpr)
 	if !ok || key.Root() == nil {
 		return false
@@ -117,10 +118,10 @@ func (w *walker) touchesRoot(site blocking.Site, key blocking.LockKey) bool {
 		exprs = append(exprs, sel.X)
 	}
 	for _, e := range exprs {
-		if k, ok := w.bl.KeyOf(e); ok && k.Root() == key.Root() {
+		if k, ok := locks.KeyOf(w.pass.TypesInfo, e); ok && k.Root() == key.Root() {
 			return true
 		}
-		if k, ok := w.bl.KeyOf(rootExpr(e)); ok && k.Root() == key.Root() {
+		if k, ok := locks.KeyOf(w.pass.TypesInfo, rootExpr(e)); ok && k.Root() == key.Root() {
 			return true
 		}
 	}
@@ -152,7 +153,7 @@ func rootExpr(e ast.Expr) ast.Expr {
 // lock guards that one connection, and whoever needs the lock needs the
 // connection too. A store into a map or slice element is a cache of many,
 // and does not count.
-func (w *walker) establishes(site blocking.Site, key blocking.LockKey) bool {
+func (w *walker) establishes(site blocking.Site, key locks.Key) bool {
 	if key.Root() == nil {
 		return false
 	}
@@ -166,7 +167,7 @@ func (w *walker) establishes(site blocking.Site, key blocking.LockKey) bool {
 		for _, l := range assign.Lhs {
 			if id, ok := l.(*ast.Ident); ok {
 				vars = append(vars, w.pass.TypesInfo.ObjectOf(id))
-			} else if lk, ok := w.bl.KeyOf(l); ok && lk.Root() == key.Root() && lk.Path() != "" {
+			} else if lk, ok := locks.KeyOf(w.pass.TypesInfo, l); ok && lk.Root() == key.Root() && lk.Path() != "" {
 				return true // c.conn, err = net.Dial(…)
 			}
 		}
@@ -181,7 +182,7 @@ func (w *walker) establishes(site blocking.Site, key blocking.LockKey) bool {
 			if !ok || !slices.Contains(vars, w.pass.TypesInfo.Uses[id]) {
 				continue
 			}
-			if lk, ok := w.bl.KeyOf(l); ok && lk.Root() == key.Root() && lk.Path() != "" {
+			if lk, ok := locks.KeyOf(w.pass.TypesInfo, l); ok && lk.Root() == key.Root() && lk.Path() != "" {
 				return true
 			}
 		}
@@ -191,23 +192,14 @@ func (w *walker) establishes(site blocking.Site, key blocking.LockKey) bool {
 
 // unpublished reports whether the lock hangs off a local variable that
 // this function built (v := &T{…}): no other goroutine can reach it yet.
-func (w *walker) unpublished(key blocking.LockKey) bool {
+func (w *walker) unpublished(key locks.Key) bool {
 	v, ok := key.Root().(*types.Var)
 	if !ok || v.Pos() < w.fcur.Node().Pos() || v.Pos() >= w.fcur.Node().End() {
 		return false
 	}
 	fresh := false
 	for cur := range w.fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		var lhs, rhs []ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			lhs, rhs = n.Lhs, n.Rhs
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				lhs = append(lhs, id)
-			}
-			rhs = n.Values
-		}
+		lhs, rhs := analysisutil.AssignSides(cur.Node())
 		for i, l := range lhs {
 			if id, ok := l.(*ast.Ident); ok && w.pass.TypesInfo.ObjectOf(id) == v {
 				if len(lhs) != len(rhs) || !flow.Fresh(w.pass.TypesInfo, rhs[i]) {
@@ -223,23 +215,23 @@ func (w *walker) unpublished(key blocking.LockKey) bool {
 // fillsOnce reports whether site sits in `if x == nil { … x = … }` (or
 // `if !x.loaded`) on a value hanging off the lock's root: a one-time fill
 // of what the lock guards, which every waiter needs anyway.
-func (w *walker) fillsOnce(site blocking.Site, key blocking.LockKey) bool {
+func (w *walker) fillsOnce(site blocking.Site, key locks.Key) bool {
 	for c := site.Cursor.Parent(); c != w.fcur && c.Node() != nil; c = c.Parent() {
 		ifs, ok := c.Node().(*ast.IfStmt)
 		if !ok || site.Cursor.Node().Pos() < ifs.Body.Pos() {
 			continue
 		}
-		x := unsetOperand(ifs.Cond)
+		x := unsetOperand(w.pass.TypesInfo, ifs.Cond)
 		if x == nil {
 			continue
 		}
-		xk, ok := w.bl.KeyOf(x)
+		xk, ok := locks.KeyOf(w.pass.TypesInfo, x)
 		if !ok || xk.Root() != key.Root() || (key.Root() == nil && !key.IsGlobal()) {
 			continue
 		}
 		for asg := range c.Preorder((*ast.AssignStmt)(nil)) {
 			for _, l := range asg.Node().(*ast.AssignStmt).Lhs {
-				if lk, ok := w.bl.KeyOf(l); ok && lk == xk {
+				if lk, ok := locks.KeyOf(w.pass.TypesInfo, l); ok && lk == xk {
 					return true
 				}
 			}
@@ -249,7 +241,7 @@ func (w *walker) fillsOnce(site blocking.Site, key blocking.LockKey) bool {
 }
 
 // unsetOperand returns x for the conditions x == nil, !x and len(x) == 0.
-func unsetOperand(cond ast.Expr) ast.Expr {
+func unsetOperand(info *types.Info, cond ast.Expr) ast.Expr {
 	switch c := ast.Unparen(cond).(type) {
 	case *ast.UnaryExpr:
 		if c.Op == token.NOT {
@@ -263,7 +255,7 @@ func unsetOperand(cond ast.Expr) ast.Expr {
 			return c.X
 		}
 		if call, ok := ast.Unparen(c.X).(*ast.CallExpr); ok && len(call.Args) == 1 {
-			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "len" {
+			if analysisutil.IsBuiltin(info, call, "len") {
 				return call.Args[0]
 			}
 		}
@@ -331,7 +323,7 @@ func (w *walker) checkRelock(site blocking.Site, h held) bool {
 		if sel == nil && !use.Global {
 			continue
 		}
-		key, ok := w.bl.Rebase(use, sel)
+		key, ok := locks.Rebase(w.pass.TypesInfo, use, sel)
 		if !ok {
 			continue
 		}
@@ -345,15 +337,15 @@ func (w *walker) checkRelock(site blocking.Site, h held) bool {
 
 // released returns the held locks that a call may release: the callee's
 // fact says it unlocks them, or the lock itself is passed to it.
-func (w *walker) released(call *ast.CallExpr, h held) []blocking.LockKey {
-	var keys []blocking.LockKey
+func (w *walker) released(call *ast.CallExpr, h held) []locks.Key {
+	var keys []locks.Key
 	if f := w.bl.FactOf(analysisutil.Callee(w.pass.TypesInfo, call)); f != nil {
 		sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		for _, use := range f.Unlocks {
 			if sel == nil && !use.Global {
 				continue
 			}
-			if key, ok := w.bl.Rebase(use, sel); ok {
+			if key, ok := locks.Rebase(w.pass.TypesInfo, use, sel); ok {
 				keys = append(keys, key)
 			}
 		}
@@ -362,9 +354,9 @@ func (w *walker) released(call *ast.CallExpr, h held) []blocking.LockKey {
 		if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
 			arg = u.X
 		}
-		if key, ok := w.bl.KeyOf(arg); ok {
+		if key, ok := locks.KeyOf(w.pass.TypesInfo, arg); ok {
 			keys = append(keys, key)
 		}
 	}
-	return slices.DeleteFunc(keys, func(k blocking.LockKey) bool { _, ok := h[k]; return !ok })
+	return slices.DeleteFunc(keys, func(k locks.Key) bool { _, ok := h[k]; return !ok })
 }

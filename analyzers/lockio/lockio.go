@@ -14,6 +14,7 @@ import (
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/locks"
 )
 
 //go:embed doc.go
@@ -42,7 +43,7 @@ func New(opts Options) *analysis.Analyzer {
 		Name:     "lockio",
 		Doc:      analysisutil.MustExtractDoc(doc, "lockio"),
 		URL:      "https://github.com/conclint/conclint#lockio",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Model},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, opts) },
 	}
 	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
@@ -55,7 +56,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 	if !analysisutil.Imports(pass.Pkg, "sync") {
 		return nil, nil // no mutex to hold (blocking still computed the facts)
 	}
-	bl := pass.ResultOf[blocking.Analyzer].(*blocking.Info)
+	bl := pass.ResultOf[blocking.Model].(*blocking.Info)
 	reporter := directive.NewReporter(pass, opts.Tests)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	shared := &perPackage{insp: insp}
@@ -99,8 +100,8 @@ func locksSomething(pass *analysis.Pass, bl *blocking.Info, fcur inspector.Curso
 // (unlock := func() { mu.Unlock() }) may release a lock the function
 // holds, so the walk cannot tell whether it is still held. A literal that
 // locks and unlocks for itself changes nothing.
-func unlockedInClosures(bl *blocking.Info, fcur inspector.Cursor) map[blocking.LockKey]bool {
-	keys := make(map[blocking.LockKey]bool)
+func unlockedInClosures(bl *blocking.Info, fcur inspector.Cursor) map[locks.Key]bool {
+	keys := make(map[locks.Key]bool)
 	for lit := range fcur.Preorder((*ast.FuncLit)(nil)) {
 		if lit == fcur {
 			continue
@@ -108,7 +109,7 @@ func unlockedInClosures(bl *blocking.Info, fcur inspector.Cursor) map[blocking.L
 		if _, deferred := lit.Parent().Parent().Node().(*ast.DeferStmt); deferred {
 			continue // runs at the end, as a deferred Unlock does
 		}
-		locked := make(map[blocking.LockKey]bool)
+		locked := make(map[locks.Key]bool)
 		for call := range lit.Preorder((*ast.CallExpr)(nil)) {
 			op, ok := bl.LockCall(call.Node().(*ast.CallExpr))
 			switch {

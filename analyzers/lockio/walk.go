@@ -8,13 +8,15 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/directive"
+	"github.com/conclint/conclint/internal/locks"
 )
 
 // heldLock is a mutex held at a point of the walk.
 type heldLock struct {
-	key      blocking.LockKey
+	key      locks.Key
 	name     string
 	write    bool
 	pos      token.Pos // of the Lock call
@@ -29,7 +31,7 @@ type heldLock struct {
 // defer mu.Unlock() }) holds it on its path to the end; such a lock is
 // kept as cond, for the rules about what happens under it, but never for
 // re-locking.
-type held map[blocking.LockKey]heldLock
+type held map[locks.Key]heldLock
 
 // walker follows one function's statements in order.
 type walker struct {
@@ -40,7 +42,7 @@ type walker struct {
 	shared   *perPackage
 	fcur     inspector.Cursor
 	sites    []blocking.Site // sorted by position
-	unsure   map[blocking.LockKey]bool
+	unsure   map[locks.Key]bool
 }
 
 // block walks stmts from state h. It returns the state at the end and
@@ -147,7 +149,7 @@ func (w *walker) clauses(h held, body *ast.BlockStmt, isSwitch bool) (held, bool
 func join(before held, outs []held, terms []bool) (held, bool) {
 	var result held
 	allTerm := true
-	deferredIn := make(map[blocking.LockKey]heldLock) // locked in a branch that defers the unlock
+	deferredIn := make(map[locks.Key]heldLock) // locked in a branch that defers the unlock
 	for i, out := range outs {
 		if terms[i] {
 			continue
@@ -203,7 +205,7 @@ func (w *walker) afterLoop(before held, body *ast.BlockStmt) held {
 	return after
 }
 
-func (w *walker) lockOp(call *ast.CallExpr, op blocking.LockOp, h held) held {
+func (w *walker) lockOp(call *ast.CallExpr, op locks.Op, h held) held {
 	if !op.Acquire {
 		h = h.clone()
 		delete(h, op.Lock.Key)
@@ -257,14 +259,13 @@ func (w *walker) check(n ast.Node, h held) held {
 func (h held) clone() held { return maps.Clone(h) }
 
 func isPanic(pass *analysis.Pass, call *ast.CallExpr) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	return ok && id.Name == "panic" && pass.TypesInfo.Uses[id] != nil && pass.TypesInfo.Uses[id].Pkg() == nil
+	return analysisutil.IsBuiltin(pass.TypesInfo, call, "panic")
 }
 
 // deferUnlock marks the locks that a deferred call releases (defer
 // mu.Unlock(), or a deferred function literal that unlocks).
 func (w *walker) deferUnlock(d *ast.DeferStmt, h held) held {
-	var keys []blocking.LockKey
+	var keys []locks.Key
 	ast.Inspect(d.Call, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
 			if op, ok := w.bl.LockCall(call); ok && !op.Acquire {

@@ -191,7 +191,7 @@ func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
 	if carries(req) {
 		return true
 	}
-	v := objectOf(info, req)
+	v := analysisutil.IdentObject(info, req)
 	if v == nil {
 		return false
 	}
@@ -202,14 +202,6 @@ func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
 		}
 	}
 	return false
-}
-
-// objectOf returns the object e names when it is an identifier, or nil.
-func objectOf(info *types.Info, e ast.Expr) types.Object {
-	if id := identOf(e); id != nil {
-		return info.ObjectOf(id)
-	}
-	return nil
 }
 
 // identOf returns e as an identifier, or nil.

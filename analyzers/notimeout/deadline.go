@@ -29,7 +29,7 @@ func (c *checker) deadlineContext(ctx ast.Expr, fcur inspector.Cursor, depth int
 	if call, ok := ast.Unparen(ctx).(*ast.CallExpr); ok {
 		return c.derivesDeadline(call, fcur, depth)
 	}
-	v, ok := objectOf(info, ctx).(*types.Var)
+	v, ok := analysisutil.IdentObject(info, ctx).(*types.Var)
 	if !ok {
 		return false
 	}
@@ -279,7 +279,7 @@ func (c *checker) requestContext(ctx ast.Expr, fcur inspector.Cursor) bool {
 			e = inner.X
 		}
 	}
-	v, ok := objectOf(c.pass.TypesInfo, e).(*types.Var)
+	v, ok := analysisutil.IdentObject(c.pass.TypesInfo, e).(*types.Var)
 	if !ok {
 		return false
 	}

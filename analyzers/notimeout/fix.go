@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"go/types"
-	"strconv"
 	"strings"
 	"time"
 
@@ -27,14 +25,14 @@ func (c *checker) insertTimeout(lit *ast.CompositeLit) (analysis.SuggestedFix, b
 	if file == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	timePkg, importEdits, ok := c.timeName(file, lit.Pos())
+	timePkg, importEdits, ok := analysisutil.ImportName(c.pass, file, "time", lit.Pos())
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
 	field := "ReadHeaderTimeout: " + durationExpr(c.opts.ReadHeaderTimeout, timePkg)
 	var edit analysis.TextEdit
 	if n := len(lit.Elts); n == 0 {
-		edit = analysis.TextEdit{Pos: lit.Lbrace + 1, End: lit.Lbrace + 1, NewText: []byte(field)}
+		edit = analysisutil.InsertAt(analysisutil.KeywordEnd(lit.Lbrace, "{"), field)
 	} else {
 		last := lit.Elts[n-1]
 		text := ", " + field
@@ -42,7 +40,7 @@ func (c *checker) insertTimeout(lit *ast.CompositeLit) (analysis.SuggestedFix, b
 			col := c.pass.Fset.Position(last.Pos()).Column
 			text = ",\n" + strings.Repeat("\t", max(col-1, 0)) + field
 		}
-		edit = analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(text)}
+		edit = analysisutil.InsertAfter(last, text)
 	}
 	fix := analysis.SuggestedFix{
 		Message:   "Set ReadHeaderTimeout to " + c.opts.ReadHeaderTimeout.String(),
@@ -53,64 +51,6 @@ func (c *checker) insertTimeout(lit *ast.CompositeLit) (analysis.SuggestedFix, b
 }
 
 func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }
-
-// timeName returns the name of package time at pos in file, and the edit
-// that imports it when the file does not yet.
-func (c *checker) timeName(file *ast.File, pos token.Pos) (string, []analysis.TextEdit, bool) {
-	name := ""
-	for _, spec := range file.Imports {
-		if path, _ := strconv.Unquote(spec.Path.Value); path == "time" {
-			name = "time"
-			if spec.Name != nil {
-				name = spec.Name.Name
-			}
-		}
-	}
-	if name == "_" || name == "." {
-		return "", nil, false
-	}
-	lookup := name
-	if lookup == "" {
-		lookup = "time"
-	}
-	scope := c.pass.TypesInfo.Scopes[file]
-	if scope != nil {
-		if inner := scope.Innermost(pos); inner != nil {
-			scope = inner
-		}
-		_, obj := scope.LookupParent(lookup, pos)
-		pkgName, isPkg := obj.(*types.PkgName)
-		switch {
-		case name != "" && (!isPkg || pkgName.Imported().Path() != "time"):
-			return "", nil, false // shadowed
-		case name == "" && obj != nil:
-			return "", nil, false // "time" names something else here
-		}
-	}
-	if name != "" {
-		return name, nil, true
-	}
-	return "time", importTime(file), true
-}
-
-// importTime returns the edits that add "time" to file's imports.
-func importTime(file *ast.File) []analysis.TextEdit {
-	for _, decl := range file.Decls {
-		gen, ok := decl.(*ast.GenDecl)
-		if !ok || gen.Tok != token.IMPORT {
-			break
-		}
-		if gen.Lparen.IsValid() {
-			return []analysis.TextEdit{{Pos: gen.Lparen + 1, End: gen.Lparen + 1, NewText: []byte("\n\t\"time\"")}}
-		}
-		spec := gen.Specs[0] // import "x" becomes import ("x"; "time")
-		return []analysis.TextEdit{
-			{Pos: spec.Pos(), End: spec.Pos(), NewText: []byte("(\n\t")},
-			{Pos: spec.End(), End: spec.End(), NewText: []byte("\n\t\"time\"\n)")},
-		}
-	}
-	return []analysis.TextEdit{{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport \"time\"")}}
-}
 
 // durationExpr renders d as Go source: 10 * time.Second, 500 * time.Millisecond.
 func durationExpr(d time.Duration, timePkg string) string {

@@ -159,14 +159,14 @@ func isLoopback(info *types.Info, addr ast.Expr) bool {
 // localListener reports whether l is a variable that the enclosing
 // function sets from net.Listen on a Unix socket or a loopback address.
 func localListener(info *types.Info, cur inspector.Cursor, l ast.Expr) bool {
-	obj := objectOf(info, l)
+	obj := analysisutil.IdentObject(info, l)
 	if obj == nil {
 		return false
 	}
 	for fcur := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		for acur := range fcur.Preorder((*ast.AssignStmt)(nil)) {
 			as := acur.Node().(*ast.AssignStmt)
-			if len(as.Rhs) != 1 || len(as.Lhs) == 0 || objectOf(info, as.Lhs[0]) != obj {
+			if len(as.Rhs) != 1 || len(as.Lhs) == 0 || analysisutil.IdentObject(info, as.Lhs[0]) != obj {
 				continue
 			}
 			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)

@@ -33,7 +33,7 @@ func (c *checker) handsOnBody(send inspector.Cursor) bool {
 		return true
 	case *ast.AssignStmt:
 		if len(p.Rhs) == 1 && len(p.Lhs) >= 1 {
-			resp = objectOf(info, p.Lhs[0])
+			resp = analysisutil.IdentObject(info, p.Lhs[0])
 		}
 	}
 	if resp == nil {
@@ -44,7 +44,7 @@ func (c *checker) handsOnBody(send inspector.Cursor) bool {
 		switch n := cur.Node().(type) {
 		case *ast.ReturnStmt:
 			for _, r := range n.Results {
-				if objectOf(info, r) == resp {
+				if analysisutil.IdentObject(info, r) == resp {
 					return true
 				}
 			}
@@ -52,7 +52,7 @@ func (c *checker) handsOnBody(send inspector.Cursor) bool {
 			if !analysisutil.IsFunc(analysisutil.Callee(info, n), "io", "Copy", "CopyN", "CopyBuffer") || len(n.Args) < 2 || discards(info, n.Args[0]) {
 				continue // io.Copy(io.Discard, resp.Body) drains it for reuse
 			}
-			if sel, ok := ast.Unparen(n.Args[1]).(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" && objectOf(info, sel.X) == resp {
+			if sel, ok := ast.Unparen(n.Args[1]).(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" && analysisutil.IdentObject(info, sel.X) == resp {
 				return true
 			}
 		}

@@ -130,7 +130,7 @@ func (t *tracker) fresh(v *types.Var) bool {
 	if !t.inBody(v) {
 		return false
 	}
-	def, ok := t.rcur.FindByPos(v.Pos(), v.Pos()+token.Pos(len(v.Name())))
+	def, ok := analysisutil.DeclIdent(t.rcur, v)
 	if !ok {
 		return false
 	}

@@ -109,9 +109,8 @@ func (x *exitFinder) list(stmts []ast.Stmt, onError, breakOK, continueOK bool) {
 // panic, os.Exit, runtime.Goexit, and Fatal or Panic methods and
 // functions of loggers.
 func (x *exitFinder) noReturn(call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
-		_, builtin := x.info.Uses[id].(*types.Builtin)
-		return builtin
+	if analysisutil.IsBuiltin(x.info, call, "panic") {
+		return true
 	}
 	fn := analysisutil.Callee(x.info, call)
 	if fn == nil {

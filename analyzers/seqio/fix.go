@@ -125,7 +125,7 @@ func (a *analyzer) errgroupFix(chain []*ioCall) []analysis.SuggestedFix {
 	fmt.Fprintf(&b, "g, gctx := %s.WithContext(%s)\n", pkg, ctxText)
 	b.Write(gos.Bytes())
 	fmt.Fprintf(&b, "%sif %s := g.Wait(); %s != nil {\n%s\t%s\n%s}", indent, errName, errName, indent, ret, indent)
-	edits := append([]analysis.TextEdit{{Pos: start, End: end, NewText: b.Bytes()}}, importEdits...)
+	edits := append([]analysis.TextEdit{analysisutil.ReplaceSpan(first.stmt, last.list[last.index+1], b.String())}, importEdits...)
 	return []analysis.SuggestedFix{{Message: "Run the independent reads concurrently with errgroup.WithContext", TextEdits: edits}}
 }
 

@@ -53,7 +53,7 @@ func New(opts Options) *analysis.Analyzer {
 		Name:     "seqio",
 		Doc:      analysisutil.MustExtractDoc(doc, "seqio"),
 		URL:      "https://github.com/conclint/conclint#seqio",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Analyzer, scope.Analyzer, buildssa.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Model, scope.Analyzer, buildssa.Analyzer},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, &opts) },
 	}
 	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
@@ -104,7 +104,7 @@ func run(pass *analysis.Pass, opts *Options) (any, error) {
 	a := &analyzer{
 		opts:     opts,
 		pass:     pass,
-		bl:       pass.ResultOf[blocking.Analyzer].(*blocking.Info),
+		bl:       pass.ResultOf[blocking.Model].(*blocking.Info),
 		sc:       pass.ResultOf[scope.Analyzer].(*scope.Info),
 		reporter: reporter,
 		ssaFuncs: ssaBySyntax(pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)),
@@ -113,7 +113,7 @@ func run(pass *analysis.Pass, opts *Options) (any, error) {
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		body := analysisutil.FuncBody(fcur.Node())
 		if body == nil || reporter.Skip(body.Pos()) || reporter.Role(body.Pos()) == directive.Demo || startUp(pass, fcur) ||
-			(!opts.Tests && inTest(pass.TypesInfo, fcur)) {
+			(!reporter.Tests() && inTest(pass.TypesInfo, fcur)) {
 			continue
 		}
 		a.function(fcur)

@@ -169,12 +169,10 @@ func (c *checker) countInput(sp spawn, bound ast.Expr, viaVar bool) (string, boo
 
 // lenOperand returns x of a call len(x).
 func (c *checker) lenOperand(call *ast.CallExpr) (ast.Expr, bool) {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || len(call.Args) != 1 {
+	if len(call.Args) != 1 || !analysisutil.IsBuiltin(c.pass.TypesInfo, call, "len") {
 		return nil, false
 	}
-	b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin)
-	return call.Args[0], ok && b.Name() == "len"
+	return call.Args[0], true
 }
 
 // receivedInput reports whether loop receives a value from a channel, or

@@ -68,10 +68,7 @@ func (c *checker) setLimitFix(sp spawn) (analysis.SuggestedFix, bool) {
 		edits = importEdits
 	}
 	call := sp.group.Name() + ".SetLimit(" + limit + ")"
-	edits = append(edits, analysis.TextEdit{
-		Pos: stmt.End(), End: stmt.End(),
-		NewText: []byte("\n" + c.indent(stmt.Pos()) + call),
-	})
+	edits = append(edits, analysisutil.InsertAfter(stmt, "\n"+c.indent(stmt.Pos())+call))
 	return analysis.SuggestedFix{Message: "Call " + call + " after creating the group", TextEdits: edits}, true
 }
 

@@ -127,6 +127,16 @@ func ExprString(fset *token.FileSet, e ast.Expr) string {
 	return buf.String()
 }
 
+// ShortExprString renders an expression for a message as gofmt would,
+// or on one line, compressed, when that is long or spans lines.
+func ShortExprString(fset *token.FileSet, e ast.Expr) string {
+	s := ExprString(fset, e)
+	if len(s) > 60 || strings.Contains(s, "\n") {
+		s = types.ExprString(e)
+	}
+	return s
+}
+
 // isSelectorChain reports whether e is a name or a chain of field or
 // method selections on one (c.client.Do), the common case.
 func isSelectorChain(e ast.Expr) bool {
@@ -174,9 +184,10 @@ func GoVersionAtLeast(pass *analysis.Pass, pos token.Pos, v string) bool {
 	return fv == "" || version.Compare(fv, v) >= 0
 }
 
-// KeywordEnd returns the end of the keyword (go, select) that starts at
-// pos: a diagnostic on a go or select statement covers the keyword, not
-// the whole statement.
+// KeywordEnd returns the end of the keyword (go, select) or other token
+// ("(", "{") that starts at pos: a diagnostic on a go or select statement
+// covers the keyword, not the whole statement, and a fix inserts after a
+// parenthesis or brace there.
 func KeywordEnd(pos token.Pos, keyword string) token.Pos {
 	return pos + token.Pos(len(keyword))
 }

@@ -47,6 +47,12 @@ func BoundVar(info *types.Info, lit inspector.Cursor) types.Object {
 	return nil
 }
 
+// DeclIdent returns the cursor, under root, of the identifier that
+// declares obj: the one range arithmetic on an object's name.
+func DeclIdent(root inspector.Cursor, obj types.Object) (inspector.Cursor, bool) {
+	return root.FindByPos(obj.Pos(), obj.Pos()+token.Pos(len(obj.Name())))
+}
+
 // DefiningCall returns the call whose result the local variable v was
 // declared with (v := f(…), v, err := f(…), var v = f(…)), found from any
 // cursor of the same inspector, or nil.
@@ -54,7 +60,7 @@ func DefiningCall(info *types.Info, cur inspector.Cursor, v *types.Var) *ast.Cal
 	if v == nil || !v.Pos().IsValid() {
 		return nil
 	}
-	idCur, ok := cur.Inspector().Root().FindByPos(v.Pos(), v.Pos()+token.Pos(len(v.Name())))
+	idCur, ok := DeclIdent(cur.Inspector().Root(), v)
 	if !ok {
 		return nil
 	}
@@ -62,16 +68,8 @@ func DefiningCall(info *types.Info, cur inspector.Cursor, v *types.Var) *ast.Cal
 	if !ok || info.Defs[id] != v {
 		return nil
 	}
-	var lhs, rhs []ast.Expr
-	switch n := idCur.Parent().Node().(type) {
-	case *ast.AssignStmt:
-		lhs, rhs = n.Lhs, n.Rhs
-	case *ast.ValueSpec:
-		for _, name := range n.Names {
-			lhs = append(lhs, name)
-		}
-		rhs = n.Values
-	default:
+	lhs, rhs := AssignSides(idCur.Parent().Node())
+	if lhs == nil {
 		return nil
 	}
 	var e ast.Expr

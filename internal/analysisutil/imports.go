@@ -10,7 +10,8 @@ import (
 )
 
 // ImportName returns the name under which code at pos in file can refer to
-// the package path, and the edits that add the import when file lacks it.
+// the package path, and the edits that add the import when file lacks it
+// (see importEdits). It is the one import helper of conclint's fixes.
 // It returns ok=false when the name is taken at pos by something else, or
 // the package is imported only as _ or dot.
 func ImportName(pass *analysis.Pass, file *ast.File, path string, pos token.Pos) (name string, edits []analysis.TextEdit, ok bool) {
@@ -34,21 +35,23 @@ func ImportName(pass *analysis.Pass, file *ast.File, path string, pos token.Pos)
 	if _, obj := scope.LookupParent(name, pos); obj != nil {
 		return "", nil, false // the name means something else here
 	}
-	return name, []analysis.TextEdit{importEdit(file, path)}, true
+	return name, importEdits(file, path), true
 }
 
-// importEdit adds path to file's imports: among the standard-library
-// imports of the first import declaration, in sorted order, or as a new
-// declaration.
-func importEdit(file *ast.File, path string) analysis.TextEdit {
+// importEdits add path to file's imports: among the standard-library
+// imports of the first import declaration, in sorted order; a first
+// declaration of one import, import "x", becomes a group of both; a file
+// with no imports gets a new declaration.
+func importEdits(file *ast.File, path string) []analysis.TextEdit {
 	quoted := strconv.Quote(path)
 	for _, decl := range file.Decls {
 		gen, ok := decl.(*ast.GenDecl)
 		if !ok || gen.Tok != token.IMPORT {
 			continue
 		}
-		if !gen.Lparen.IsValid() {
-			break // a single import line: add our own below it
+		if !gen.Lparen.IsValid() { // import "x" becomes import ("x"; path)
+			spec := gen.Specs[0]
+			return []analysis.TextEdit{InsertBefore(spec, "(\n\t"), InsertAfter(spec, "\n\t"+quoted+"\n)")}
 		}
 		var lastStd ast.Spec
 		for _, spec := range gen.Specs {
@@ -57,20 +60,14 @@ func importEdit(file *ast.File, path string) analysis.TextEdit {
 				continue // not the standard library
 			}
 			if p > path {
-				return analysis.TextEdit{Pos: spec.Pos(), End: spec.Pos(), NewText: []byte(quoted + "\n\t")}
+				return []analysis.TextEdit{InsertBefore(spec, quoted+"\n\t")}
 			}
 			lastStd = spec
 		}
 		if lastStd != nil {
-			return analysis.TextEdit{Pos: lastStd.End(), End: lastStd.End(), NewText: []byte("\n\t" + quoted)}
+			return []analysis.TextEdit{InsertAfter(lastStd, "\n\t"+quoted)}
 		}
-		return analysis.TextEdit{Pos: gen.Lparen + 1, End: gen.Lparen + 1, NewText: []byte("\n\t" + quoted + "\n")}
+		return []analysis.TextEdit{InsertAt(KeywordEnd(gen.Lparen, "("), "\n\t"+quoted+"\n")}
 	}
-	after := file.Name.End()
-	for _, decl := range file.Decls {
-		if gen, ok := decl.(*ast.GenDecl); ok && gen.Tok == token.IMPORT {
-			after = gen.End()
-		}
-	}
-	return analysis.TextEdit{Pos: after, End: after, NewText: []byte("\n\nimport " + quoted)}
+	return []analysis.TextEdit{InsertAfter(file.Name, "\n\nimport "+quoted)}
 }

@@ -5,6 +5,22 @@ import (
 	"go/types"
 )
 
+// AssignSides returns the left and right sides of an assignment or a
+// var or const spec (its names and values); nil for any other node. The
+// sides may differ in length: a, b := f().
+func AssignSides(n ast.Node) (lhs, rhs []ast.Expr) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		return n.Lhs, n.Rhs
+	case *ast.ValueSpec:
+		for _, id := range n.Names {
+			lhs = append(lhs, id)
+		}
+		return lhs, n.Values
+	}
+	return nil, nil
+}
+
 // EachStore calls store for every value the files store into a variable
 // or field: one-to-one assignments, var declarations with values, and
 // struct fields set in composite literals (T{f: v}).

@@ -1,7 +1,8 @@
 // Package blocking is conclint's model of what blocks: calls that sleep,
 // wait for other goroutines or do network I/O, channel operations and
 // selects that can wait indefinitely, and which functions do any of these
-// through their callees. It also knows which mutexes a function locks.
+// through their callees. Its facts also record which mutexes a function
+// locks, in the terms of internal/locks, which owns the lock model.
 //
 // It runs as an analyzer that exports a Fact per function, so the
 // knowledge crosses packages, and whose result the rule analyzers
@@ -14,7 +15,6 @@ import (
 	"go/types"
 	"reflect"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -22,10 +22,14 @@ import (
 
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/catalog"
+	"github.com/conclint/conclint/internal/locks"
 	"github.com/conclint/conclint/internal/scope"
 )
 
-// Analyzer computes which functions block and which locks they take.
+// Analyzer computes which functions block and which locks they take: the
+// facts, for every package, dependencies included. Its Info answers FactOf
+// and LockCall; the questions about sites (Sites, IgnoresCancel, HandedOut,
+// ...) need the tables that Model adds, on the packages being checked.
 var Analyzer = &analysis.Analyzer{
 	Name:       "blocking",
 	Doc:        "compute which functions block, wait or lock, for conclint's rule analyzers",
@@ -35,31 +39,50 @@ var Analyzer = &analysis.Analyzer{
 	FactTypes:  []analysis.Fact{new(Fact)},
 }
 
+// Model is the whole model of a package for the rule analyzers that ask
+// about its sites (handlerblock, lockio, seqio): Analyzer's Info with every
+// package-wide table built. It has no facts of its own, so it runs only
+// where such an analyzer does, not on every dependency.
+var Model = &analysis.Analyzer{
+	Name:       "blockingmodel",
+	Doc:        "complete the blocking model of a package for conclint's rule analyzers",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, Analyzer},
+	Run:        runModel,
+	ResultType: reflect.TypeFor[*Info](),
+}
+
 // Info is the model of one package, with the facts of the functions it
 // declares or calls.
 type Info struct {
 	pass      *analysis.Pass
-	std       bool                         // a standard library package
-	facts     map[*types.Func]*Fact        // complete once run returns
-	wrapped   map[*types.Func]*WrappedOp   // this package's lock wrappers
-	accessors map[*types.Func]types.Object // methods that return a channel field (see chanObject)
+	std       bool                             // a standard library package
+	facts     map[*types.Func]*Fact            // complete once run returns
+	wrapped   map[*types.Func]*locks.WrappedOp // this package's lock wrappers
+	accessors map[*types.Func]types.Object     // methods that return a channel field (see chanObject)
 
-	// Caches filled on first use; handlerblock and lockio may ask at once.
-	mu        sync.Mutex
+	// Package-wide tables, built by run (the channel tables, which the
+	// facts need, see buildChanTables) or by Model (the rest, and all of
+	// them in the standard library, whose facts run does not compute): an
+	// Info does not change once returned, so handlerblock and lockio may
+	// ask at once.
 	chans     map[ast.Node]*chanVars // per outermost function
-	buffered  map[types.Object]bool  // see IsBuffered; computed on first use
-	closed    map[types.Object]bool  // see onlyClosed; computed on first use
-	futures   map[types.Object]bool  // see onlyResults; computed on first use
-	drained   map[*types.Var]bool    // see drainedParam; computed on first use
-	stores    *[]chanStore           // see storesLocked; computed on first use
-	handedOut map[types.Object]bool  // see HandedOut; computed on first use
-	shutDown  []Slot                 // see ReleasedOnDone; computed on first use
+	stores    []chanStore            // see findStores
+	buffered  map[types.Object]bool  // see IsBuffered
+	closed    map[types.Object]bool  // see onlyClosed
+	futures   map[types.Object]bool  // see onlyResults
+	drained   map[*types.Var]bool    // see drainedParam
+	handedOut map[types.Object]bool  // see HandedOut
+	shutDown  []Slot                 // see ReleasedOnDone
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	in := &Info{pass: pass, facts: make(map[*types.Func]*Fact), chans: make(map[ast.Node]*chanVars)}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := &Info{pass: pass, facts: make(map[*types.Func]*Fact)}
 	in.std = analysisutil.IsStd(pass)
-	in.findAccessors(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	in.findAccessors(insp)
+	if !in.std { // computeFacts asks about sites
+		in.buildChanTables(insp)
+	}
 	for _, obj := range pass.TypesInfo.Uses {
 		fn, ok := obj.(*types.Func)
 		if !ok || fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
@@ -78,7 +101,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	if !in.std { // the standard library's blocking API is the catalogue; its internals are its own
-		in.computeFacts(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+		in.computeFacts(insp)
 	}
 	return in, nil
 }
@@ -123,14 +146,28 @@ func (in *Info) isTestFile(n ast.Node) bool {
 	return strings.HasSuffix(in.pass.Fset.File(n.Pos()).Name(), "_test.go")
 }
 
-// cached returns *m, computing it on first use. It holds in.mu meanwhile,
-// since handlerblock and lockio may ask at once; a computation that needs
-// another cache uses that cache's ...Locked form.
-func cached[K comparable](in *Info, m *map[K]bool, compute func() map[K]bool) map[K]bool {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	if *m == nil {
-		*m = compute()
+// buildChanTables computes the package-wide tables that Sites reads. Each
+// is a function of the package alone; findStores comes first, since
+// onlyClosed's and IsBuffered's tables (and Model's HandedOut) read it.
+func (in *Info) buildChanTables(insp *inspector.Inspector) {
+	in.chans = in.findLocalChans(insp)
+	in.stores = in.findStores()
+	in.closed = in.findClosed()
+	in.buffered = in.bufferedVars()
+	in.futures = in.findFutures()
+	in.drained = in.findDrained()
+}
+
+// runModel returns a copy of Analyzer's Info with every table built: the
+// channel tables where run did not build them, HandedOut's and
+// ReleasedOnDone's everywhere.
+func runModel(pass *analysis.Pass) (any, error) {
+	in := *pass.ResultOf[Analyzer].(*Info)
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	if in.chans == nil {
+		in.buildChanTables(insp)
 	}
-	return *m
+	in.handedOut = in.findHandedOut()
+	in.shutDown = in.findShutDown()
+	return &in, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/catalog"
+	"github.com/conclint/conclint/internal/locks"
 )
 
 // chanOrigin is where a local channel variable's value comes from.
@@ -24,7 +25,7 @@ const (
 // chanVars is what a function knows of its own channels.
 type chanVars struct {
 	origins map[types.Object]chanOrigin // local variables holding channels
-	paired  map[LockKey]bool            // fields it makes, and channels it both sends on and receives from
+	paired  map[locks.Key]bool          // fields it makes, and channels it both sends on and receives from
 }
 
 // chanOrigin classifies a channel expression: a timer (time.After(d),
@@ -39,10 +40,10 @@ func (in *Info) chanOrigin(ch ast.Expr, local *chanVars) chanOrigin {
 	if t, ok := types.Unalias(info.TypeOf(ch)).(*types.Chan); ok && analysisutil.IsNamed(t.Elem(), "time", "Time") {
 		return timer // time.After, t.C of a Timer or Ticker, or a variable holding one
 	}
-	if o := local.origins[objectOf(info, ch)]; o != 0 {
+	if o := local.origins[analysisutil.ObjectOf(info, ch)]; o != 0 { // a field is never this function's own
 		return o
 	}
-	if key, ok := in.KeyOf(ch); ok && local.paired[key] {
+	if key, ok := locks.KeyOf(in.pass.TypesInfo, ch); ok && local.paired[key] {
 		return paired
 	}
 	return 0
@@ -60,7 +61,7 @@ func originOf(info *types.Info, e ast.Expr) chanOrigin {
 	if catalog.IsTimer(analysisutil.Callee(info, call)) {
 		return timer
 	}
-	if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "make" && len(call.Args) > 0 {
+	if analysisutil.IsBuiltin(info, call, "make") && len(call.Args) > 0 {
 		if t := info.TypeOf(call.Args[0]); t != nil {
 			if _, isChan := t.Underlying().(*types.Chan); isChan {
 				return made
@@ -77,25 +78,30 @@ func (in *Info) localChans(fcur inspector.Cursor) *chanVars {
 	for c := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		outer = c
 	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
 	if m, ok := in.chans[outer.Node()]; ok {
 		return m
 	}
+	return in.chanVarsOf(outer) // not in the package's files: not kept
+}
+
+// findLocalChans computes chanVarsOf for every outermost function: the
+// declarations and the literals outside any function.
+func (in *Info) findLocalChans(insp *inspector.Inspector) map[ast.Node]*chanVars {
+	chans := make(map[ast.Node]*chanVars)
+	insp.Root().Inspect([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(cur inspector.Cursor) bool {
+		chans[cur.Node()] = in.chanVarsOf(cur)
+		return false // nested literals share their outermost function's
+	})
+	return chans
+}
+
+// chanVarsOf computes what the function at outer knows of its channels.
+func (in *Info) chanVarsOf(outer inspector.Cursor) *chanVars {
 	info := in.pass.TypesInfo
-	m := &chanVars{origins: make(map[types.Object]chanOrigin), paired: make(map[LockKey]bool)}
+	m := &chanVars{origins: make(map[types.Object]chanOrigin), paired: make(map[locks.Key]bool)}
 	in.markPaired(outer, m)
 	for cur := range outer.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		var lhs, rhs []ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			lhs, rhs = n.Lhs, n.Rhs
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				lhs = append(lhs, id)
-			}
-			rhs = n.Values
-		}
+		lhs, rhs := analysisutil.AssignSides(cur.Node())
 		if len(lhs) != len(rhs) {
 			continue
 		}
@@ -108,12 +114,11 @@ func (in *Info) localChans(fcur inspector.Cursor) *chanVars {
 				if obj := info.ObjectOf(id); obj != nil && obj.Parent() != in.pass.Pkg.Scope() {
 					m.origins[obj] = o
 				}
-			} else if key, ok := in.KeyOf(l); ok && o == made {
+			} else if key, ok := locks.KeyOf(in.pass.TypesInfo, l); ok && o == made {
 				m.paired[key] = true // o.ch = make(chan T): made here, though kept in a field
 			}
 		}
 	}
-	in.chans[outer.Node()] = m
 	return m
 }
 
@@ -122,16 +127,16 @@ func (in *Info) localChans(fcur inspector.Cursor) *chanVars {
 // semaphore or token bucket whose other end is in hand, so a release never
 // waits and an acquire is bounded by the function's own releases.
 func (in *Info) markPaired(outer inspector.Cursor, m *chanVars) {
-	sent := make(map[LockKey]bool)
-	received := make(map[LockKey]bool)
+	sent := make(map[locks.Key]bool)
+	received := make(map[locks.Key]bool)
 	for cur := range outer.Preorder((*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.SendStmt:
-			if key, ok := in.KeyOf(n.Chan); ok {
+			if key, ok := locks.KeyOf(in.pass.TypesInfo, n.Chan); ok {
 				sent[key] = true
 			}
 		case *ast.UnaryExpr:
-			if key, ok := in.KeyOf(n.X); ok && n.Op == token.ARROW {
+			if key, ok := locks.KeyOf(in.pass.TypesInfo, n.X); ok && n.Op == token.ARROW {
 				received[key] = true
 			}
 		}
@@ -143,20 +148,6 @@ func (in *Info) markPaired(outer inspector.Cursor, m *chanVars) {
 	}
 }
 
-// objectOf returns the variable or field an expression names, or nil.
-func objectOf(info *types.Info, e ast.Expr) types.Object {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.Ident:
-		return info.ObjectOf(e)
-	case *ast.SelectorExpr:
-		if s, ok := info.Selections[e]; ok && s.Kind() == types.FieldVal {
-			return nil // a field is never this function's own channel
-		}
-		return info.ObjectOf(e.Sel)
-	}
-	return nil
-}
-
 // onlyClosed reports whether the package closes the variable or field
 // that ch names and never sends on it: a receive there waits for a
 // goroutine to finish or for a one-time event, as WaitGroup.Wait does.
@@ -165,49 +156,46 @@ func (in *Info) onlyClosed(ch ast.Expr) bool {
 	if obj == nil {
 		return false
 	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	if in.closed == nil {
-		in.closed = make(map[types.Object]bool)
-		sent := make(map[types.Object]bool)
-		for _, f := range in.pass.Files {
-			ast.Inspect(f, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.SendStmt:
-					sent[in.chanObject(n.Chan)] = true
-				case *ast.CallExpr:
-					if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
-						in.closed[in.chanObject(n.Args[0])] = true
-					}
+	return in.closed[obj]
+}
+
+// findClosed finds the variables and fields that onlyClosed accepts.
+func (in *Info) findClosed() map[types.Object]bool {
+	closed := make(map[types.Object]bool)
+	sent := make(map[types.Object]bool)
+	for _, f := range in.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SendStmt:
+				sent[in.chanObject(n.Chan)] = true
+			case *ast.CallExpr:
+				if analysisutil.IsBuiltin(in.pass.TypesInfo, n, "close") && len(n.Args) == 1 {
+					closed[in.chanObject(n.Args[0])] = true
 				}
-				return true
-			})
-		}
-		for _, st := range in.storesLocked() { // a field holding a closed-only variable: s.donec = donec
-			if id, ok := ast.Unparen(st.rhs).(*ast.Ident); ok && in.closed[in.pass.TypesInfo.Uses[id]] {
-				in.closed[st.obj] = true
 			}
-		}
-		for obj := range sent {
-			delete(in.closed, obj)
+			return true
+		})
+	}
+	for _, st := range in.stores { // a field holding a closed-only variable: s.donec = donec
+		if id, ok := ast.Unparen(st.rhs).(*ast.Ident); ok && closed[in.pass.TypesInfo.Uses[id]] {
+			closed[st.obj] = true
 		}
 	}
-	return in.closed[obj]
+	for obj := range sent {
+		delete(closed, obj)
+	}
+	return closed
 }
 
 // chanObject returns the variable or field a channel expression names.
 func (in *Info) chanObject(ch ast.Expr) types.Object {
-	switch e := ast.Unparen(ch).(type) {
-	case *ast.Ident:
-		return in.pass.TypesInfo.Uses[e]
-	case *ast.SelectorExpr:
-		return in.pass.TypesInfo.Uses[e.Sel]
-	case *ast.CallExpr: // c.closeNotify(), an accessor of a channel field
-		if fn := analysisutil.Callee(in.pass.TypesInfo, e); fn != nil {
+	if call, ok := ast.Unparen(ch).(*ast.CallExpr); ok { // c.closeNotify(), an accessor of a channel field
+		if fn := analysisutil.Callee(in.pass.TypesInfo, call); fn != nil {
 			return in.accessors[fn.Origin()]
 		}
+		return nil
 	}
-	return nil
+	return analysisutil.ObjectOf(in.pass.TypesInfo, ch)
 }
 
 // findAccessors records the package's methods whose whole body returns a
@@ -242,13 +230,9 @@ type chanStore struct {
 	rhs ast.Expr
 }
 
-// storesLocked returns every store of a channel into a variable or field
+// findStores returns every store of a channel into a variable or field
 // in the package: assignments, declarations and composite literal keys.
-// The caller holds in.mu.
-func (in *Info) storesLocked() []chanStore {
-	if in.stores != nil {
-		return *in.stores
-	}
+func (in *Info) findStores() []chanStore {
 	info := in.pass.TypesInfo
 	var locals []chanStore
 	record := func(lhs ast.Expr, rhs ast.Expr) {
@@ -268,7 +252,6 @@ func (in *Info) storesLocked() []chanStore {
 		locals = append(locals, chanStore{obj, rhs})
 	}
 	analysisutil.EachStore(in.pass.Files, info, record)
-	in.stores = &locals
 	return locals
 }
 
@@ -280,7 +263,7 @@ func (in *Info) IsBuffered(ch ast.Expr) bool {
 	if obj == nil {
 		return false
 	}
-	return cached(in, &in.buffered, in.bufferedVars)[obj]
+	return in.buffered[obj]
 }
 
 // bufferedVars finds the variables and fields to which the package assigns
@@ -288,7 +271,7 @@ func (in *Info) IsBuffered(ch ast.Expr) bool {
 // a local variable or another such field), and at least one.
 func (in *Info) bufferedVars() map[types.Object]bool {
 	state := make(map[types.Object]bool) // false once an unbuffered or unknown value is stored
-	locals := in.storesLocked()
+	locals := in.stores
 	// Makes first, then copies of variables and unknown values; a variable
 	// stays unbuffered once any value stored in it is not known buffered.
 	for round := 0; round < 2; round++ {
@@ -312,7 +295,7 @@ func (in *Info) makesBuffered(e ast.Expr, state map[types.Object]bool) (buffered
 	info := in.pass.TypesInfo
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
-		if id, ok := e.Fun.(*ast.Ident); ok && id.Name == "make" && info.Uses[id] != nil && info.Uses[id].Pkg() == nil {
+		if analysisutil.IsBuiltin(info, e, "make") {
 			if len(e.Args) < 2 {
 				return false, true
 			}

@@ -34,7 +34,7 @@ func (in *Info) drainedParam(ch ast.Expr) bool {
 	if !ok || v.IsField() {
 		return false
 	}
-	return cached(in, &in.drained, in.findDrained)[v]
+	return in.drained[v]
 }
 
 type paramSlot struct {
@@ -146,7 +146,7 @@ func (in *Info) drainsAlways(body *ast.BlockStmt, w *types.Var) bool {
 			continue
 		}
 		for _, inner := range lit.Body.List {
-			if r, ok := inner.(*ast.RangeStmt); ok && in.isVar(r.X, w) && !leaves(r.Body) {
+			if r, ok := inner.(*ast.RangeStmt); ok && in.isVar(r.X, w) && !exits(in.pass.TypesInfo, r.Body, false) {
 				return true
 			}
 		}
@@ -154,9 +154,11 @@ func (in *Info) drainsAlways(body *ast.BlockStmt, w *types.Var) bool {
 	return false
 }
 
-// leaves reports whether a loop body may end its loop early: a return,
-// break or goto anywhere in it (also in nested statements, to stay simple).
-func leaves(body *ast.BlockStmt) bool {
+// exits reports whether a loop body may end its loop early: a return,
+// break or goto anywhere in it (also in nested statements, to stay simple;
+// not in nested function literals), or, when panics is set, a call of
+// panic.
+func exits(info *types.Info, body *ast.BlockStmt, panics bool) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -166,6 +168,8 @@ func leaves(body *ast.BlockStmt) bool {
 			found = true
 		case *ast.BranchStmt:
 			found = found || n.Tok == token.BREAK || n.Tok == token.GOTO
+		case *ast.CallExpr:
+			found = found || panics && analysisutil.IsBuiltin(info, n, "panic")
 		}
 		return !found
 	})

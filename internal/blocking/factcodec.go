@@ -7,13 +7,15 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/conclint/conclint/internal/locks"
 )
 
 // A Fact crosses packages as bytes that x/tools' facts machinery
 // gob-encodes, and methods' facts are re-encoded into the fact set of every
 // package downstream (gopls decodes them again at each import level). So
 // Fact encodes itself compactly (GobEncode, GobDecode) instead of letting
-// gob write each Cause and LockUse with its field names and strings:
+// gob write each Cause and locks.Use with its field names and strings:
 //
 //	version byte
 //	strings: n, then n × (length, bytes)        every distinct string once
@@ -84,7 +86,7 @@ func (f *Fact) GobEncode() ([]byte, error) {
 			buf = binary.AppendUvarint(buf, uint64(1+e.causeIndex[*c]))
 		}
 	}
-	for _, uses := range [][]LockUse{f.Locks, f.Unlocks} {
+	for _, uses := range [][]locks.Use{f.Locks, f.Unlocks} {
 		buf = binary.AppendUvarint(buf, uint64(len(uses)))
 		for _, u := range uses {
 			buf = e.appendUse(buf, u)
@@ -136,12 +138,12 @@ func (e *factEncoder) addCause(c Cause) {
 	e.addString(c.Via)
 }
 
-func (e *factEncoder) addUse(u LockUse) {
+func (e *factEncoder) addUse(u locks.Use) {
 	e.addString(u.Path)
 	e.addPosition(u.Where)
 }
 
-func (e *factEncoder) addUses(uses []LockUse) {
+func (e *factEncoder) addUses(uses []locks.Use) {
 	for _, u := range uses {
 		e.addUse(u)
 	}
@@ -156,7 +158,7 @@ func (e *factEncoder) appendPosition(buf []byte, s string) []byte {
 	return binary.AppendUvarint(buf, uint64(line)+1)
 }
 
-func (e *factEncoder) appendUse(buf []byte, u LockUse) []byte {
+func (e *factEncoder) appendUse(buf []byte, u locks.Use) []byte {
 	buf = append(buf, flags(u.Global, u.Write))
 	buf = binary.AppendUvarint(buf, uint64(e.index[u.Path]))
 	return e.appendPosition(buf, u.Where)
@@ -237,9 +239,9 @@ func (f *Fact) decode(data []byte) error {
 			*p = &causes[i-1]
 		}
 	}
-	for _, p := range []*[]LockUse{&f.Locks, &f.Unlocks} {
+	for _, p := range []*[]locks.Use{&f.Locks, &f.Unlocks} {
 		if n := d.count(); n > 0 {
-			*p = make([]LockUse, n)
+			*p = make([]locks.Use, n)
 			for i := range *p {
 				(*p)[i] = d.use()
 			}
@@ -248,14 +250,14 @@ func (f *Fact) decode(data []byte) error {
 	switch d.byte() {
 	case 0:
 	case 1:
-		f.Op = new(WrappedOp)
+		f.Op = new(locks.WrappedOp)
 		f.Op.Acquire, _ = d.flags()
 		f.Op.Use = d.use()
 	default:
 		d.fail()
 	}
 	if n := d.count(); n > 0 {
-		f.LocksIf = make([]CondLock, n)
+		f.LocksIf = make([]locks.CondLock, n)
 		for i := range f.LocksIf {
 			c := &f.LocksIf[i]
 			c.Use = d.use()
@@ -354,8 +356,8 @@ func (d *factDecoder) flags() (bool, bool) {
 	return f&1 != 0, f&2 != 0
 }
 
-func (d *factDecoder) use() LockUse {
-	var u LockUse
+func (d *factDecoder) use() locks.Use {
+	var u locks.Use
 	u.Global, u.Write = d.flags()
 	u.Path = d.string()
 	u.Where = d.position()

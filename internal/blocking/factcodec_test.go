@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/conclint/conclint/internal/blocking"
+	"github.com/conclint/conclint/internal/locks"
 )
 
 // gobFact is how x/tools' facts machinery (unitchecker, gopls) frames a
@@ -101,7 +102,7 @@ func typical() *blocking.Fact {
 	c := &blocking.Cause{What: "c.client.Do", Where: "client.go:120", Via: "Client.send", Depth: 2, Stream: false}
 	return &blocking.Fact{
 		Waits: c, Blocks: c, IO: &blocking.Cause{What: "c.client.Do", Where: "client.go:120", Via: "Client.send", Depth: 2},
-		Locks: []blocking.LockUse{{Path: ".mu", Write: true, Where: "client.go:88"}, {Path: ".cache.mu", Where: "client.go:91"}},
+		Locks: []locks.Use{{Path: ".mu", Write: true, Where: "client.go:88"}, {Path: ".cache.mu", Where: "client.go:91"}},
 	}
 }
 
@@ -111,16 +112,16 @@ func TestFactRoundTrip(t *testing.T) {
 		typical(),
 		&blocking.Fact{Bounded: &blocking.Cause{What: "a select on ctx.Done()", Where: "w.go:3", Sync: false}},
 		&blocking.Fact{Blocks: &blocking.Cause{What: "a receive from q.items", Where: "q.go:7", Sync: true}},
-		&blocking.Fact{Unlocks: []blocking.LockUse{{Global: true, Path: "example.com/p.mu", Where: "p.go:1"}}},
-		&blocking.Fact{Op: &blocking.WrappedOp{Use: blocking.LockUse{Path: ".mu", Write: true, Where: "l.go:5"}, Acquire: true}},
-		&blocking.Fact{Op: &blocking.WrappedOp{Use: blocking.LockUse{Path: "", Where: "l.go:6"}}},
-		&blocking.Fact{LocksIf: []blocking.CondLock{{Use: blocking.LockUse{Path: ".mu", Where: "c.go:9"}, Param: 1, When: true}, {Param: -1}}},
+		&blocking.Fact{Unlocks: []locks.Use{{Global: true, Path: "example.com/p.mu", Where: "p.go:1"}}},
+		&blocking.Fact{Op: &locks.WrappedOp{Use: locks.Use{Path: ".mu", Write: true, Where: "l.go:5"}, Acquire: true}},
+		&blocking.Fact{Op: &locks.WrappedOp{Use: locks.Use{Path: "", Where: "l.go:6"}}},
+		&blocking.Fact{LocksIf: []locks.CondLock{{Use: locks.Use{Path: ".mu", Where: "c.go:9"}, Param: 1, When: true}, {Param: -1}}},
 		// Strings that only look like positions come back as they were.
 		&blocking.Fact{
 			Waits:  &blocking.Cause{What: "a:1", Where: "x.go:01", Via: ":", Depth: -3},
 			Blocks: &blocking.Cause{What: "", Where: ":0", Via: "ü:7"},
 			IO:     &blocking.Cause{Where: "x.go:"},
-			Locks:  []blocking.LockUse{{Where: "noline"}, {Where: "a:b:2"}, {Where: "x.go:18446744073709551615"}, {Where: "x.go:+1"}},
+			Locks:  []locks.Use{{Where: "noline"}, {Where: "a:b:2"}, {Where: "x.go:18446744073709551615"}, {Where: "x.go:+1"}},
 		},
 	)
 }
@@ -156,7 +157,7 @@ func fill(v reflect.Value, seed *int) {
 }
 
 // TestFactEncodingCarriesEveryField fails when a field is added to Fact,
-// Cause, LockUse, WrappedOp or CondLock that GobEncode does not write.
+// Cause, locks.Use, WrappedOp or CondLock that GobEncode does not write.
 func TestFactEncodingCarriesEveryField(t *testing.T) {
 	seed := 0
 	f := new(blocking.Fact)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/locks"
 )
 
 // Fact is what a function does that its callers, in any package, need to
@@ -34,29 +35,21 @@ type Fact struct {
 	Bounded *Cause
 	// Locks are the mutexes, on the receiver or package-level, that it
 	// acquires itself or through methods of its receiver.
-	Locks []LockUse
+	Locks []locks.Use
 	// Unlocks are the mutexes it releases without acquiring them first:
 	// its caller holds them.
-	Unlocks []LockUse
+	Unlocks []locks.Use
 	// Op is set when the function only locks or unlocks one mutex (a lock
 	// wrapper, func (c *C) lock() { c.mu.Lock() }): calls of it are lock
 	// operations (see Info.LockCall).
-	Op *WrappedOp
+	Op *locks.WrappedOp
 	// LocksIf are the mutexes it locks only when a bool parameter says so
 	// (if needLock { c.mu.Lock() }).
-	LocksIf []CondLock
+	LocksIf []locks.CondLock
 
 	// encoded holds the fact as GobDecode received it, until load decodes
 	// it into the fields above (see factcodec.go).
 	encoded []byte
-}
-
-// LockUse is a mutex a function acquires or releases.
-type LockUse struct {
-	Global bool   // a package-level variable rather than a receiver field
-	Path   string // ".mu" from the receiver ("" for the receiver itself), or "pkg/path.mu" when Global
-	Write  bool   // Lock rather than RLock
-	Where  string // "cache.go:40"
 }
 
 func (*Fact) AFact() {}
@@ -90,29 +83,22 @@ func (f *Fact) String() string {
 		if u.Write {
 			verb = "locks "
 		}
-		parts = append(parts, verb+u.name())
+		parts = append(parts, verb+u.Name())
 	}
 	for _, u := range f.Unlocks {
-		parts = append(parts, "unlocks "+u.name())
+		parts = append(parts, "unlocks "+u.Name())
 	}
 	if f.Op != nil {
 		verb := "unlock"
 		if f.Op.Acquire {
 			verb = "lock"
 		}
-		parts = append(parts, "is "+verb+" of "+f.Op.Use.name())
+		parts = append(parts, "is "+verb+" of "+f.Op.Use.Name())
 	}
 	for _, c := range f.LocksIf {
-		parts = append(parts, fmt.Sprintf("locks %s if param %d is %v", c.Use.name(), c.Param, c.When))
+		parts = append(parts, fmt.Sprintf("locks %s if param %d is %v", c.Use.Name(), c.Param, c.When))
 	}
 	return strings.Join(parts, "; ")
-}
-
-func (u LockUse) name() string {
-	if u.Global {
-		return u.Path
-	}
-	return "recv" + u.Path
 }
 
 func (f *Fact) empty() bool {
@@ -134,7 +120,7 @@ type declared struct {
 	sites []Site
 	fact  *Fact
 	body  *ast.BlockStmt
-	held  map[LockUse]bool // released before acquired (Write and Where cleared): the caller holds them
+	held  map[locks.Use]bool // released before acquired (Write and Where cleared): the caller holds them
 }
 
 // computeFacts derives the facts of this package's functions, to a
@@ -148,7 +134,7 @@ func (in *Info) computeFacts(insp *inspector.Inspector) {
 		if fn == nil || decl.Body == nil || in.isTestFile(decl) {
 			continue
 		}
-		d := &declared{fn: fn, recv: fn.Signature().Recv(), sites: in.Sites(fcur), fact: new(Fact), body: decl.Body, held: make(map[LockUse]bool)}
+		d := &declared{fn: fn, recv: fn.Signature().Recv(), sites: in.Sites(fcur), fact: new(Fact), body: decl.Body, held: make(map[locks.Use]bool)}
 		d.noCtx = !takesContext(fn.Signature()) && !(decl.Recv == nil && (fn.Name() == "main" || fn.Name() == "init"))
 		for _, s := range d.sites {
 			if s.Kind != Call {
@@ -233,8 +219,8 @@ func (in *Info) seenFrom(c *Cause, s Site) *Cause {
 // directLocks records the lock operations in the function's own body on
 // its receiver's fields or on package-level variables.
 func (in *Info) directLocks(fcur inspector.Cursor, d *declared) {
-	acquired := make(map[LockKey]bool)
-	expectsHeld := make(map[LockKey]bool) // released before any acquire: the caller holds it
+	acquired := make(map[locks.Key]bool)
+	expectsHeld := make(map[locks.Key]bool) // released before any acquire: the caller holds it
 	for _, cur := range in.calls(fcur) {
 		op, ok := in.LockCall(cur.Node().(*ast.CallExpr))
 		if !ok {
@@ -260,7 +246,7 @@ func (in *Info) directLocks(fcur inspector.Cursor, d *declared) {
 			}
 		case !acquired[op.Lock.Key]:
 			expectsHeld[op.Lock.Key] = true
-			d.held[LockUse{Global: use.Global, Path: use.Path}] = true
+			d.held[locks.Use{Global: use.Global, Path: use.Path}] = true
 			d.fact.Unlocks = addUse(d.fact.Unlocks, use)
 		}
 	}
@@ -279,27 +265,27 @@ func (in *Info) addCalleeLocks(d *declared, s Site) bool {
 		if sel == nil && !callee.Global {
 			continue
 		}
-		key, ok := in.Rebase(callee, sel)
+		key, ok := locks.Rebase(in.pass.TypesInfo, callee, sel)
 		if !ok {
 			continue
 		}
 		use, ok := in.useOf(d, key, callee.Write, s.Cursor.Node())
-		if !ok || slices.ContainsFunc(d.fact.Locks, func(x LockUse) bool { return x.Global == use.Global && x.Path == use.Path }) {
+		if !ok || slices.ContainsFunc(d.fact.Locks, func(x locks.Use) bool { return x.Global == use.Global && x.Path == use.Path }) {
 			continue
 		}
 		if n := len(d.fact.Unlocks); len(addUse(d.fact.Unlocks, use)) != n {
 			d.fact.Unlocks = addUse(d.fact.Unlocks, use)
-			d.held[LockUse{Global: use.Global, Path: use.Path}] = true
+			d.held[locks.Use{Global: use.Global, Path: use.Path}] = true
 			changed = true
 		}
 	}
 	for _, callee := range in.CallLocks(s.Cursor.Node().(*ast.CallExpr), f) {
-		var key LockKey
+		var key locks.Key
 		switch {
 		case callee.Global:
-			key = LockKey{path: callee.Path}
+			key = locks.GlobalKey(callee.Path)
 		case sel != nil:
-			k, ok := in.Rebase(callee, sel)
+			k, ok := locks.Rebase(in.pass.TypesInfo, callee, sel)
 			if !ok {
 				continue
 			}
@@ -308,7 +294,7 @@ func (in *Info) addCalleeLocks(d *declared, s Site) bool {
 			continue
 		}
 		use, ok := in.useOf(d, key, callee.Write, s.Cursor.Node())
-		if !ok || strings.Count(use.Path, ".") > maxPathDepth || d.held[LockUse{Global: use.Global, Path: use.Path}] || !unconditional(s.Cursor, d.body) {
+		if !ok || strings.Count(use.Path, ".") > maxPathDepth || d.held[locks.Use{Global: use.Global, Path: use.Path}] || !unconditional(s.Cursor, d.body) {
 			continue
 		}
 		use.Where = callee.Where
@@ -337,21 +323,12 @@ func unconditional(cur inspector.Cursor, body *ast.BlockStmt) bool {
 
 // useOf expresses a lock key relative to the function: a receiver field
 // or a package-level variable; other locks are the function's own affair.
-func (in *Info) useOf(d *declared, key LockKey, write bool, at ast.Node) (LockUse, bool) {
-	use := LockUse{Write: write, Where: analysisutil.Position(in.pass.Fset, at.Pos())}
-	switch {
-	case key.root == nil:
-		use.Global, use.Path = true, key.path
-	case d.recv != nil && key.root == d.recv:
-		use.Path = key.path
-	default:
-		return LockUse{}, false
-	}
-	return use, true
+func (in *Info) useOf(d *declared, key locks.Key, write bool, at ast.Node) (locks.Use, bool) {
+	return locks.UseOf(key, d.recv, write, analysisutil.Position(in.pass.Fset, at.Pos()))
 }
 
-func addUse(uses []LockUse, u LockUse) []LockUse {
-	if len(uses) >= maxLockUses || slices.ContainsFunc(uses, func(x LockUse) bool { return x.Global == u.Global && x.Path == u.Path && x.Write == u.Write }) {
+func addUse(uses []locks.Use, u locks.Use) []locks.Use {
+	if len(uses) >= maxLockUses || slices.ContainsFunc(uses, func(x locks.Use) bool { return x.Global == u.Global && x.Path == u.Path && x.Write == u.Write }) {
 		return uses
 	}
 	return append(uses, u)

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/scope"
 )
 
@@ -26,7 +27,7 @@ func (in *Info) onlyResults(ch ast.Expr) bool {
 	if obj == nil {
 		return false
 	}
-	return cached(in, &in.futures, in.findFutures)[obj]
+	return in.futures[obj]
 }
 
 // findFutures classifies every use of a channel field in the package;
@@ -66,7 +67,7 @@ func (in *Info) findFutures() map[types.Object]bool {
 			}
 		case edge.RangeStmt_X:
 		case edge.CallExpr_Args:
-			if !in.isBuiltin(use.Parent().Node().(*ast.CallExpr), "close", "len", "cap") {
+			if !analysisutil.IsBuiltin(info, use.Parent().Node().(*ast.CallExpr), "close", "len", "cap") {
 				futures[v] = false // passed on: who knows how often it is sent on
 			}
 		case edge.SendStmt_Chan:
@@ -100,22 +101,6 @@ func oneResult(info *types.Info, cur inspector.Cursor) bool {
 				}
 			}
 			return false
-		}
-	}
-	return false
-}
-
-func (in *Info) isBuiltin(call *ast.CallExpr, names ...string) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	if _, ok := in.pass.TypesInfo.Uses[id].(*types.Builtin); !ok {
-		return false
-	}
-	for _, name := range names {
-		if id.Name == name {
-			return true
 		}
 	}
 	return false

@@ -33,7 +33,7 @@ func (in *Info) HandedOut(ch ast.Expr) bool {
 	if slot == nil {
 		return false
 	}
-	return cached(in, &in.handedOut, in.findHandedOut)[slot]
+	return in.handedOut[slot]
 }
 
 // slotOf returns the variable or field a channel expression is kept in: a
@@ -64,7 +64,7 @@ func (in *Info) slotOf(ch ast.Expr) types.Object {
 
 // rangedOver returns X when v is the value variable of for _, v := range X.
 func (in *Info) rangedOver(v *types.Var) ast.Expr {
-	cur, ok := in.inspector().Root().FindByPos(v.Pos(), v.Pos()+token.Pos(len(v.Name())))
+	cur, ok := analysisutil.DeclIdent(in.inspector().Root(), v)
 	if !ok || cur.ParentEdgeKind() != edge.RangeStmt_Value {
 		return nil
 	}
@@ -130,16 +130,7 @@ func (in *Info) findHandedOut() map[types.Object]bool {
 func (in *Info) madeWithCap1(fcur inspector.Cursor, v types.Object) bool {
 	found := false
 	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		var lhs, rhs []ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			lhs, rhs = n.Lhs, n.Rhs
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				lhs = append(lhs, id)
-			}
-			rhs = n.Values
-		}
+		lhs, rhs := analysisutil.AssignSides(cur.Node())
 		for i, l := range lhs {
 			id, ok := l.(*ast.Ident)
 			if !ok || in.pass.TypesInfo.ObjectOf(id) != v {
@@ -157,10 +148,9 @@ func (in *Info) madeWithCap1(fcur inspector.Cursor, v types.Object) bool {
 // onlyReplySlots reports whether every channel the package stores in the
 // field is make(chan T, 1), and there is one: a lazily made notification
 // slot (net/http's CloseNotify) that is returned but holds its one value.
-// The caller holds in.mu.
 func (in *Info) onlyReplySlots(f types.Object) bool {
 	found := false
-	for _, st := range in.storesLocked() {
+	for _, st := range in.stores {
 		if st.obj != f {
 			continue
 		}
@@ -174,7 +164,7 @@ func (in *Info) onlyReplySlots(f types.Object) bool {
 
 func (in *Info) isMakeCap1(e ast.Expr) bool {
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || !in.isBuiltin(call, "make") || len(call.Args) != 2 {
+	if !ok || !analysisutil.IsBuiltin(in.pass.TypesInfo, call, "make") || len(call.Args) != 2 {
 		return false
 	}
 	tv, ok := in.pass.TypesInfo.Types[call.Args[1]]
@@ -225,7 +215,7 @@ func (in *Info) escapesOutward(cur inspector.Cursor) bool {
 func (in *Info) storedIn(cur inspector.Cursor) types.Object {
 	info := in.pass.TypesInfo
 	c := cur
-	if call, ok := c.Parent().Node().(*ast.CallExpr); ok && in.isBuiltin(call, "append") {
+	if call, ok := c.Parent().Node().(*ast.CallExpr); ok && analysisutil.IsBuiltin(in.pass.TypesInfo, call, "append") {
 		c = c.Parent()
 	}
 	switch p := c.Parent().Node().(type) {

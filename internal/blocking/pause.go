@@ -56,7 +56,7 @@ func (in *Info) IsPause(s Site) bool {
 			d *= time.Duration(n)
 			continue
 		}
-		if !canEnd(c.Node()) {
+		if !canEnd(in.pass.TypesInfo, c.Node()) {
 			return false
 		}
 	}
@@ -67,28 +67,12 @@ func (in *Info) IsPause(s Site) bool {
 // break, return, goto or panic in its body (outside nested function
 // literals; a break inside a nested loop, switch or select counts too,
 // to stay simple).
-func canEnd(loop ast.Node) bool {
+func canEnd(info *types.Info, loop ast.Node) bool {
 	f, ok := loop.(*ast.ForStmt)
 	if !ok || f.Cond != nil {
 		return true
 	}
-	found := false
-	ast.Inspect(f.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			found = true
-		case *ast.BranchStmt:
-			found = found || n.Tok == token.BREAK || n.Tok == token.GOTO
-		case *ast.CallExpr:
-			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "panic" {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
+	return exits(info, f.Body, true)
 }
 
 func isLoop(n ast.Node) bool {

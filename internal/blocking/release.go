@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"strings"
+
+	"github.com/conclint/conclint/internal/locks"
 )
 
 // ReleasedOnDone reports whether the call at s is a method call on a value
@@ -27,7 +29,7 @@ func (in *Info) ReleasedOnDone(s Site) bool {
 	if !ok {
 		return false
 	}
-	key, ok := in.KeyOf(sel.X)
+	key, ok := locks.KeyOf(in.pass.TypesInfo, sel.X)
 	if !ok {
 		return false
 	}
@@ -37,13 +39,7 @@ func (in *Info) ReleasedOnDone(s Site) bool {
 		break
 	}
 	slot := in.SlotOf(key, fcur)
-	in.mu.Lock()
-	if in.shutDown == nil {
-		in.shutDown = in.findShutDown()
-	}
-	shutDown := in.shutDown
-	in.mu.Unlock()
-	for _, sd := range shutDown {
+	for _, sd := range in.shutDown {
 		if sd.Same(slot) {
 			return true
 		}
@@ -77,7 +73,7 @@ func (in *Info) findShutDown() []Slot {
 			if !deferred && call.Pos() < afterDone {
 				continue
 			}
-			if key, ok := in.KeyOf(sel.X); ok {
+			if key, ok := locks.KeyOf(in.pass.TypesInfo, sel.X); ok {
 				out = append(out, in.SlotOf(key, fcur))
 			}
 		}

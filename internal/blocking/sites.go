@@ -65,7 +65,7 @@ func (in *Info) Sites(fcur inspector.Cursor) []Site {
 		case *ast.SendStmt:
 			if !inSelect[n] {
 				origin := in.chanOrigin(n.Chan, local)
-				s := Site{Cursor: cur, Kind: Send, What: "a send on " + in.expr(n.Chan),
+				s := Site{Cursor: cur, Kind: Send, What: "a send on " + analysisutil.ShortExprString(in.pass.Fset, n.Chan),
 					Local: origin == made || origin == paired || in.IsBuffered(n.Chan)}
 				s.Drained = !s.Local && in.drainedParam(n.Chan)
 				sites = append(sites, s)
@@ -77,15 +77,15 @@ func (in *Info) Sites(fcur inspector.Cursor) []Site {
 			switch origin := in.chanOrigin(n.X, local); origin {
 			case done:
 			case timer:
-				sites = append(sites, Site{Cursor: cur, Kind: Sleep, What: "a receive from " + in.expr(n.X)})
+				sites = append(sites, Site{Cursor: cur, Kind: Sleep, What: "a receive from " + analysisutil.ShortExprString(in.pass.Fset, n.X)})
 			case 0:
 				if in.onlyClosed(n.X) || in.onlyResults(n.X) { // a join or a latch, as WaitGroup.Wait
-					sites = append(sites, Site{Cursor: cur, Kind: GroupWait, What: "a receive from " + in.expr(n.X)})
+					sites = append(sites, Site{Cursor: cur, Kind: GroupWait, What: "a receive from " + analysisutil.ShortExprString(in.pass.Fset, n.X)})
 					break
 				}
 				fallthrough
 			default:
-				sites = append(sites, Site{Cursor: cur, Kind: Recv, What: "a receive from " + in.expr(n.X), Local: origin == made || origin == paired})
+				sites = append(sites, Site{Cursor: cur, Kind: Recv, What: "a receive from " + analysisutil.ShortExprString(in.pass.Fset, n.X), Local: origin == made || origin == paired})
 			}
 		case *ast.SelectStmt:
 			sites = append(sites, in.selectSite(cur, n, local, inSelect))
@@ -100,7 +100,7 @@ func (in *Info) callSite(cur inspector.Cursor, call *ast.CallExpr) (Site, bool) 
 	if fn == nil || fn.Pkg() == nil {
 		return Site{}, false
 	}
-	s := Site{Cursor: cur, What: in.expr(call.Fun), Callee: fn}
+	s := Site{Cursor: cur, What: analysisutil.ShortExprString(in.pass.Fset, call.Fun), Callee: fn}
 	switch catalog.WaitOf(fn) {
 	case catalog.Sleep:
 		s.Kind = Sleep
@@ -157,7 +157,7 @@ func (in *Info) selectSite(cur inspector.Cursor, sel *ast.SelectStmt, local *cha
 			own := origin == made || origin == paired
 			s.Local = s.Local && own
 			s.AnyLocal = s.AnyLocal || own
-			if name := in.expr(ch); !slices.Contains(chans, name) {
+			if name := analysisutil.ShortExprString(in.pass.Fset, ch); !slices.Contains(chans, name) {
 				chans = append(chans, name)
 			}
 		}
@@ -178,12 +178,4 @@ func (in *Info) markRecv(e ast.Expr, inSelect map[ast.Node]bool) ast.Expr {
 	}
 	inSelect[u] = true
 	return u.X
-}
-
-func (in *Info) expr(e ast.Expr) string {
-	s := analysisutil.ExprString(in.pass.Fset, e)
-	if len(s) > 60 || strings.Contains(s, "\n") {
-		s = types.ExprString(e)
-	}
-	return s
 }

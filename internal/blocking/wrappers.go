@@ -8,27 +8,15 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/locks"
 )
-
-// WrappedOp is the one lock operation a lock wrapper does.
-type WrappedOp struct {
-	Use     LockUse
-	Acquire bool
-}
-
-// CondLock is a mutex a function locks only when its bool parameter
-// Param (an index) is When.
-type CondLock struct {
-	Use   LockUse
-	Param int
-	When  bool
-}
 
 // findWrappers records the package's lock wrappers: functions whose whole
 // body is one Lock, RLock, Unlock or RUnlock of a receiver field or a
 // package-level mutex.
 func (in *Info) findWrappers(insp *inspector.Inspector) {
-	in.wrapped = make(map[*types.Func]*WrappedOp)
+	in.wrapped = make(map[*types.Func]*locks.WrappedOp)
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := fcur.Node().(*ast.FuncDecl)
 		if decl.Body == nil || len(decl.Body.List) != 1 {
@@ -43,13 +31,13 @@ func (in *Info) findWrappers(insp *inspector.Inspector) {
 			continue
 		}
 		fn, _ := in.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		op, ok := in.syncLockCall(call)
+		op, ok := locks.SyncCall(in.pass.Fset, in.pass.TypesInfo, call)
 		if fn == nil || !ok {
 			continue
 		}
 		d := &declared{fn: fn, recv: fn.Signature().Recv()}
 		if use, ok := in.useOf(d, op.Lock.Key, op.Write, call); ok {
-			in.wrapped[fn] = &WrappedOp{Use: use, Acquire: op.Acquire}
+			in.wrapped[fn] = &locks.WrappedOp{Use: use, Acquire: op.Acquire}
 		}
 	}
 }
@@ -57,14 +45,14 @@ func (in *Info) findWrappers(insp *inspector.Inspector) {
 // condLock returns the lock use at cur as a CondLock when cur sits in an
 // if statement of the body itself whose condition is a bool parameter or
 // its negation: if needLock { c.mu.Lock() }.
-func (in *Info) condLock(cur inspector.Cursor, d *declared, use LockUse) (CondLock, bool) {
+func (in *Info) condLock(cur inspector.Cursor, d *declared, use locks.Use) (locks.CondLock, bool) {
 	for c := cur.Parent(); c.Node() != nil; c = c.Parent() {
 		ifs, ok := c.Node().(*ast.IfStmt)
 		if !ok {
 			continue
 		}
 		if c.Parent().Node() != d.body || ifs.Init != nil {
-			return CondLock{}, false
+			return locks.CondLock{}, false
 		}
 		cond, when := ast.Unparen(ifs.Cond), true
 		if u, ok := cond.(*ast.UnaryExpr); ok && u.Op == token.NOT {
@@ -72,17 +60,17 @@ func (in *Info) condLock(cur inspector.Cursor, d *declared, use LockUse) (CondLo
 		}
 		id, ok := cond.(*ast.Ident)
 		if !ok || !in.inThen(ifs, cur.Node()) {
-			return CondLock{}, false
+			return locks.CondLock{}, false
 		}
 		params := d.fn.Signature().Params()
 		for i := range params.Len() {
 			if params.At(i) == in.pass.TypesInfo.Uses[id] {
-				return CondLock{Use: use, Param: i, When: when}, true
+				return locks.CondLock{Use: use, Param: i, When: when}, true
 			}
 		}
-		return CondLock{}, false
+		return locks.CondLock{}, false
 	}
-	return CondLock{}, false
+	return locks.CondLock{}, false
 }
 
 func (in *Info) inThen(ifs *ast.IfStmt, n ast.Node) bool {
@@ -92,7 +80,7 @@ func (in *Info) inThen(ifs *ast.IfStmt, n ast.Node) bool {
 // CallLocks returns the locks a call of a function with fact f takes: its
 // Locks, and those of its LocksIf whose parameter the call sets to a
 // constant that says so (c.count(true)).
-func (in *Info) CallLocks(call *ast.CallExpr, f *Fact) []LockUse {
+func (in *Info) CallLocks(call *ast.CallExpr, f *Fact) []locks.Use {
 	uses := f.Locks
 	for _, c := range f.LocksIf {
 		if c.Param >= len(call.Args) {

@@ -25,8 +25,9 @@ import (
 )
 
 // TestsUsage is the usage of every analyzer's "tests" option, which it
-// passes to NewReporter (and, where contexts are looked up, to
-// scope.Info.Context): the same choice on every analyzer.
+// passes to NewReporter and nowhere else: the rest of the analyzer asks
+// the Reporter (Tests), where contexts are looked up for
+// scope.Info.Context. The same choice on every analyzer.
 const TestsUsage = "also check _test.go files and test support packages (testutil, mocks, fakes); where contexts matter, *testing.T, B and F carry one"
 
 // Reporter reports an analyzer's diagnostics minus the suppressed ones.
@@ -59,6 +60,10 @@ func (r *Reporter) Skip(pos token.Pos) bool {
 	fd := r.directives(pos)
 	return fd == nil || fd.skip
 }
+
+// Tests reports whether test files and test support are checked: the
+// analyzer's tests option, as NewReporter received it.
+func (r *Reporter) Tests() bool { return r.includeTests }
 
 // Role returns the role of the file holding pos.
 func (r *Reporter) Role(pos token.Pos) Role {

@@ -2,8 +2,6 @@ package flow_test
 
 import (
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"go/types"
 	"strings"
 	"testing"
@@ -11,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/flow"
+	"github.com/conclint/conclint/internal/srctest"
 )
 
 // header declares what the snippets use: the first call of a src
@@ -40,18 +39,7 @@ type alias = *T
 // and of the traced value.
 func check(t *testing.T, body string) (*types.Info, inspector.Cursor, inspector.Cursor) {
 	t.Helper()
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, "p.go", header+"func f(param *T) {\n"+body+"\n}\n", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Types: make(map[ast.Expr]types.TypeAndValue),
-		Defs:  make(map[*ast.Ident]types.Object),
-		Uses:  make(map[*ast.Ident]types.Object),
-	}
-	conf := types.Config{Error: func(error) {}} // unused variables are fine here
-	conf.Check("p", fset, []*ast.File{file}, info)
+	_, file, info := srctest.Check(t, header+"func f(param *T) {\n"+body+"\n}\n", types.Config{Error: func(error) {}}) // unused variables are fine here
 	root := inspector.New([]*ast.File{file}).Root()
 	var fn, value inspector.Cursor
 	for cur := range root.Preorder((*ast.FuncDecl)(nil)) {
@@ -277,20 +265,8 @@ func TestOriginsAlong(t *testing.T) {
 // last call of sink.
 func checkOrigins(t *testing.T, body string) (*types.Info, inspector.Cursor, ast.Expr) {
 	t.Helper()
-	fset := token.NewFileSet()
 	src := header + "func fill(any) {}\nfunc f(param *T) {\n" + body + "\n}\n"
-	file, err := parser.ParseFile(fset, "p.go", src, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{
-		Types:      make(map[ast.Expr]types.TypeAndValue),
-		Defs:       make(map[*ast.Ident]types.Object),
-		Uses:       make(map[*ast.Ident]types.Object),
-		Selections: make(map[*ast.SelectorExpr]*types.Selection),
-	}
-	conf := types.Config{Error: func(error) {}}
-	conf.Check("p", fset, []*ast.File{file}, info)
+	_, file, info := srctest.Check(t, src, types.Config{Error: func(error) {}})
 	root := inspector.New([]*ast.File{file}).Root()
 	var fn inspector.Cursor
 	var arg ast.Expr

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/conclint/conclint/internal/analysisutil"
 )
 
 // Fresh reports whether e builds a new value, one nothing else holds yet:
@@ -24,10 +26,5 @@ func Fresh(info *types.Info, e ast.Expr) bool {
 
 // IsNew reports whether call is new(T).
 func IsNew(info *types.Info, call *ast.CallExpr) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || len(call.Args) != 1 {
-		return false
-	}
-	b, ok := info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == "new"
+	return len(call.Args) == 1 && analysisutil.IsBuiltin(info, call, "new")
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
 )
 
 // OriginKind says where a value comes from, as far back as one function
@@ -207,20 +209,18 @@ func (o *origins) call(call *ast.CallExpr, t trail) {
 		o.expr(call.Args[0], t)
 		return
 	}
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := o.info.Uses[id].(*types.Builtin); ok {
-			switch b.Name() {
-			case "append":
-				for _, arg := range call.Args {
-					o.expr(arg, t)
-				}
-			case "make", "new":
-				o.emit(Origin{Kind: Empty, Path: t.names, Pending: t.pending})
-			default:
-				o.emit(Origin{Kind: Unseen, Expr: call, Path: t.names, Pending: t.pending})
+	if name := analysisutil.BuiltinName(o.info, call); name != "" {
+		switch name {
+		case "append":
+			for _, arg := range call.Args {
+				o.expr(arg, t)
 			}
-			return
+		case "make", "new":
+			o.emit(Origin{Kind: Empty, Path: t.names, Pending: t.pending})
+		default:
+			o.emit(Origin{Kind: Unseen, Expr: call, Path: t.names, Pending: t.pending})
 		}
+		return
 	}
 	o.emit(Origin{Kind: Result, Call: call, Path: t.names, Pending: t.pending})
 }
@@ -434,13 +434,8 @@ func (o *origins) appends(e ast.Expr, v *types.Var) bool {
 	if !ok || call.Ellipsis.IsValid() || len(call.Args) < 2 {
 		return false
 	}
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := o.info.Uses[id].(*types.Builtin)
 	first, isID := ast.Unparen(call.Args[0]).(*ast.Ident)
-	return ok && b.Name() == "append" && isID && o.info.ObjectOf(first) == v
+	return analysisutil.IsBuiltin(o.info, call, "append") && isID && o.info.ObjectOf(first) == v
 }
 
 // loops yields the loops around the store at cur, up to its function.
@@ -492,12 +487,7 @@ func (o *origins) isNew(e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	b, ok := o.info.Uses[id].(*types.Builtin)
-	return ok && b.Name() == "make"
+	return analysisutil.IsBuiltin(o.info, call, "make")
 }
 
 // fillable reports whether a callee handed a value of type t can fill

@@ -11,6 +11,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
 )
 
 // Kind is what the node just above a value does with it.
@@ -122,15 +124,8 @@ type Target struct {
 // Targets returns the left-hand sides of the assignment at an Assigned or
 // Overwritten site.
 func Targets(info *types.Info, s Site) []Target {
-	var lhs []ast.Expr
-	switch p := s.Cur.Node().(type) {
-	case *ast.AssignStmt:
-		lhs = p.Lhs
-	case *ast.ValueSpec:
-		for _, id := range p.Names {
-			lhs = append(lhs, id)
-		}
-	default:
+	lhs, _ := analysisutil.AssignSides(s.Cur.Node())
+	if lhs == nil {
 		return nil
 	}
 	spread := Spread(s)

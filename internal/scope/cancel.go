@@ -226,16 +226,7 @@ func (in *Info) findAssigns(insp *inspector.Inspector) {
 		}
 	}
 	for cur := range insp.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		var lhs, rhs []ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			lhs, rhs = n.Lhs, n.Rhs
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				lhs = append(lhs, id)
-			}
-			rhs = n.Values
-		}
+		lhs, rhs := analysisutil.AssignSides(cur.Node())
 		for i, l := range lhs {
 			id, ok := l.(*ast.Ident)
 			if !ok {
@@ -352,15 +343,20 @@ func (in *Info) backgroundCommand(v *types.Var) bool {
 	if v == nil || !isPointerTo(v.Type(), cobraPath, "Command") {
 		return false
 	}
-	in.cobraOnce.Do(func() {
-		for _, obj := range in.info.Uses {
-			if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == cobraPath &&
-				(fn.Name() == "ExecuteContext" || fn.Name() == "ExecuteContextC" || fn.Name() == "SetContext") {
-				in.cobraContext = true
-			}
-		}
-	})
 	return !in.cobraContext
+}
+
+// setsCobraContext reports whether the package runs a cobra command with
+// a context or sets one (see backgroundCommand). run computes it, so that
+// Info does not change once returned.
+func setsCobraContext(info *types.Info) bool {
+	for _, obj := range info.Uses {
+		if fn, ok := obj.(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == cobraPath &&
+			(fn.Name() == "ExecuteContext" || fn.Name() == "ExecuteContextC" || fn.Name() == "SetContext") {
+			return true
+		}
+	}
+	return false
 }
 
 // Within reports whether the context variable v is outer, or derived from

@@ -58,6 +58,9 @@ var model = &analysis.Analyzer{
 					words = append(words, "joined")
 				}
 			}
+			if tsrc, tok := sc.Context(cur, true); tok && (!ok || tsrc != src) {
+				words = append(words, "tests:ctx="+tsrc.Expr) // the context in scope when test code is checked
+			}
 			if _, ok := sc.Request(cur); ok {
 				words = append(words, "request")
 			}
@@ -71,7 +74,7 @@ var model = &analysis.Analyzer{
 }
 
 func TestModel(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), model, "model")
+	analysistest.Run(t, analysistest.TestData(), model, "model", "kinds")
 }
 
 func ExampleKind() {

@@ -10,7 +10,6 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -72,14 +71,14 @@ type Info struct {
 	deferred    map[*ast.CallExpr]bool    // context.WithCancel calls whose cancel is only called by defer
 	testOnly    map[*types.Func]bool      // functions no production code reaches (see TestOnly)
 
-	cobraOnce    sync.Once // computes cobraContext on first use
-	cobraContext bool      // the package runs or sets a cobra command's context (see backgroundCommand)
+	cobraContext bool // the package runs or sets a cobra command's context (see backgroundCommand)
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Info{pkg: pass.Pkg, info: pass.TypesInfo, funcs: make(map[ast.Node]*Func), vars: make(map[types.Object]Source),
 		assigns: make(map[*types.Var][]ast.Expr), uncancelled: make(map[*types.Var]bool),
-		overwritten: make(map[*types.Var]bool), deferred: make(map[*ast.CallExpr]bool), testOnly: make(map[*types.Func]bool)}
+		overwritten: make(map[*types.Var]bool), deferred: make(map[*ast.CallExpr]bool), testOnly: make(map[*types.Func]bool),
+		cobraContext: setsCobraContext(pass.TypesInfo)}
 	if !analysisutil.Imports(pass.Pkg, "context", "net/http") && !importsCarrierFramework(pass.Pkg) {
 		return res, nil // no context can be in scope
 	}

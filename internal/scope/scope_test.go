@@ -2,6 +2,7 @@ package scope_test
 
 import (
 	"go/ast"
+	"reflect"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -42,4 +43,14 @@ var probe = &analysis.Analyzer{
 
 func TestCancellable(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), probe, "cancel", "cobrabg", "cobractx")
+}
+
+// TestInfoHasNoLocks checks that Info carries no lock or once: what it
+// knows is computed during run, so the rule analyzers read it at once.
+func TestInfoHasNoLocks(t *testing.T) {
+	for f := range reflect.TypeFor[scope.Info]().Fields() {
+		if f.Type.PkgPath() == "sync" {
+			t.Errorf("scope.Info.%s is a %s: compute it during run instead", f.Name, f.Type)
+		}
+	}
 }

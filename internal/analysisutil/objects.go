@@ -1,0 +1,50 @@
+package analysisutil
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+)
+
+// ObjectOf returns the object an expression names: an identifier's, or
+// the one x.f selects (a field, a method or a qualified name); nil for
+// anything else (calls, index expressions, literals).
+func ObjectOf(info *types.Info, e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		return info.ObjectOf(e.Sel)
+	}
+	return nil
+}
+
+// IdentObject returns the object e names when it is an identifier, or nil:
+// a local or package-level name, never a selected field.
+func IdentObject(info *types.Info, e ast.Expr) types.Object {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		return info.ObjectOf(id)
+	}
+	return nil
+}
+
+// IsBuiltin reports whether call calls one of the named builtin functions
+// (len, make, close, panic, ...). It asks the type checker, so a package's
+// own function named close is not one.
+func IsBuiltin(info *types.Info, call *ast.CallExpr, names ...string) bool {
+	name := BuiltinName(info, call)
+	return name != "" && slices.Contains(names, name)
+}
+
+// BuiltinName returns the name of the builtin function call calls, or ""
+// when it calls anything else (see IsBuiltin).
+func BuiltinName(info *types.Info, call *ast.CallExpr) string {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	if b, ok := info.Uses[id].(*types.Builtin); ok {
+		return b.Name()
+	}
+	return ""
+}

@@ -1,0 +1,3 @@
+package d
+
+func h() { bad() } // test files are skipped unless tests are included

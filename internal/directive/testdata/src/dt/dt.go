@@ -1,0 +1,3 @@
+package dt
+
+func bad() {}

@@ -1,0 +1,5 @@
+package dt
+
+func h() {
+	bad() // want `bad call`
+}

@@ -247,18 +247,29 @@ func (in *Info) followsZeroTimer(block *ast.BlockStmt, cur inspector.Cursor, tim
 // slow pace (every ten minutes, every hour); what it rebuilds per pass
 // costs little.
 func (in *Info) Paces(loop inspector.Cursor, min time.Duration) bool {
-	fcur := analysisutil.EnclosingFunc(loop)
-	if !fcur.Valid() {
-		return false
-	}
-	n := loop.Node()
-	for _, s := range in.Sites(fcur) {
-		if s.Kind != Sleep || s.Cursor.Node().Pos() < n.Pos() || s.Cursor.Node().End() > n.End() {
-			continue
+	found := false
+	// Walks the loop itself, not Sites: those need Model's tables, and
+	// Paces is asked on every package (poolperrequest keeps facts).
+	loop.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.CallExpr)(nil), (*ast.UnaryExpr)(nil)}, func(cur inspector.Cursor) bool {
+		if found {
+			return false
 		}
-		if d, ok := in.sleepDuration(s); ok && d >= min {
-			return true
+		switch n := cur.Node().(type) {
+		case *ast.FuncLit:
+			return false // runs when called, not on the loop's way round
+		case *ast.CallExpr:
+			if !analysisutil.IsFunc(analysisutil.Callee(in.pass.TypesInfo, n), "time", "Sleep") {
+				return true
+			}
+		case *ast.UnaryExpr:
+			if n.Op != token.ARROW {
+				return true
+			}
 		}
-	}
-	return false
+		if d, ok := in.sleepDuration(Site{Cursor: cur, Kind: Sleep}); ok && d >= min {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -52,6 +52,7 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 	type candidate struct {
 		fn      *types.Func
 		callees []*types.Func // local callees, in call order
+		fixed   bool          // fixedByInterface: never drops (asked only once it would)
 	}
 	var cands []*candidate
 	c.drops = make(map[*types.Func]*dropsFact)
@@ -62,7 +63,7 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := fcur.Node().(*ast.FuncDecl)
 		fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || isConstructor(fn) || c.fixedByInterface(fn) || !c.opts.Logging && catalog.IsLogging(fn) {
+		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || isConstructor(fn) || !c.opts.Logging && catalog.IsLogging(fn) {
 			continue
 		}
 		if !c.opts.Tests && strings.HasSuffix(c.pass.Fset.File(decl.Pos()).Name(), "_test.go") {
@@ -82,16 +83,26 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 				}
 				return true
 			})
+		// fixedByInterface indexes the methods of every imported
+		// interface: ask it only of a function that drops a context.
+		if c.drops[fn] != nil && c.fixedByInterface(fn) {
+			delete(c.drops, fn)
+			continue
+		}
 		cands = append(cands, cand)
 	}
 	for changed := true; changed; {
 		changed = false
 		for _, cand := range cands {
-			if c.drops[cand.fn] != nil {
+			if cand.fixed || c.drops[cand.fn] != nil {
 				continue
 			}
 			for _, callee := range cand.callees {
 				if f := c.drops[callee]; f != nil && f.Depth < maxDepth && !(detached[cand.fn] && f.rootContext()) {
+					if c.fixedByInterface(cand.fn) {
+						cand.fixed = true
+						break
+					}
 					c.drops[cand.fn] = &dropsFact{Cause: f.Cause, Where: f.Where, Via: analysisutil.DisplayName(callee), Depth: f.Depth + 1}
 					changed = true
 					break

@@ -124,9 +124,10 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 // to a fixpoint the functions that return a fresh pool (helpers whose
 // calls are constructions too).
 func (c *checker) findMakers(insp *inspector.Inspector) []site {
-	for changed := true; changed; {
-		changed = false
-		for _, s := range c.sites(insp) {
+	for {
+		changed := false
+		sites := c.sites(insp)
+		for _, s := range sites {
 			decl, ok := outermostDecl(s.cur)
 			if !ok {
 				continue
@@ -140,8 +141,10 @@ func (c *checker) findMakers(insp *inspector.Inspector) []site {
 				changed = true
 			}
 		}
+		if !changed {
+			return sites // no new maker: the sites are final
+		}
 	}
-	return c.sites(insp)
 }
 
 // sites returns the pool constructions outside skipped files.

@@ -247,11 +247,22 @@ func ModuleRoot() (string, error) {
 }
 
 // WorkDir is the default scratch directory of a builder: under the user's
-// cache directory, so that it survives between builds.
+// cache directory, so that it survives between builds, and one per conclint
+// checkout (the one the command runs in), so that builds from two
+// checkouts do not overwrite each other's copy of the tool's source.
 func WorkDir(builder string) string {
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		cache = os.TempDir()
 	}
-	return filepath.Join(cache, "conclint", builder)
+	root, _ := ModuleRoot()
+	return workDir(cache, builder, root)
+}
+
+func workDir(cache, builder, root string) string {
+	dir := filepath.Join(cache, "conclint", builder)
+	if root == "" {
+		return dir
+	}
+	return filepath.Join(dir, hashStrings(root)[:12])
 }

@@ -49,3 +49,20 @@ func TestHashSourcesSeesOnlyWhatTheBuildCompiles(t *testing.T) {
 		t.Error("adding a/b.go left the hash as it was")
 	}
 }
+
+func TestWorkDirIsPerCheckout(t *testing.T) {
+	a := workDir("/cache", "buildgopls", "/work/a")
+	b := workDir("/cache", "buildgopls", "/work/b")
+	if a == b {
+		t.Errorf("two checkouts share the work directory %s", a)
+	}
+	if again := workDir("/cache", "buildgopls", "/work/a"); again != a {
+		t.Errorf("one checkout got two work directories: %s, %s", a, again)
+	}
+	if g := workDir("/cache", "buildgcl", "/work/a"); g == a {
+		t.Errorf("two builders share the work directory %s", a)
+	}
+	if !strings.HasPrefix(a, "/cache/conclint/buildgopls/") {
+		t.Errorf("work directory %s is not under the builder's cache directory", a)
+	}
+}

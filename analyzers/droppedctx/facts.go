@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -57,7 +58,10 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := fcur.Node().(*ast.FuncDecl)
 		fn, _ := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || isConstructor(fn) || c.fixedByInterface(fn) || !c.opts.Logging && catalog.IsLogging(fn) {
+		// fixedByInterface excludes a function too, but it is costly (it
+		// reads every imported interface) and rarely matters: it is asked
+		// below, only of the functions that would get a fact.
+		if fn == nil || decl.Body == nil || !c.takesNoContext(decl) || isEntryPoint(decl) || isConstructor(fn) || !c.opts.Logging && catalog.IsLogging(fn) {
 			continue
 		}
 		if !c.opts.Tests && strings.HasSuffix(c.pass.Fset.File(decl.Pos()).Name(), "_test.go") {
@@ -77,14 +81,29 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 			})
 		cands = append(cands, cand)
 	}
+	// A function fixed by an interface gets no fact, so neither do its
+	// callers through it: drop it before the fixpoint, and keep it from
+	// getting one there.
+	cands = slices.DeleteFunc(cands, func(cand *candidate) bool {
+		if c.drops[cand.fn] != nil && c.fixedByInterface(cand.fn) {
+			delete(c.drops, cand.fn)
+			return true
+		}
+		return false
+	})
+	fixed := make(map[*types.Func]bool)
 	for changed := true; changed; {
 		changed = false
 		for _, cand := range cands {
-			if c.drops[cand.fn] != nil {
+			if c.drops[cand.fn] != nil || fixed[cand.fn] {
 				continue
 			}
 			for _, callee := range cand.callees {
 				if f := c.drops[callee]; f != nil && f.Depth < maxDepth {
+					if c.fixedByInterface(cand.fn) {
+						fixed[cand.fn] = true
+						break
+					}
 					c.drops[cand.fn] = &dropsFact{Cause: f.Cause, Where: f.Where, Via: analysisutil.DisplayName(callee), Depth: f.Depth + 1}
 					changed = true
 					break

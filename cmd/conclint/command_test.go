@@ -2,11 +2,15 @@ package main_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/conclint/conclint"
 )
@@ -244,5 +248,73 @@ conclint: 1 finding (droppedctx 1); 1 package with errors
 	// go fix stops at the load error as go vet does.
 	if r := run(t, dir, bin, "-fix", "-diff", "./..."); r.code != 1 || !strings.Contains(r.stdout, "ok/ok.go (new)") || !strings.Contains(r.stderr, "emb/e.go:5:12: pattern assets") {
 		t.Errorf("-fix -diff: exit %d, want 1, the error and the diff of ok.go:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestNoTests: -test=false runs through the go command (its vet tool
+// leaves the tests out) and prints what the in-process driver prints:
+// findings in the package's own files only, none in its _test.go files,
+// its external test package or a directory of tests only; in text,
+// -json and -fix -diff, and -fix changes the same files.
+func TestNoTests(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/nt\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "p", "p.go"), strings.Replace(droppedSource, "%s", "p", 1))
+	write(t, filepath.Join(dir, "p", "p_test.go"), "package p\n\nimport \"context\"\n\nfunc forgetInTest(ctx context.Context) {\n\twait(context.Background())\n}\n")
+	write(t, filepath.Join(dir, "p", "x_test.go"), "package p_test\n\nimport (\n\t\"context\"\n\n\t\"example.com/nt/p\"\n)\n\nfunc forgetOutside(ctx context.Context) {\n\tp.Forget(context.TODO())\n}\n")
+	write(t, filepath.Join(dir, "onlytests", "o_test.go"), "package onlytests\n\nimport \"context\"\n\nfunc f(ctx context.Context) { g(context.Background()) }\nfunc g(ctx context.Context) { <-ctx.Done() }\n")
+	if !strings.Contains(droppedSource, "func forget(") {
+		t.Fatal("droppedSource changed: the test files call forget as Forget")
+	}
+	write(t, filepath.Join(dir, "p", "forget.go"), "package p\n\nimport \"context\"\n\nfunc Forget(ctx context.Context) { forget(ctx) }\n")
+
+	// With tests, all four findings: the test below could not fail without them.
+	if r := runEnv(t, routes["vet"], dir, "-droppedctx.tests", "./..."); strings.Count(r.stderr, "(droppedctx/background)") != 4 {
+		t.Fatalf("with tests: want 4 findings, got\n%s", r.stderr)
+	}
+	// A fresh vet tool per run, so that go vet replays nothing from its
+	// cache, and a log of its facts-only calls to show it ran.
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, cache := filepath.Join(t.TempDir(), "facts.log"), t.TempDir()
+	for i, args := range [][]string{
+		{"-test=false", "-droppedctx.tests", "./..."},
+		{"-json", "-test=false", "-droppedctx.tests", "./..."},
+		{"-fix", "-diff", "-test=false", "-droppedctx.tests", "./..."},
+	} {
+		os.Remove(log)
+		fresh := filepath.Join(t.TempDir(), "conclint-fresh")
+		if err := os.WriteFile(fresh, append(slices.Clone(data), fmt.Sprintf("notest test %d %d", time.Now().UnixNano(), i)...), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		vet := runEnv(t, []string{"CONCLINT_VETTOOL=" + fresh, "CONCLINT_FACTCACHE=" + cache, "CONCLINT_FACTCACHE_LOG=" + log}, dir, args...)
+		inProcess := runEnv(t, routes["standalone"], dir, args...)
+		out := vet.stdout + vet.stderr
+		if !strings.Contains(out, "p.go") || strings.Contains(out, "_test.go") {
+			t.Errorf("%q through go vet: want p.go's finding and none in test files:\n%s", args, out)
+		}
+		if vet != inProcess {
+			t.Errorf("%q: through go vet: exit %d\n%s\n%s\nin process: exit %d\n%s\n%s", args,
+				vet.code, vet.stdout, vet.stderr, inProcess.code, inProcess.stdout, inProcess.stderr)
+		}
+		if calls, err := os.ReadFile(log); err != nil || !regexp.MustCompile(`(?m)^(hit|miss) context$`).Match(calls) {
+			t.Errorf("%q: the vet tool was not called on context (%v): not run through the go command", args, err)
+		}
+	}
+	trees := make(map[string]map[string]string)
+	for route, env := range routes {
+		copyDir := t.TempDir()
+		if err := os.CopyFS(copyDir, os.DirFS(dir)); err != nil {
+			t.Fatal(err)
+		}
+		if r := runEnv(t, env, copyDir, "-fix", "-test=false", "-droppedctx.tests", "./..."); r.code != 0 || !strings.Contains(r.stderr, "-fix changed 1 file: p/p.go") {
+			t.Errorf("%s: -fix -test=false: exit %d\n%s", route, r.code, r.stderr)
+		}
+		trees[route] = goTree(t, copyDir)
+	}
+	if !maps.Equal(trees["vet"], trees["standalone"]) {
+		t.Errorf("-fix -test=false: the routes changed different files")
 	}
 }

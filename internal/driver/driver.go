@@ -2,8 +2,9 @@
 // once (flags.go); conclint help, version and -explain are answered here.
 // Package patterns are analysed through go vet, and -fix through go fix
 // (see internal/vetdriver), which keeps memory per package and reuses the
-// build cache; -test=false, profiles, -debug and CONCLINT_DRIVER=standalone
-// analyse in this process instead. When the go command runs conclint as
+// build cache; -test=false too (the tool leaves the tests out, notest.go).
+// Profiles, -debug and CONCLINT_DRIVER=standalone analyse in this process
+// instead. When the go command runs conclint as
 // its vet or fix tool (a single .cfg argument, or -flags), the command
 // line goes to unitchecker unchanged.
 package driver
@@ -28,11 +29,19 @@ import (
 func Main(suite []*analysis.Analyzer, rules rule.Index) {
 	args := os.Args[1:]
 	if isToolCall(args) || os.Getenv(multicheckerEnv) == "1" {
-		if isToolCall(args) && strings.HasSuffix(args[len(args)-1], ".cfg") {
+		cfgCall := isToolCall(args) && strings.HasSuffix(args[len(args)-1], ".cfg")
+		if cfgCall && testsOff(args[:len(args)-1]) {
+			var run bool
+			if args, run = withoutTests(args); !run {
+				os.Exit(0)
+			}
+			os.Args = append(os.Args[:1:1], args...)
+		}
+		if cfgCall {
 			factsFromCache(args)
 		}
 		factsSuite, factsOnly := ForFactsOnly(suite, args)
-		if !factsOnly && isToolCall(args) && strings.HasSuffix(args[len(args)-1], ".cfg") {
+		if !factsOnly && cfgCall {
 			noteProgress()
 		}
 		multichecker.Main(factsSuite...)
@@ -50,7 +59,7 @@ func factsFromCache(args []string) {
 		return // unitchecker reports it
 	}
 	factcache.Adopt(cfg)
-	if c := factcache.Lookup(cfg, args[:len(args)-1]); c != nil && c.Serve() {
+	if c := factcache.Lookup(cfg, withoutTestFlag(args[:len(args)-1])); c != nil && c.Serve() {
 		os.Exit(0)
 	}
 }

@@ -120,9 +120,10 @@ func (p *progress) stop() {
 }
 
 // countPackages returns how many packages go vet will analyse: each
-// package once, plus its external test package.
+// package once, plus its external test package; with -test=false, the
+// packages with files other than tests (see notest.go).
 func countPackages(o *options) int {
-	args := append(append([]string{"list", "-e"}, o.buildFlags()...), "-f", "{{len .XTestGoFiles}}")
+	args := append(append([]string{"list", "-e"}, o.buildFlags()...), "-f", "{{len .XTestGoFiles}} {{len .GoFiles}} {{len .CgoFiles}}")
 	out, err := exec.Command("go", append(args, o.patterns...)...).Output()
 	if err != nil {
 		return -1
@@ -130,8 +131,17 @@ func countPackages(o *options) int {
 	n := 0
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
-		n++
-		if strings.TrimSpace(sc.Text()) != "0" {
+		f := strings.Fields(sc.Text())
+		if len(f) != 3 {
+			continue
+		}
+		switch {
+		case o.tests:
+			n++
+			if f[0] != "0" {
+				n++
+			}
+		case f[1] != "0" || f[2] != "0":
 			n++
 		}
 	}

@@ -17,14 +17,24 @@ import (
 
 // vetTool returns the vet tool to run package patterns through go vet,
 // and false when conclint must analyse in this process instead: when
-// CONCLINT_DRIVER=standalone asks for it, -test=false (go vet always
-// analyses tests) or no tool can be found.
+// CONCLINT_DRIVER=standalone asks for it or no tool can be found.
 func (o *options) vetTool() (string, bool) {
-	if os.Getenv("CONCLINT_DRIVER") == "standalone" || !o.tests {
+	if os.Getenv("CONCLINT_DRIVER") == "standalone" {
 		return "", false
 	}
 	tool, err := vetdriver.Tool()
 	return tool, err == nil
+}
+
+// toolFlags returns the flags for the vet tool: the analyzer flags as
+// set, and -test=false, which the tool applies itself (go vet has no
+// such flag; see notest.go).
+func (o *options) toolFlags() []string {
+	flags := slices.Clone(o.analyzerFlags)
+	if !o.tests {
+		flags = append(flags, "-test=false")
+	}
+	return flags
 }
 
 func (o *options) buildFlags() []string {
@@ -40,7 +50,7 @@ func analyze(o *options, suite []*analysis.Analyzer, paths report.Paths, stderr 
 	var r report.Result
 	if tool, ok := o.vetTool(); ok {
 		p := startProgress(o, stderr)
-		r = vetdriver.Analyze(tool, o.buildFlags(), o.analyzerFlags, o.patterns, suite, stderr)
+		r = vetdriver.Analyze(tool, o.buildFlags(), o.toolFlags(), o.patterns, suite, stderr)
 		p.stop()
 	} else {
 		r = analyzeInProcess(o, paths)
@@ -130,7 +140,7 @@ func runFix(o *options, suite []*analysis.Analyzer, stdout, stderr io.Writer) in
 		if o.diff {
 			flags = append(flags, "-diff")
 		}
-		code = vetdriver.Fix(tool, o.buildFlags(), append(flags, o.analyzerFlags...), o.patterns, out, errs)
+		code = vetdriver.Fix(tool, o.buildFlags(), append(flags, o.toolFlags()...), o.patterns, out, errs)
 	} else {
 		code = fixInChild(o, out, errs)
 	}

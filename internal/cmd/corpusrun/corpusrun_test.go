@@ -77,3 +77,34 @@ func TestDiff(t *testing.T) {
 		t.Errorf("diff:\n%s\nwant:\n%s", out.String(), want)
 	}
 }
+
+// TestParseDiff: -fix -diff's output becomes one finding per file, named
+// relative to the entry, holding that file's diff.
+func TestParseDiff(t *testing.T) {
+	out := `--- /corpus/x/a/a.go (old)
++++ /corpus/x/a/a.go (new)
+@@ -1,1 +1,1 @@
+-	f(context.Background())
++	f(ctx)
+--- /corpus/x/b.go (old)
++++ /corpus/x/b.go (new)
+@@ -2,1 +2,1 @@
+-x
++y
+`
+	var run Run
+	run.parseDiff([]byte(out), "/corpus/x")
+	if len(run.Findings) != 2 || run.Findings[0].Posn != "a/a.go" || run.Findings[1].Posn != "b.go" {
+		t.Fatalf("findings = %+v", run.Findings)
+	}
+	if want := "a/a.go (old)\n+++ a/a.go (new)\n@@ -1,1 +1,1 @@\n-\tf(context.Background())\n+\tf(ctx)"; run.Findings[0].Message != want {
+		t.Errorf("first file's diff = %q, want %q", run.Findings[0].Message, want)
+	}
+	if !strings.HasSuffix(run.Findings[1].Message, "+y\n") {
+		t.Errorf("last file's diff = %q", run.Findings[1].Message)
+	}
+	var none Run
+	if none.parseDiff(nil, "/corpus/x"); len(none.Findings) != 0 {
+		t.Errorf("no diff: %+v", none.Findings)
+	}
+}

@@ -31,7 +31,7 @@ func main() {
 	var (
 		corpus  = flag.String("corpus", envOr("CORPUS", "/tmp/corpus"), "corpus `dir`, as fetched by ../shared/corpus/fetch.sh")
 		entries = flag.String("entries", "", "comma-separated corpus `entries` (default: every fetched entry)")
-		modes   = flag.String("modes", "conclint", "comma-separated `modes`: conclint (conclint ./..., which runs through go vet), vettool (go vet -vettool=conclint ./...), standalone (CONCLINT_DRIVER=standalone conclint ./...: every package from source in one process)")
+		modes   = flag.String("modes", "conclint", "comma-separated `modes`: conclint (conclint ./..., which runs through go vet), vettool (go vet -vettool=conclint ./...), standalone (CONCLINT_DRIVER=standalone conclint ./...: every package from source in one process), notest (conclint -test=false ./...), fixdiff (conclint -fix -diff ./...: its diff, one finding per file)")
 		repeat  = flag.Int("repeat", 1, "time each tool `n` times, interleaved, and keep the best figures")
 		noVet   = flag.Bool("novet", false, "do not time go vet")
 		out     = flag.String("out", "corpus-findings.json", "write findings and timings to `file`")

@@ -78,7 +78,11 @@ func (r *runner) runEntry(name, dir string) (*Entry, error) {
 				continue
 			}
 			run := &Run{Mode: mode, Measure: m}
-			run.parseJSON(stdout, dir)
+			if mode == "fixdiff" {
+				run.parseDiff(stdout, dir)
+			} else {
+				run.parseJSON(stdout, dir)
+			}
 			run.parseStderr(stderr)
 			e.Runs = append(e.Runs, run)
 		}
@@ -98,6 +102,19 @@ func (r *runner) modeCommand(mode, pattern string) (args, env []string, err erro
 		}
 		args = append(append([]string{r.conclint, "-json"}, r.flags...), pattern)
 		return args, []string{"CONCLINT_VETTOOL=" + tool}, nil
+	case "notest", "fixdiff":
+		// conclint -test=false and conclint -fix -diff, both through the
+		// go command, told to run a fresh tool ID.
+		tool, err := r.freshTool(r.conclint)
+		if err != nil {
+			return nil, nil, err
+		}
+		flags := []string{"-json", "-test=false"}
+		if mode == "fixdiff" {
+			flags = []string{"-fix", "-diff"}
+		}
+		args = append(append(append([]string{r.conclint}, flags...), r.flags...), pattern)
+		return args, []string{"CONCLINT_VETTOOL=" + tool}, nil
 	case "standalone":
 		args = append(append([]string{r.conclint, "-json"}, r.flags...), pattern)
 		return args, []string{"CONCLINT_DRIVER=standalone"}, nil
@@ -108,7 +125,7 @@ func (r *runner) modeCommand(mode, pattern string) (args, env []string, err erro
 		}
 		return append(append([]string{"go", "vet", "-vettool=" + tool, "-json"}, r.flags...), pattern), nil, nil
 	}
-	return nil, nil, fmt.Errorf("unknown mode %q (want conclint, vettool or standalone)", mode)
+	return nil, nil, fmt.Errorf("unknown mode %q (want conclint, vettool, standalone, notest or fixdiff)", mode)
 }
 
 // keepBest keeps the lowest of each figure of m and o.
@@ -225,6 +242,20 @@ func (run *Run) parseJSON(stdout []byte, dir string) {
 		}
 	}
 	sort.Slice(run.Findings, func(i, j int) bool { return run.Findings[i].less(run.Findings[j]) })
+}
+
+// parseDiff keeps the diff -fix -diff printed, with the entry's directory
+// left out of the file names, and one finding per changed file (the
+// file's diff as its message), so that -diff compares the diffs.
+func (run *Run) parseDiff(stdout []byte, dir string) {
+	text := strings.ReplaceAll(string(stdout), dir+string(filepath.Separator), "")
+	for _, part := range strings.SplitAfter(text, "\n--- ") {
+		part = strings.TrimPrefix(part, "--- ")
+		file, _, _ := strings.Cut(part, " ")
+		if file != "" {
+			run.Findings = append(run.Findings, Finding{Analyzer: "diff", Posn: file, Message: strings.TrimSuffix(part, "\n--- ")})
+		}
+	}
 }
 
 // parseStderr finds panics and fatal errors (attributed to the package of

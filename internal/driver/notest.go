@@ -1,0 +1,131 @@
+package driver
+
+import (
+	"archive/zip"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// The go command has no -test flag: go vet and go fix always analyse a
+// package together with its _test.go files (the go command's test
+// variant of it, under the package's own ID in the vet.cfg), and its
+// external test package (the same directory's _test.go files of package
+// p_test). conclint -test=false still runs through them: it passes
+// -test=false on to its vet tool (the go command passes every flag the
+// tool declares, and hashes them into its cache keys), and the tool call,
+// seeing it, analyses what the in-process driver analyses with
+// -test=false:
+//
+//   - a package vetted with its _test.go files is analysed without them:
+//     that is the package as the in-process driver loads it without tests;
+//   - a package of _test.go files only (an external test package, or a
+//     directory with nothing but tests) is not analysed: the call writes
+//     empty outputs and succeeds.
+//
+// Dependencies have no _test.go files: only the variants that feed an
+// external test package can have them, and that one is not analysed.
+
+// testsOff reports whether the tool's arguments before the vet.cfg turn
+// tests off (-test=false, as multichecker's flag package parses it).
+func testsOff(toolArgs []string) bool {
+	off := false
+	for _, a := range toolArgs {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name != "test" || !strings.HasPrefix(a, "-") {
+			continue
+		}
+		if !hasValue {
+			off = false
+			continue
+		}
+		b, err := strconv.ParseBool(value)
+		off = err == nil && !b
+	}
+	return off
+}
+
+// withoutTestFlag returns toolArgs without -test: it changes no
+// dependency's facts, so it stays out of the facts cache's key.
+func withoutTestFlag(toolArgs []string) []string {
+	var out []string
+	for _, a := range toolArgs {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name != "test" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// vetCall is what a vet.cfg says about the package it names.
+type vetCall struct {
+	GoFiles    []string
+	VetxOutput string
+	Stdout     string
+	FixArchive string
+}
+
+// withoutTests rewrites the tool call of args (ending in a vet.cfg) for
+// -test=false. It returns the arguments to run, and false when the call
+// is answered (empty outputs written) and the tool must exit 0.
+func withoutTests(args []string) ([]string, bool) {
+	cfgFile := args[len(args)-1]
+	data, err := os.ReadFile(cfgFile)
+	if err != nil {
+		return args, true // unitchecker reports it
+	}
+	var cfg vetCall
+	if json.Unmarshal(data, &cfg) != nil {
+		return args, true
+	}
+	var files []string
+	for _, f := range cfg.GoFiles {
+		if !strings.HasSuffix(filepath.Base(f), "_test.go") {
+			files = append(files, f)
+		}
+	}
+	switch {
+	case len(files) == len(cfg.GoFiles):
+		return args, true // no tests in it
+	case len(files) == 0:
+		// Only test files: nothing to analyse without them.
+		return args, !writeEmptyOutputs(cfg)
+	}
+	var raw map[string]json.RawMessage
+	if json.Unmarshal(data, &raw) != nil {
+		return args, true
+	}
+	raw["GoFiles"], _ = json.Marshal(files)
+	out, err := json.MarshalIndent(raw, "", "\t")
+	if err != nil {
+		return args, true
+	}
+	newCfg := strings.TrimSuffix(cfgFile, ".cfg") + ".notest.cfg"
+	if os.WriteFile(newCfg, append(out, '\n'), 0o666) != nil {
+		return args, true
+	}
+	return append(args[:len(args)-1:len(args)-1], newCfg), true
+}
+
+// writeEmptyOutputs writes what a tool call that analyses nothing leaves:
+// no facts, no findings, no fixes. It reports whether it succeeded.
+func writeEmptyOutputs(cfg vetCall) bool {
+	for _, f := range []string{cfg.VetxOutput, cfg.Stdout} {
+		if f != "" && os.WriteFile(f, nil, 0o666) != nil {
+			return false
+		}
+	}
+	if cfg.FixArchive != "" {
+		f, err := os.Create(cfg.FixArchive)
+		if err != nil {
+			return false
+		}
+		if zip.NewWriter(f).Close() != nil || f.Close() != nil {
+			return false
+		}
+	}
+	return true
+}

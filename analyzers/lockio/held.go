@@ -121,29 +121,11 @@ func (w *walker) touchesRoot(site blocking.Site, key locks.Key) bool {
 		if k, ok := locks.KeyOf(w.pass.TypesInfo, e); ok && k.Root() == key.Root() {
 			return true
 		}
-		if k, ok := locks.KeyOf(w.pass.TypesInfo, rootExpr(e)); ok && k.Root() == key.Root() {
+		if k, ok := locks.KeyOf(w.pass.TypesInfo, analysisutil.RootOperand(e, true)); ok && k.Root() == key.Root() {
 			return true
 		}
 	}
 	return false
-}
-
-// rootExpr strips selectors and calls down to the leftmost operand.
-func rootExpr(e ast.Expr) ast.Expr {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.CallExpr:
-			e = x.Fun
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		default:
-			return e
-		}
-	}
 }
 
 // establishes reports whether the round trip at site makes, or works on,

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
 )
 
 // limited reports whether something visible bounds how many goroutines sp
@@ -42,28 +44,14 @@ func (c *checker) madeIn(e any, n ast.Node) bool {
 
 // root returns the variable at the root of x, x.f, x[i], *x or x.M(), or nil.
 func (c *checker) root(e ast.Expr) types.Object {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			v, _ := c.pass.TypesInfo.Uses[x].(*types.Var)
-			if v == nil {
-				return nil
-			}
-			return v
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.UnaryExpr:
-			e = x.X
-		case *ast.CallExpr:
-			e = x.Fun
-		default:
-			return nil
-		}
+	id, ok := analysisutil.RootOperand(e, true).(*ast.Ident)
+	if !ok {
+		return nil
 	}
+	if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok {
+		return v
+	}
+	return nil
 }
 
 // outermost returns the top-level function holding cur.

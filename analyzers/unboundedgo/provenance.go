@@ -316,20 +316,8 @@ func (c *checker) roundTrip(call *ast.CallExpr, fn *types.Func, depth int) bool 
 
 // refersTo reports whether e is v or &v, possibly with fields selected.
 func refersTo(info *types.Info, e ast.Expr, v *types.Var) bool {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.Ident:
-			return info.ObjectOf(x) == v
-		case *ast.UnaryExpr:
-			e = x.X
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		default:
-			return false
-		}
-	}
+	id, ok := analysisutil.RootOperand(e, false).(*ast.Ident)
+	return ok && info.ObjectOf(id) == v
 }
 
 // isContextOrWriter reports whether t is a context or an

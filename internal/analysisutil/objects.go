@@ -28,6 +28,34 @@ func IdentObject(info *types.Info, e ast.Expr) types.Object {
 	return nil
 }
 
+// RootOperand returns the leftmost operand of e: what x.f, x[i], x[i, j],
+// *x and &x (any unary operation) are built on, and, when throughCalls, what
+// the calls of x.M() are made on. The root of s.conns[k].mu is s, of
+// c.pool().Get() with throughCalls c.
+func RootOperand(e ast.Expr, throughCalls bool) ast.Expr {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			e = x.X
+		case *ast.CallExpr:
+			if !throughCalls {
+				return x
+			}
+			e = x.Fun
+		default:
+			return x
+		}
+	}
+}
+
 // IsBuiltin reports whether call calls one of the named builtin functions
 // (len, make, close, panic, ...). It asks the type checker, so a package's
 // own function named close is not one.

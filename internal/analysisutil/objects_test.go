@@ -2,6 +2,7 @@ package analysisutil_test
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/types"
 	"testing"
 
@@ -83,5 +84,32 @@ func use(...any) {}
 	}
 	if analysisutil.IsBuiltin(info, calls[len(calls)-3], "len") {
 		t.Errorf("IsBuiltin(close(ch), \"len\") = true, want false")
+	}
+}
+
+// TestRootOperand checks the leftmost operand of selections, indexes,
+// dereferences, address-of and, when asked, calls.
+func TestRootOperand(t *testing.T) {
+	for _, c := range []struct {
+		expr         string
+		throughCalls bool
+		want         string
+	}{
+		{"s.conns[k].mu", false, "s"},
+		{"(*p).f", false, "p"},
+		{"&x.y", false, "x"},
+		{"m[a, b]", false, "m"},
+		{"c.pool().Get()", true, "c"},
+		{"c.pool().Get()", false, "c.pool().Get()"},
+		{"f(x).y", false, "f(x)"},
+		{`"lit"`, true, `"lit"`},
+	} {
+		e, err := parser.ParseExpr(c.expr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := types.ExprString(analysisutil.RootOperand(e, c.throughCalls)); got != c.want {
+			t.Errorf("RootOperand(%s, %v) = %s, want %s", c.expr, c.throughCalls, got, c.want)
+		}
 	}
 }

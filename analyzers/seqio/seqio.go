@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
@@ -53,7 +52,7 @@ func New(opts Options) *analysis.Analyzer {
 		Name:     "seqio",
 		Doc:      analysisutil.MustExtractDoc(doc, "seqio"),
 		URL:      "https://github.com/conclint/conclint#seqio",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Model, scope.Analyzer, buildssa.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, blocking.Model, scope.Analyzer},
 		Run:      func(pass *analysis.Pass) (any, error) { return run(pass, &opts) },
 	}
 	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
@@ -107,7 +106,6 @@ func run(pass *analysis.Pass, opts *Options) (any, error) {
 		bl:       pass.ResultOf[blocking.Model].(*blocking.Info),
 		sc:       pass.ResultOf[scope.Analyzer].(*scope.Info),
 		reporter: reporter,
-		ssaFuncs: ssaBySyntax(pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)),
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -161,25 +159,7 @@ type analyzer struct {
 	bl       *blocking.Info
 	sc       *scope.Info
 	reporter *directive.Reporter
-	ssaFuncs map[ast.Node]*ssa.Function
-}
-
-// ssaBySyntax maps each function declaration and literal to its SSA.
-func ssaBySyntax(s *buildssa.SSA) map[ast.Node]*ssa.Function {
-	m := make(map[ast.Node]*ssa.Function)
-	var add func(fn *ssa.Function)
-	add = func(fn *ssa.Function) {
-		if syn := fn.Syntax(); syn != nil {
-			m[syn] = fn
-		}
-		for _, anon := range fn.AnonFuncs {
-			add(anon)
-		}
-	}
-	for _, fn := range s.SrcFuncs {
-		add(fn)
-	}
-	return m
+	ssaFuncs map[ast.Node]*ssa.Function // built on first use, see ssaOf
 }
 
 // function reports the chains of independent reads in the function at fcur.
@@ -189,7 +169,7 @@ func (a *analyzer) function(fcur inspector.Cursor) {
 	if len(calls) > maxCalls || !pairs && !a.opts.Loops {
 		return
 	}
-	fn := a.ssaFuncs[fcur.Node()]
+	fn := a.ssaOf(fcur.Node())
 	if fn == nil || fn.Blocks == nil {
 		return
 	}

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/conclint/conclint/internal/analysisutil"
 )
 
 // TestNoPackageStateAssigned reads the source of every analyzer package,
@@ -61,21 +63,12 @@ func packageStateWrites(t *testing.T, dir string) []string {
 	conf := types.Config{Importer: noImports{}, Error: func(error) {}}
 	pkg, _ := conf.Check(dir, fset, files, info)
 	global := func(e ast.Expr) (string, bool) {
-		for {
-			switch x := ast.Unparen(e).(type) {
-			case *ast.SelectorExpr:
-				e = x.X
-			case *ast.IndexExpr:
-				e = x.X
-			case *ast.StarExpr:
-				e = x.X
-			case *ast.Ident:
-				v, ok := info.Uses[x].(*types.Var)
-				return x.Name, ok && !v.IsField() && v.Parent() == pkg.Scope()
-			default:
-				return "", false
-			}
+		x, ok := analysisutil.RootOperand(e, false).(*ast.Ident)
+		if !ok {
+			return "", false
 		}
+		v, ok := info.Uses[x].(*types.Var)
+		return x.Name, ok && !v.IsField() && v.Parent() == pkg.Scope()
 	}
 	var bad []string
 	report := func(n ast.Node, name, what string) {

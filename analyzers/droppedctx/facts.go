@@ -132,6 +132,9 @@ func (c *checker) calledDetached(insp *inspector.Inspector) map[*types.Func]bool
 		if fn == nil || fn.Pkg() != c.pass.Pkg || detached[fn.Origin()] {
 			continue
 		}
+		if decl := c.decls[fn.Origin()]; decl == nil || !c.takesNoContext(decl) {
+			continue // no candidate for a fact: spare the scope lookups below
+		}
 		if src, ok := c.scope.Context(cur, c.opts.Tests); ok && c.scope.Cancellable(src) && (c.scope.KnownDone(cur) || c.scope.RunsApartUnjoined(cur, src)) {
 			detached[fn.Origin()] = true
 		}

@@ -59,6 +59,7 @@ type Info struct {
 	facts     map[*types.Func]*Fact            // complete once run returns
 	wrapped   map[*types.Func]*locks.WrappedOp // this package's lock wrappers
 	accessors map[*types.Func]types.Object     // methods that return a channel field (see chanObject)
+	passed    map[*ast.FuncLit][]Site          // function literals given to a callee that calls them (see passedCause)
 
 	// Package-wide tables, built by run (the channel tables, which the
 	// facts need, see buildChanTables) or by Model (the rest, and all of

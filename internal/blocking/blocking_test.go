@@ -10,7 +10,7 @@ import (
 )
 
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), blocking.Analyzer, "f", "cost")
+	analysistest.Run(t, analysistest.TestData(), blocking.Analyzer, "f", "cost", "pager", "passed")
 }
 
 // TestInfoHasNoLocks checks that Info carries no lock or once: its tables

@@ -24,6 +24,7 @@ import (
 //	Locks, Unlocks: n, then n × use
 //	Op: 0, or 1 + flags (bit 0: Acquire) + use
 //	LocksIf: n, then n × (use, Param, When)
+//	CallsParams
 //
 //	cause: What (string), Where (position), Via (string), Depth, flags (bit 0: Sync, bit 1: Stream, bit 2: Scan)
 //	use:   flags (bit 0: Global, bit 1: Write), Path (string), Where (position)
@@ -39,7 +40,7 @@ import (
 // decodes and re-encodes the facts about every method of its dependencies
 // for each package), and importFact decodes the few that the package asks
 // for (load).
-const factVersion = 2
+const factVersion = 3
 
 // GobEncode implements gob.GobEncoder.
 func (f *Fact) GobEncode() ([]byte, error) {
@@ -104,6 +105,7 @@ func (f *Fact) GobEncode() ([]byte, error) {
 		buf = binary.AppendVarint(buf, int64(c.Param))
 		buf = append(buf, flags(c.When, false))
 	}
+	buf = binary.AppendUvarint(buf, uint64(f.CallsParams))
 	return buf, nil
 }
 
@@ -264,6 +266,11 @@ func (f *Fact) decode(data []byte) error {
 			c.Param = d.int()
 			c.When, _ = d.flags()
 		}
+	}
+	if v := d.uvarint(); v <= 1<<32-1 {
+		f.CallsParams = uint32(v)
+	} else {
+		d.fail()
 	}
 	if d.err == nil && len(d.data) > 0 {
 		d.fail()

@@ -149,6 +149,8 @@ func fill(v reflect.Value, seed *int) {
 		v.SetString(fmt.Sprintf("s%d.go:%d", *seed, *seed))
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		v.SetInt(int64(*seed))
+	case reflect.Uint32:
+		v.SetUint(uint64(*seed) | 1<<31) // a bitmask: its top bit too
 	case reflect.Bool:
 		v.SetBool(true)
 	default:

@@ -46,6 +46,12 @@ type Fact struct {
 	// LocksIf are the mutexes it locks only when a bool parameter says so
 	// (if needLock { c.mu.Lock() }).
 	LocksIf []locks.CondLock
+	// CallsParams has bit i set when the function calls its parameter i,
+	// a function, in its own body (not in a goroutine, a defer or a
+	// function literal), itself or by passing it to a function that does:
+	// what a function literal given there does, its caller does (see
+	// Info.DoesIO).
+	CallsParams uint32
 
 	// encoded holds the fact as GobDecode received it, until load decodes
 	// it into the fields above (see factcodec.go).
@@ -63,6 +69,11 @@ func (f *Fact) String() string {
 		f = &g
 	}
 	var parts []string
+	for i := range 32 {
+		if f.CallsParams&(1<<i) != 0 {
+			parts = append(parts, fmt.Sprintf("calls param %d", i))
+		}
+	}
 	if f.Waits != nil {
 		parts = append(parts, "waits: "+f.Waits.String())
 	}
@@ -103,7 +114,7 @@ func (f *Fact) String() string {
 
 func (f *Fact) empty() bool {
 	return f.Waits == nil && f.Blocks == nil && f.IO == nil && f.Costly == nil && f.Bounded == nil && len(f.Locks) == 0 && len(f.Unlocks) == 0 &&
-		f.Op == nil && len(f.LocksIf) == 0
+		f.Op == nil && len(f.LocksIf) == 0 && f.CallsParams == 0
 }
 
 // maxLockUses and maxPathDepth bound the lock sets, which grow through
@@ -128,24 +139,35 @@ type declared struct {
 func (in *Info) computeFacts(insp *inspector.Inspector) {
 	in.findWrappers(insp) // first: the other facts see calls of wrappers as lock operations
 	var decls []*declared
+	var curs []inspector.Cursor
+	byFn := make(map[*types.Func]*declared)
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := fcur.Node().(*ast.FuncDecl)
 		fn, _ := in.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 		if fn == nil || decl.Body == nil || in.isTestFile(decl) {
 			continue
 		}
-		d := &declared{fn: fn, recv: fn.Signature().Recv(), sites: in.Sites(fcur), fact: new(Fact), body: decl.Body, held: make(map[locks.Use]bool)}
-		d.noCtx = !takesContext(fn.Signature()) && !(decl.Recv == nil && (fn.Name() == "main" || fn.Name() == "init"))
+		d := &declared{fn: fn, recv: fn.Signature().Recv(), fact: new(Fact), body: decl.Body, held: make(map[locks.Use]bool)}
+		in.facts[fn] = d.fact
+		byFn[fn] = d
+		decls = append(decls, d)
+		curs = append(curs, fcur)
+	}
+	in.findCallsParams(decls, curs) // before the sites: a call's literal arguments are its work when the callee calls them
+	in.passed = in.findPassedLits(insp)
+	for i, d := range decls {
+		fcur, decl := curs[i], curs[i].Node().(*ast.FuncDecl)
+		d.sites = in.Sites(fcur)
+		d.noCtx = !takesContext(d.fn.Signature()) && !(decl.Recv == nil && (d.fn.Name() == "main" || d.fn.Name() == "init"))
 		for _, s := range d.sites {
 			if s.Kind != Call {
 				in.addCause(d, s)
 			}
 		}
-		d.fact.Op = in.wrapped[fn]
+		d.fact.Op = in.wrapped[d.fn]
 		in.directLocks(fcur, d)
-		in.facts[fn] = d.fact
-		decls = append(decls, d)
 	}
+	impls := in.findImpls(byFn)
 	for changed := true; changed; {
 		changed = false
 		for _, d := range decls {
@@ -157,6 +179,9 @@ func (in *Info) computeFacts(insp *inspector.Inspector) {
 					changed = true
 				}
 			}
+		}
+		if in.implFacts(impls) {
+			changed = true
 		}
 	}
 	for _, d := range decls {

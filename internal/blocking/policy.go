@@ -86,7 +86,7 @@ func (in *Info) Blocks(s Site) (*Cause, bool) {
 	case Call:
 		f := in.FactOf(s.Callee)
 		if f == nil || f.Blocks == nil || in.foreignSync(f.Blocks, s) {
-			return nil, false
+			return in.passedCause(s, in.Blocks)
 		}
 		return f.Blocks, true
 	default:
@@ -106,6 +106,7 @@ func (in *Info) DoesIO(s Site) (*Cause, bool) {
 		if f := in.FactOf(s.Callee); f != nil && f.IO != nil {
 			return f.IO, true
 		}
+		return in.passedCause(s, in.DoesIO)
 	}
 	return nil, false
 }
@@ -134,6 +135,7 @@ func (in *Info) Costly(s Site) (*Cause, bool) {
 		if f := in.FactOf(s.Callee); f != nil && f.Costly != nil {
 			return f.Costly, true
 		}
+		return in.passedCause(s, in.Costly)
 	}
 	return nil, false
 }

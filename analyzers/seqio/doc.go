@@ -27,7 +27,7 @@
 //     (*sql.DB queries, *http.Client requests, …), a call of a function
 //     in any package that makes one, or a method of an interface that
 //     takes a context.Context and returns an error (a store or client);
-//   - both are reads: the name starts with a read verb (Get, List, Find,
+//   - both are reads: the name starts with a read verb (Get, List, All, Find,
 //     Fetch, Query, Count, Lookup, Search, …; -seqio.reads) and is no
 //     write (no write verb first or after Or/And, as in GetOrCreate;
 //     -seqio.writes); an SQL query's constant text is a SELECT with no

@@ -64,7 +64,7 @@ func New(opts Options) *analysis.Analyzer {
 }
 
 const (
-	defaultReads  = "get,list,find,fetch,query,count,read,lookup,search,select,describe,stat,head,resolve,retrieve,exists,has"
+	defaultReads  = "get,list,all,find,fetch,query,count,read,lookup,search,select,describe,stat,head,resolve,retrieve,exists,has"
 	defaultWrites = "create,insert,update,delete,put,set,save,exec,execute,send,publish,post,write,remove,add,begin,commit,rollback," +
 		"upsert,patch,store,register,unregister,lock,unlock,acquire,release,load,fill,sync,apply,mark,reset,init,ensure," +
 		"enqueue,push,pop,dequeue,claim,consume,ack,nack,incr,inc,decr,increment,decrement,invalidate,flush,refresh,notify," +

@@ -6,6 +6,8 @@ import (
 	"context"
 	"database/sql"
 	"net"
+
+	"example.com/retry"
 )
 
 type store struct {
@@ -78,6 +80,9 @@ func (s *store) Handle(ctx context.Context, ch chan struct{}) {
 	if err == nil {
 		ln.Close()
 	}
+	// A helper of another package that calls the function it is given
+	// waits for what that function does with the context.
+	_ = retry.Do(context.Background(), s.query) // want `context.Background discards the context in scope \(ctx\)`
 }
 
 // CompactStale takes no context; the scan it starts with Background waits

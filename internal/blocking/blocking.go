@@ -1,8 +1,10 @@
 // Package blocking is conclint's model of what blocks: calls that sleep,
 // wait for other goroutines or do network I/O, channel operations and
 // selects that can wait indefinitely, and which functions do any of these
-// through their callees. Its facts also record which mutexes a function
-// locks, in the terms of internal/locks, which owns the lock model.
+// through their callees (a function literal that a callee calls counts
+// as its caller's work, see passed.go). Its facts also record which
+// mutexes a function locks, in the terms of internal/locks, which owns the
+// lock model.
 //
 // It runs as an analyzer that exports a Fact per function, so the
 // knowledge crosses packages, and whose result the rule analyzers

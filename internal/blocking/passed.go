@@ -16,7 +16,11 @@ import (
 // through one of the package's own unexported interfaces (a client's
 // chain of request handlers). Both are followed only on evidence: the
 // callee calls the parameter (Fact.CallsParams), and every implementation
-// of the interface in the package does what is asked of it.
+// of the interface in the package does what is asked of it. The literal
+// is followed for DoesIO, Costly and Blocks, and so is the interface,
+// whose methods get those three facts in this package (not exported: no
+// other package can name them); waits that ignore cancellation and
+// bounded waits are not followed through either.
 
 // maxParams bounds the parameters CallsParams records.
 const maxParams = 32

@@ -65,6 +65,9 @@ func (in *Info) findCallsParams(decls []*declared, curs []inspector.Cursor) {
 	}
 	var uses []use
 	for i, d := range decls {
+		if !hasFuncParam(d.fn.Signature()) {
+			continue
+		}
 		for _, cur := range in.calls(curs[i]) {
 			call := cur.Node().(*ast.CallExpr)
 			if p, ok := in.paramIndex(d.fn, call.Fun); ok {
@@ -100,6 +103,17 @@ func (in *Info) findCallsParams(decls []*declared, curs []inspector.Cursor) {
 			}
 		}
 	}
+}
+
+// hasFuncParam reports whether one of the first maxParams parameters is
+// a function.
+func hasFuncParam(sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len() && i < maxParams; i++ {
+		if _, ok := sig.Params().At(i).Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // findPassedLits records the sites of every function literal given to a

@@ -10,7 +10,7 @@
 // pays the sum of the two latencies where it could pay the longer one.
 //
 // By default (seqio/remote) seqio reports such a pair only when each call
-// is a costly round trip on evidence: a request to another service (an
+// is a costly round trip on evidence: a request to a remote service (an
 // http.Client request, a unary gRPC call, a method of a generated gRPC
 // client, or a call of a function that makes one) or a database/sql query
 // whose constant text reads a whole table (a SELECT … FROM with no WHERE
@@ -74,6 +74,8 @@
 // or in goroutines, calls in loops whose later iteration reads an earlier
 // one's result, statements of one transaction, test files and test
 // support and functions that take a *testing.T, B, F or TB (unless
-// -seqio.tests), demo programs, and main and init
-// functions, which run once.
+// -seqio.tests), demo programs, main and init functions, which run once,
+// and callbacks the package never calls but hands to another package as
+// a value (a refresher a scheduler runs on a timer): no request is known
+// to wait for them.
 package seqio

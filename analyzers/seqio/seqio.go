@@ -129,6 +129,20 @@ func startUp(pass *analysis.Pass, fcur inspector.Cursor) bool {
 	return false
 }
 
+// callback reports whether fcur is, or is inside, a function the package
+// never calls but hands to another package as a value (scope.Callbacks):
+// a refresher that a scheduler runs on a timer, whose latency no request
+// is known to wait for.
+func (a *analyzer) callback(fcur inspector.Cursor) bool {
+	for cur := range fcur.Enclosing((*ast.FuncDecl)(nil)) {
+		if a.callbacks == nil {
+			a.callbacks = a.sc.FindCallbacks(a.pass, a.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+		}
+		return a.callbacks.Has(cur.Node().(*ast.FuncDecl))
+	}
+	return false
+}
+
 // inTest reports whether fcur, or a function around it, takes a
 // *testing.T, B or F or a testing.TB: a test or test helper, whose calls
 // assert in order (require.Error(t, err) between two reads makes the
@@ -154,19 +168,20 @@ func inTest(info *types.Info, fcur inspector.Cursor) bool {
 }
 
 type analyzer struct {
-	opts     *Options
-	pass     *analysis.Pass
-	bl       *blocking.Info
-	sc       *scope.Info
-	reporter *directive.Reporter
-	ssaFuncs map[ast.Node]*ssa.Function // built on first use, see ssaOf
+	opts      *Options
+	pass      *analysis.Pass
+	bl        *blocking.Info
+	sc        *scope.Info
+	reporter  *directive.Reporter
+	ssaFuncs  map[ast.Node]*ssa.Function // built on first use, see ssaOf
+	callbacks *scope.Callbacks           // found on first use, see callback
 }
 
 // function reports the chains of independent reads in the function at fcur.
 func (a *analyzer) function(fcur inspector.Cursor) {
 	calls, barriers := a.ioCalls(fcur)
 	pairs := countCostly(calls) >= 2 || a.opts.Chain && len(calls) >= 2
-	if len(calls) > maxCalls || !pairs && !a.opts.Loops {
+	if len(calls) > maxCalls || !pairs && !a.opts.Loops || a.callback(fcur) {
 		return
 	}
 	fn := a.ssaOf(fcur.Node())
@@ -292,7 +307,7 @@ func costWord(c *blocking.Cause) string {
 	if c.Scan {
 		return "a query that reads a whole table"
 	}
-	return "a request to another service"
+	return "a remote request"
 }
 
 // costKinds names what makes the calls of chain costly, in one phrase.
@@ -303,11 +318,11 @@ func costKinds(chain []*ioCall) string {
 	}
 	switch {
 	case scans && requests:
-		return "a request to another service or a query that reads a whole table"
+		return "a remote request or a query that reads a whole table"
 	case scans:
 		return "a query that reads a whole table"
 	}
-	return "a request to another service"
+	return "a remote request"
 }
 
 // orList joins "a", "a or b", "a, b or c".

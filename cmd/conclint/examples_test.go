@@ -31,7 +31,7 @@ var exampleFindings = map[string][]string{
 		"has no ReadHeaderTimeout or ReadTimeout, so a client that sends its headers slowly",
 	},
 	"seqio": {
-		"warehouse.Do does not depend on s.pricing.http.Do (line 31), and each is a request to another service",
+		"warehouse.Do does not depend on s.pricing.http.Do (line 31), and each is a remote request",
 	},
 }
 

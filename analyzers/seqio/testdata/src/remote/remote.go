@@ -31,7 +31,7 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer price.Body.Close()
-	stock, err := h.warehouse.Do(wreq) // want `h.warehouse.Do does not depend on h.pricing.Do \(line \d+\), and each is a request to another service; run them concurrently with errgroup to wait for the slower one, not both`
+	stock, err := h.warehouse.Do(wreq) // want `h.warehouse.Do does not depend on h.pricing.Do \(line \d+\), and each is a remote request; run them concurrently with errgroup to wait for the slower one, not both`
 	if err != nil {
 		return
 	}
@@ -100,7 +100,7 @@ func (h *Handler) Account(ctx context.Context, id string) (*pb.User, *pb.ListOrd
 	if err != nil {
 		return nil, nil, err
 	}
-	orders, err := h.orders.ListOrders(ctx, &pb.ListOrdersRequest{UserID: id}) // want `h.orders.ListOrders does not depend on h.users.GetUser \(line \d+\), and each is a request to another service`
+	orders, err := h.orders.ListOrders(ctx, &pb.ListOrdersRequest{UserID: id}) // want `h.orders.ListOrders does not depend on h.users.GetUser \(line \d+\), and each is a remote request`
 	if err != nil {
 		return nil, nil, err
 	}
@@ -142,7 +142,7 @@ func (h *Handler) Checkout(ctx context.Context, id, sku string) error {
 	if err != nil {
 		return err
 	}
-	u, err := h.users.GetUser(ctx, &pb.GetUserRequest{ID: id}) // want `h.users.GetUser does not depend on h.prices.GetPrice \(line \d+\) or h.api.getStock \(line \d+\), and each is a request to another service; run them concurrently with errgroup to wait for the slowest one, not all 3`
+	u, err := h.users.GetUser(ctx, &pb.GetUserRequest{ID: id}) // want `h.users.GetUser does not depend on h.prices.GetPrice \(line \d+\) or h.api.getStock \(line \d+\), and each is a remote request; run them concurrently with errgroup to wait for the slowest one, not all 3`
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func (h *Handler) Summary(w http.ResponseWriter, r *http.Request) {
 	if err := h.db.QueryRowContext(r.Context(), "SELECT name FROM products WHERE sku = $1", sku).Scan(&name); err != nil {
 		return
 	}
-	stock, err := h.api.get(r.Context(), "/stock/"+sku) // want `h.api.get does not depend on h.api.get \(line \d+\), and each is a request to another service`
+	stock, err := h.api.get(r.Context(), "/stock/"+sku) // want `h.api.get does not depend on h.api.get \(line \d+\), and each is a remote request`
 	if err != nil {
 		return
 	}

@@ -37,7 +37,7 @@ func (h *Handler) Report(ctx context.Context) error {
 		return err
 	}
 	defer resp.Body.Close()
-	rows, err := h.db.QueryContext(ctx, "SELECT sku, price FROM products ORDER BY sku") // want `h.db.QueryContext does not depend on h.api.get \(line \d+\), and each is a request to another service or a query that reads a whole table`
+	rows, err := h.db.QueryContext(ctx, "SELECT sku, price FROM products ORDER BY sku") // want `h.db.QueryContext does not depend on h.api.get \(line \d+\), and each is a remote request or a query that reads a whole table`
 	if err != nil {
 		return err
 	}

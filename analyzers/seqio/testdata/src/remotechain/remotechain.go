@@ -25,7 +25,7 @@ func (h *Handler) Product(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer price.Body.Close()
-	stock, err := h.warehouse.Get("http://warehouse/stock/" + sku) // want `^h.warehouse.Get does not depend on h.pricing.Get \(line \d+\), and each is a request to another service; run them`
+	stock, err := h.warehouse.Get("http://warehouse/stock/" + sku) // want `^h.warehouse.Get does not depend on h.pricing.Get \(line \d+\), and each is a remote request; run them`
 	if err != nil {
 		return
 	}

@@ -334,14 +334,14 @@ func (f *fnModel) root(v ssa.Value) string {
 }
 
 // rootKind returns the kind of the root of v's path: 'a' for a local
-// variable, 'p' a parameter, 'f' a free variable, 'g' a global, 'x'
+// variable or a map or slice made here, 'p' a parameter, 'f' a free variable, 'g' a global, 'x'
 // another value (a call's result).
 func (f *fnModel) rootKind(v ssa.Value) byte { return f.path(v)[0] }
 
 func kindOf(v ssa.Value) byte {
 	switch v.(type) {
-	case *ssa.Alloc:
-		return 'a'
+	case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeSlice:
+		return 'a' // memory made here: a call between two reads may fill it
 	case *ssa.Parameter:
 		return 'p'
 	case *ssa.FreeVar:

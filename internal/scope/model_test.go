@@ -23,7 +23,7 @@ var kindNames = map[scope.Kind]string{
 // named at: the enclosing function's kind, the context in scope, whether a
 // handler encloses it, and whether it runs apart from that context or
 // where the context is done already; and, at every function declaration
-// the model judges test-only, that it is.
+// the model judges test-only or a callback, that it is.
 var model = &analysis.Analyzer{
 	Name:     "model",
 	Doc:      "report the scope model at at() calls and test-only functions",
@@ -31,10 +31,14 @@ var model = &analysis.Analyzer{
 	Run: func(pass *analysis.Pass) (any, error) {
 		sc := pass.ResultOf[scope.Analyzer].(*scope.Info)
 		insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		callbacks := sc.FindCallbacks(pass, insp)
 		for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.CallExpr)(nil)) {
 			if decl, ok := cur.Node().(*ast.FuncDecl); ok {
 				if sc.TestOnly(decl) {
 					pass.Reportf(decl.Name.Pos(), "test only")
+				}
+				if callbacks.Has(decl) {
+					pass.Reportf(decl.Name.Pos(), "callback")
 				}
 				continue
 			}
@@ -74,7 +78,7 @@ var model = &analysis.Analyzer{
 }
 
 func TestModel(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), model, "model", "kinds")
+	analysistest.Run(t, analysistest.TestData(), model, "model", "kinds", "callback")
 }
 
 func ExampleKind() {

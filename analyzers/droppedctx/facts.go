@@ -59,6 +59,9 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 	if analysisutil.IsStd(c.pass) {
 		return // the standard library's root contexts are design; its droppable calls are catalogued
 	}
+	if c.contextFreeByDesign() {
+		return
+	}
 	detached := c.calledDetached(insp)
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		decl := fcur.Node().(*ast.FuncDecl)
@@ -116,6 +119,31 @@ func (c *checker) computeFacts(insp *inspector.Inspector) {
 			c.pass.ExportObjectFact(cand.fn, f)
 		}
 	}
+}
+
+// A package whose round trips take no context as a rule (a storage layer
+// written without contexts) made that choice once: its callers cannot
+// fix a drop at their call site, and a report per call restates one
+// design decision hundreds of times. The rule: at least minDesignFuncs
+// of its functions make a round trip, and fewer than one in ten of them
+// takes a context. A package that mostly passes contexts keeps its
+// drops: there the one that does not is the mistake.
+const minDesignFuncs = 8
+
+// contextFreeByDesign reports whether this package's round trips take no
+// context as a rule (see minDesignFuncs).
+func (c *checker) contextFreeByDesign() bool {
+	total, withCtx := 0, 0
+	for fn, decl := range c.decls {
+		if f := c.blocking.FactOf(fn); f == nil || f.IO == nil || strings.HasSuffix(c.pass.Fset.File(decl.Pos()).Name(), "_test.go") {
+			continue
+		}
+		total++
+		if !c.takesNoContext(decl) {
+			withCtx++
+		}
+	}
+	return total >= minDesignFuncs && withCtx*10 < total
 }
 
 // calledDetached returns this package's functions that are also called

@@ -8,6 +8,9 @@
 //
 // where a name is an analyzer (droppedctx: all its rules) or a rule ID
 // (droppedctx/goroutine: that rule only), and "all" covers everything.
+// A suppression of another linter's check that finds the same thing
+// covers the conclint rule too: //nolint:gosec and // #nosec [G112|G114]
+// cover notimeout/serve and notimeout/server.
 //
 // Generated files are skipped, and so are _test.go files and test support
 // (see RoleOf) unless the analyzer asks for them.
@@ -17,6 +20,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -123,6 +127,9 @@ func (r *Reporter) parse(f *ast.File, tf *token.File) *fileDirectives {
 	for _, group := range f.Comments {
 		for _, c := range group.List {
 			names, reason, ok := parseDirective(c.Text)
+			if !ok {
+				names, ok = otherLinter(c.Text)
+			}
 			if !ok || !r.mentioned(names) {
 				continue
 			}
@@ -190,7 +197,38 @@ func splitNames(list string) map[string]bool {
 	for _, n := range strings.Split(list, ",") {
 		if n = strings.TrimSpace(n); n != "" {
 			names[n] = true
+			names = withEquivalents(names, n)
 		}
 	}
 	return names
+}
+
+// equivalents are the conclint rules that find what another linter's
+// check finds: a suppression of that check on the line is the same
+// decision (gosec G112 and G114: an HTTP server with no
+// ReadHeaderTimeout, http.ListenAndServe, which cannot set one).
+var equivalents = map[string][]string{"gosec": {"notimeout/serve", "notimeout/server"}}
+
+// gosecCodes are gosec's codes of those checks.
+var gosecCodes = []string{"G112", "G114"}
+
+func withEquivalents(names map[string]bool, linter string) map[string]bool {
+	for _, rule := range equivalents[linter] {
+		names[rule] = true
+	}
+	return names
+}
+
+// otherLinter parses gosec's own suppression, // #nosec [G114 ...]: the
+// conclint rules it covers, when it names no codes or one of gosecCodes.
+func otherLinter(text string) (map[string]bool, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimLeft(strings.TrimPrefix(text, "//"), " "), "#nosec")
+	if !ok || rest != "" && rest[0] != ' ' {
+		return nil, false
+	}
+	codes := strings.Fields(strings.ReplaceAll(strings.SplitN(rest, "--", 2)[0], ",", " "))
+	if len(codes) > 0 && !slices.ContainsFunc(codes, func(c string) bool { return slices.Contains(gosecCodes, c) }) {
+		return nil, false
+	}
+	return withEquivalents(make(map[string]bool), "gosec"), true
 }

@@ -51,7 +51,7 @@ func (c *checker) deadlineContext(ctx ast.Expr, fcur inspector.Cursor, depth int
 	if assigned {
 		return false
 	}
-	if c.callerOwnsDeadline(decl, v) {
+	if c.callerOwnsDeadline(decl, v, depth) {
 		return true
 	}
 	if depth == 0 {
@@ -61,33 +61,48 @@ func (c *checker) deadlineContext(ctx ast.Expr, fcur inspector.Cursor, depth int
 }
 
 // callerOwnsDeadline reports whether v is a context.Context parameter of
-// an exported function of a library package that the package never calls:
-// its callers, elsewhere, choose the deadline (a captcha check that
-// handlers call with their request's context), so this package shows no
-// send without one. A framework's own context type (caddy.Context) is a
+// an exported function of a library package that every call in the
+// package gives a deadline (none is needed when the package never calls
+// it): its callers elsewhere choose the deadline (a captcha check that
+// handlers call with their request's context; a client's GetContext that
+// its Get calls with a default timeout), so this package shows no send
+// without one. A framework's own context type (caddy.Context) is a
 // lifetime, not a caller's deadline, and does not count.
-func (c *checker) callerOwnsDeadline(fcur inspector.Cursor, v *types.Var) bool {
+func (c *checker) callerOwnsDeadline(fcur inspector.Cursor, v *types.Var, depth int) bool {
 	decl, ok := fcur.Node().(*ast.FuncDecl)
 	if !ok || c.pass.Pkg.Name() == "main" || !analysisutil.IsContext(v.Type()) {
 		return false
 	}
 	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-	if !ok || !fn.Exported() || !isParamOf(fn, v) {
+	if !ok || !fn.Exported() {
 		return false
 	}
+	index := paramIndex(fn, v)
 	calls, _ := c.callsOf(fn)
-	return len(calls) == 0
+	return index >= 0 && (len(calls) == 0 || depth > 0 && c.everyCallPasses(calls, index, depth-1))
 }
 
-// isParamOf reports whether v is a parameter of fn.
-func isParamOf(fn *types.Func, v *types.Var) bool {
+// paramIndex returns the index of v among fn's parameters, or -1.
+func paramIndex(fn *types.Func, v *types.Var) int {
 	params := fn.Signature().Params()
 	for i := range params.Len() {
 		if params.At(i) == v {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
+}
+
+// everyCallPasses reports whether every call of calls passes a deadline
+// context as its argument index.
+func (c *checker) everyCallPasses(calls []inspector.Cursor, index, depth int) bool {
+	for _, call := range calls {
+		args := call.Node().(*ast.CallExpr).Args
+		if index >= len(args) || !c.deadlineContext(args[index], analysisutil.EnclosingFunc(call), depth) {
+			return false
+		}
+	}
+	return true
 }
 
 // derivesDeadline reports whether call makes a context with a deadline.
@@ -98,8 +113,63 @@ func (c *checker) derivesDeadline(call *ast.CallExpr, fcur inspector.Cursor, dep
 		return true
 	case analysisutil.IsFunc(fn, "context", "WithCancel", "WithCancelCause", "WithValue") && len(call.Args) > 0:
 		return c.deadlineContext(call.Args[0], fcur, depth)
+	case fn != nil && fn.Pkg() == c.pass.Pkg && depth > 0:
+		return c.returnsDeadline(fn.Origin(), depth-1)
 	}
 	return false
+}
+
+// returnsDeadline reports whether fn, a function of this package, returns
+// a context with a deadline from every return (func withDefaultTimeout()
+// (context.Context, func()) { return context.WithTimeout(…) }).
+func (c *checker) returnsDeadline(fn *types.Func, depth int) bool {
+	results := fn.Signature().Results()
+	index := -1
+	for i := range results.Len() {
+		if analysisutil.IsContext(results.At(i).Type()) {
+			index = i
+		}
+	}
+	decl, ok := c.declOf(fn)
+	if index < 0 || !ok {
+		return false
+	}
+	returns := 0
+	for cur := range decl.Preorder((*ast.ReturnStmt)(nil)) {
+		ret := cur.Node().(*ast.ReturnStmt)
+		if analysisutil.EnclosingFunc(cur).Node() != decl.Node() {
+			continue // a closure's own return
+		}
+		returns++
+		switch {
+		case len(ret.Results) == results.Len():
+			if !c.deadlineContext(ret.Results[index], decl, depth) {
+				return false
+			}
+		case len(ret.Results) == 1 && results.Len() > 1:
+			call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr)
+			if !ok || !c.derivesDeadline(call, decl, depth) { // return context.WithTimeout(…)
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return returns > 0
+}
+
+// declOf returns the declaration of fn, a function of this package.
+func (c *checker) declOf(fn *types.Func) (inspector.Cursor, bool) {
+	if c.decls == nil {
+		c.decls = make(map[*types.Func]inspector.Cursor)
+		for cur := range c.inspector.Root().Preorder((*ast.FuncDecl)(nil)) {
+			if f, ok := c.pass.TypesInfo.Defs[cur.Node().(*ast.FuncDecl).Name].(*types.Func); ok {
+				c.decls[f] = cur
+			}
+		}
+	}
+	cur, ok := c.decls[fn]
+	return cur, ok
 }
 
 // callersPassDeadline reports whether v is a parameter of the function
@@ -114,24 +184,9 @@ func (c *checker) callersPassDeadline(fcur inspector.Cursor, v *types.Var, depth
 	if !ok || fn.Exported() && c.pass.Pkg.Name() != "main" {
 		return false
 	}
-	params := fn.Signature().Params()
-	index := -1
-	for i := range params.Len() {
-		if params.At(i) == v {
-			index = i
-		}
-	}
+	index := paramIndex(fn, v)
 	calls, ok := c.callsOf(fn)
-	if index < 0 || !ok || len(calls) == 0 {
-		return false
-	}
-	for _, call := range calls {
-		args := call.Node().(*ast.CallExpr).Args
-		if index >= len(args) || !c.deadlineContext(args[index], analysisutil.EnclosingFunc(call), depth) {
-			return false
-		}
-	}
-	return true
+	return index >= 0 && ok && len(calls) > 0 && c.everyCallPasses(calls, index, depth)
 }
 
 // calls is the package's call graph for callersPassDeadline: the calls of

@@ -4,6 +4,7 @@ package rb
 import (
 	"context"
 	"net/http"
+	"time"
 )
 
 var captcha = &http.Client{} // want `http.Client in captcha has no Timeout and Do at rb.go:\d+ sends with only the served request's context, so the request hangs as long as the peer does, unless its client gives up; set Timeout, or send with a context from context.WithTimeout`
@@ -58,3 +59,42 @@ func Refresh(ctx context.Context) error {
 }
 
 func refreshLoop() { _ = Refresh(context.Background()) }
+
+const defaultTimeout = 80 * time.Second
+
+func withDefaultTimeout() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), defaultTimeout)
+}
+
+var api = &http.Client{} // ok: its callers' contexts, or the package's default timeout
+
+// Me sends with the package's default timeout; MeContext with the
+// caller's context, and its deadline.
+func Me() error {
+	ctx, cancel := withDefaultTimeout()
+	defer cancel()
+	return MeContext(ctx)
+}
+
+func MeContext(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "https://api.example/me", nil)
+	if err != nil {
+		return err
+	}
+	_, err = api.Do(req)
+	return err
+}
+
+var feeds = &http.Client{} // want `http.Client in feeds has no Timeout and Do at rb.go:\d+ sends without a deadline`
+
+// Feeds gives FeedsContext a context nobody bounds.
+func Feeds() error { return FeedsContext(context.Background()) }
+
+func FeedsContext(ctx context.Context) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "https://api.example/feeds", nil)
+	if err != nil {
+		return err
+	}
+	_, err = feeds.Do(req)
+	return err
+}

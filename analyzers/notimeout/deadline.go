@@ -12,7 +12,7 @@ import (
 
 // callerDepth is how many calls of this package deadlineContext follows a
 // context parameter up to the callers that make it.
-const callerDepth = 3
+const callerDepth = 5 // a client: send ← execute ← Get ← GetUserContext ← GetUser, which makes the context
 
 // deadlineContext reports whether ctx, used in the function at fcur,
 // carries a deadline: it comes from context.WithTimeout or WithDeadline

@@ -83,6 +83,10 @@
 //   - constructors (New…, Must…, Init…, Default…) called with a context in scope, whose work
 //     belongs to the value they build, and functions of the standard
 //     library, whose droppable calls are catalogued instead;
+//   - a root context that a function taking no context bounds at once with
+//     its own deadline (context.WithTimeout(context.Background(), d): a
+//     best-effort unlock that must still run after its caller's context
+//     is done), for the function's callers;
 //   - a root context started in a function that the package also calls
 //     after the context is done or where the code runs apart from it (a
 //     final flush after the serve loop, a time.AfterFunc callback): the

@@ -181,7 +181,7 @@ func (c *checker) directDrop(cur inspector.Cursor, call *ast.CallExpr, local *[]
 	where := analysisutil.Position(c.pass.Fset, call.Pos())
 	switch {
 	case isRootContext(fn):
-		if c.scope.KnownDone(cur) || c.escapes(cur) || c.saysDetached(cur) || !c.reachesWait(cur) {
+		if c.scope.KnownDone(cur) || c.escapes(cur) || c.saysDetached(cur) || freshDeadline(c.pass.TypesInfo, cur) || !c.reachesWait(cur) {
 			return nil
 		}
 		return &dropsFact{Cause: "context." + fn.Name(), Where: where, Depth: 1}
@@ -198,6 +198,18 @@ func (c *checker) directDrop(cur inspector.Cursor, call *ast.CallExpr, local *[]
 		}
 	}
 	return nil
+}
+
+// freshDeadline reports whether the root context at cur is the parent of
+// a context.WithTimeout or WithDeadline: a function that takes no context
+// and bounds its own work so (a best-effort unlock that must still run
+// after its caller's context is done) chose to outlive that context.
+func freshDeadline(info *types.Info, cur inspector.Cursor) bool {
+	parent, ok := cur.Parent().Node().(*ast.CallExpr)
+	if !ok || len(parent.Args) == 0 || parent.Args[0] != cur.Node() {
+		return false
+	}
+	return analysisutil.IsFunc(analysisutil.Callee(info, parent), "context", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause")
 }
 
 // receiverParam returns 1 + the index of the parameter of the function

@@ -160,3 +160,21 @@ func (p *poller) Handle(ctx context.Context, later bool) {
 	}
 	p.poll() // want `poller.poll drops the caller's context: it calls http.Get`
 }
+
+type locker struct{ s *store }
+
+// release bounds its own unlock with a fresh deadline: it must still run
+// after the worker's context is done, so it takes none.
+func (l *locker) release() error {
+	unlock, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return l.s.write(unlock)
+}
+
+// renew starts a root context with no deadline of its own: a drop.
+func (l *locker) renew() error { return l.s.write(context.Background()) }
+
+func (l *locker) Work(ctx context.Context) error {
+	_ = l.release()
+	return l.renew() // want `locker.renew drops the caller's context: it calls context.Background`
+}

@@ -49,7 +49,9 @@
 //   - a fresh root context after the context is known done (in
 //     `case <-ctx.Done():`, after `<-ctx.Done()`, under
 //     `if ctx.Err() != nil`, in a context.AfterFunc callback);
-//   - context.WithoutCancel, and a root context that outlives the call:
+//   - context.WithoutCancel, or a hand-written one (a goroutine given the
+//     request's context wrapped in a context type with its own Done), and
+//     a root context that outlives the call:
 //     stored in a field, returned, captured by a goroutine, passed to a
 //     shutdown path (Shutdown, Stop, Close), given to a request with
 //     WithContext or Clone, or to a trace propagator's Extract, and a

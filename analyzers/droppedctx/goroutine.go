@@ -87,7 +87,8 @@ func contextExpr(id inspector.Cursor, src scope.Source) inspector.Cursor {
 // onlyWatches reports whether a context expression is only watched or
 // detached: ctx.Done(), ctx.Err(), context.WithoutCancel(ctx), or passed
 // to a function of this package (or literal) that only watches its
-// parameter (go s.watch(ctx), where watch selects on ctx.Done() to stop).
+// parameter (go s.watch(ctx), where watch selects on ctx.Done() to stop)
+// or wraps it in a context type with its own Done (see detaches).
 func (c *checker) onlyWatches(use inspector.Cursor) bool {
 	switch p := use.Parent().Node().(type) {
 	case *ast.SelectorExpr:
@@ -98,9 +99,51 @@ func (c *checker) onlyWatches(use inspector.Cursor) bool {
 		}
 		i := slices.Index(p.Args, use.Node().(ast.Expr))
 		param, body := c.paramOf(p, i)
-		return param != nil && c.onlyWatched(param, body)
+		return param != nil && (c.onlyWatched(param, body) || c.detaches(param, body))
 	}
 	return false
+}
+
+// detaches reports whether a function only wraps its context parameter in
+// a value of a type with its own Done method: a hand-written
+// context.WithoutCancel, which ends when its own channel closes.
+func (c *checker) detaches(param *types.Var, body *ast.BlockStmt) bool {
+	wrapped, other := 0, 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CompositeLit:
+			if ownDone(c.pass.TypesInfo.TypeOf(n)) {
+				ast.Inspect(n, func(m ast.Node) bool {
+					if id, ok := m.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == param {
+						wrapped++
+					}
+					return true
+				})
+				return false
+			}
+		case *ast.Ident:
+			if c.pass.TypesInfo.Uses[n] == param {
+				other++
+			}
+		}
+		return true
+	})
+	return wrapped > 0 && other == 0
+}
+
+// ownDone reports whether t, or what it points to, declares a Done method
+// itself rather than promoting one from an embedded context.
+func ownDone(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj, index, _ := types.LookupFieldOrMethod(named, true, named.Obj().Pkg(), "Done")
+	_, isFunc := obj.(*types.Func)
+	return isFunc && len(index) == 1
 }
 
 // paramOf returns the i-th parameter of the function a call calls, with

@@ -55,8 +55,9 @@
 //     stored in a field, returned, captured by a goroutine, passed to a
 //     shutdown path (Shutdown, Stop, Close), given to a request with
 //     WithContext or Clone, or to a trace propagator's Extract, and a
-//     root context that a comment in its paragraph says is detached on
-//     purpose;
+//     root context that a comment in its paragraph, or the doc comment of
+//     its function, says is detached on purpose ("returns a context
+//     disconnected from the parent context");
 //   - work in goroutines (a literal only ever started with go included),
 //     defers and time.AfterFunc callbacks, except a
 //     goroutine the function joins with a sync.WaitGroup, which runs within

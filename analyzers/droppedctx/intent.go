@@ -2,6 +2,7 @@ package droppedctx
 
 import (
 	"bytes"
+	"go/ast"
 	"regexp"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -12,7 +13,7 @@ import (
 // detachWords are what a comment says when its author meant a root
 // context to be free of the caller's: "a separate context that won't be
 // canceled", "detached from the request", "must outlive the caller".
-var detachWords = regexp.MustCompile(`(?i)detach|separate context|independent|outliv|surviv|regardless|(not|n't|never) (be )?cancel|even (if|when|after)`)
+var detachWords = regexp.MustCompile(`(?i)detach|disconnect|separate context|independent|outliv|surviv|regardless|(not|n't|never) (be )?cancel|even (if|when|after)`)
 
 // maxCommentDistance is how many lines above a root context a comment
 // about it may start.
@@ -21,8 +22,13 @@ const maxCommentDistance = 8
 // saysDetached reports whether a comment says that the root context at
 // cur is detached on purpose: a comment on lines of its own in the
 // paragraph of code that ends with it (no blank line between, within its
-// function, at most maxCommentDistance lines up).
+// function, at most maxCommentDistance lines up), or the doc comment of
+// the function declaring it ("returns a context disconnected from the
+// parent context").
 func (c *checker) saysDetached(cur inspector.Cursor) bool {
+	if decl, ok := analysisutil.EnclosingFunc(cur).Node().(*ast.FuncDecl); ok && decl.Doc != nil && detachWords.MatchString(decl.Doc.Text()) {
+		return true
+	}
 	file := analysisutil.FileOf(c.pass, cur.Node().Pos())
 	body := analysisutil.FuncBody(analysisutil.EnclosingFunc(cur).Node())
 	if file == nil || body == nil || c.pass.ReadFile == nil {

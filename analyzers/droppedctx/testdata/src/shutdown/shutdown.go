@@ -7,6 +7,8 @@ import (
 	"context"
 	"net/http"
 	"time"
+
+	"example.com/span"
 )
 
 type store struct{ flushes chan struct{} }
@@ -177,4 +179,17 @@ func (l *locker) renew() error { return l.s.write(context.Background()) }
 func (l *locker) Work(ctx context.Context) error {
 	_ = l.release()
 	return l.renew() // want `locker.renew drops the caller's context: it calls context.Background`
+}
+
+// branch returns a context disconnected from the parent context, with its
+// span: its callers cancel it on their own.
+func branch(ctx context.Context) (context.Context, context.CancelFunc) {
+	detached := span.ContextWithSpan(context.Background(), span.FromContext(ctx))
+	return context.WithCancel(detached)
+}
+
+// fork returns a context with the caller's span.
+func fork(ctx context.Context) (context.Context, context.CancelFunc) {
+	forked := span.ContextWithSpan(context.Background(), span.FromContext(ctx)) // want `context.Background discards the context in scope \(ctx\)`
+	return context.WithCancel(forked)
 }

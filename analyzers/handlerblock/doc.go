@@ -68,7 +68,10 @@
 // context is done (a work queue whose Get returns after a deferred
 // queue.ShutDown() in the function that waits for <-ctx.Done()); channels
 // made in the same function (its own business, also as one case of a
-// select: the wait ends when the function's own work does); sends on
+// select: the wait ends when the function's own work does); a select
+// whose every case receives from channels that a call given the context
+// in scope returned (updates, errs := store.Watch(ctx, …): the producer
+// ends with the context); sends on
 // channels the package only ever makes buffered (a result slot or a queue
 // sized by design); sends on a channel parameter of an unexported function
 // whose every caller drains that channel on every exit (a deferred

@@ -87,7 +87,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 			if !ok || !sc.Cancellable(src) || sc.RunsApart(site.Cursor, src) || inGoClosure(pass, site.Cursor, src) || sc.KnownDone(site.Cursor) ||
 				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) ||
 				site.Kind == blocking.Call && bl.ReleasedOnDone(site) ||
-				site.Kind == blocking.Select && fedByContext(pass, sc, fcur, site.Cursor, src) ||
+				site.Kind == blocking.Select && site.Fed ||
 				site.Kind == blocking.Sleep && inPollingLoop(pass, sc, site.Cursor, src) {
 				continue
 			}

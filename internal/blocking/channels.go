@@ -20,6 +20,7 @@ const (
 	timer                        // time.After, time.Tick
 	done                         // x.Done()
 	paired                       // a channel the function both sends on and receives from
+	fed                          // returned by a call given a context (updates, errs := s.Watch(ctx, …))
 )
 
 // chanVars is what a function knows of its own channels.
@@ -68,7 +69,31 @@ func originOf(info *types.Info, e ast.Expr) chanOrigin {
 			}
 		}
 	}
+	if t := info.TypeOf(call); t != nil && isChan(t) && givenContext(info, call) {
+		return fed
+	}
 	return 0
+}
+
+// givenContext reports whether e is a call given a context that someone
+// may cancel (not a root context started in the call): its producer is
+// handed that context, and ends, closing or failing its channels, with it.
+func givenContext(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	for _, arg := range call.Args {
+		t := info.TypeOf(arg)
+		if t == nil || !analysisutil.IsContext(t) {
+			continue
+		}
+		if root, ok := ast.Unparen(arg).(*ast.CallExpr); ok && analysisutil.IsFunc(analysisutil.Callee(info, root), "context", "Background", "TODO") {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // localChans returns the origins of the local channel variables of the
@@ -102,6 +127,14 @@ func (in *Info) chanVarsOf(outer inspector.Cursor) *chanVars {
 	in.markPaired(outer, m)
 	for cur := range outer.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
 		lhs, rhs := analysisutil.AssignSides(cur.Node())
+		if len(rhs) == 1 && len(lhs) > 1 && givenContext(info, rhs[0]) {
+			for _, l := range lhs {
+				if obj := analysisutil.ObjectOf(info, l); obj != nil && isChan(obj.Type()) && obj.Parent() != in.pass.Pkg.Scope() {
+					m.origins[obj] = fed
+				}
+			}
+			continue
+		}
 		if len(lhs) != len(rhs) {
 			continue
 		}

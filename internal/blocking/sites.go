@@ -41,6 +41,7 @@ type Site struct {
 	AnyLocal bool // Select: some case is on a channel made here (its own goroutine's result)
 	Default  bool // the select has a default case
 	Escape   bool // the select has a ctx.Done() (any Done()) or timer case
+	Fed      bool // Select: every case receives from a channel a call given a context returned
 	Drained  bool // Send: on a parameter every caller drains on every exit (see drainedParam)
 }
 
@@ -124,7 +125,7 @@ func (in *Info) callSite(cur inspector.Cursor, call *ast.CallExpr) (Site, bool) 
 }
 
 func (in *Info) selectSite(cur inspector.Cursor, sel *ast.SelectStmt, local *chanVars, inSelect map[ast.Node]bool) Site {
-	s := Site{Cursor: cur, Kind: Select, Local: true}
+	s := Site{Cursor: cur, Kind: Select, Local: true, Fed: true}
 	if len(sel.Body.List) == 0 {
 		s.Kind, s.What, s.Local = SelectForever, "select {}", false
 		return s
@@ -148,9 +149,13 @@ func (in *Info) selectSite(cur inspector.Cursor, sel *ast.SelectStmt, local *cha
 			}
 		}
 		if ch == nil {
+			s.Fed = false
 			continue
 		}
-		switch origin := in.chanOrigin(ch, local); origin {
+		origin := in.chanOrigin(ch, local)
+		_, send := clause.Comm.(*ast.SendStmt)
+		s.Fed = s.Fed && origin == fed && !send
+		switch origin {
 		case done, timer:
 			s.Escape = true
 		default:

@@ -43,3 +43,16 @@ func Changes(store Store) http.HandlerFunc {
 		}
 	}
 }
+
+// A producer given a root context of its own never ends with the request.
+func Detached(store Store) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		updates, errs := store.Watch(context.Background(), 0)
+		select { // want `a select on updates, errs has no r.Context\(\).Done\(\), default or timer case`
+		case u := <-updates:
+			_ = u
+		case err := <-errs:
+			_ = err
+		}
+	}
+}

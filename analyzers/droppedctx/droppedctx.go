@@ -74,17 +74,11 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 		pass:     pass,
 		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
 		blocking: pass.ResultOf[blocking.Analyzer].(*blocking.Info),
-		decls:    make(map[*types.Func]*ast.FuncDecl),
 		reporter: directive.NewReporter(pass, opts.Tests),
 		variants: make(map[*types.Func]*catalog.Variant),
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
-		decl := cur.Node().(*ast.FuncDecl)
-		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
-			c.decls[fn] = decl
-		}
-	}
+	c.decls = analysisutil.FuncDecls(pass.TypesInfo, insp)
 	c.computeFacts(insp)
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil), (*ast.GoStmt)(nil)) {
 		if c.reporter.Skip(cur.Node().Pos()) {

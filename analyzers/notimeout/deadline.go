@@ -130,8 +130,11 @@ func (c *checker) returnsDeadline(fn *types.Func, depth int) bool {
 			index = i
 		}
 	}
-	decl, ok := c.declOf(fn)
-	if index < 0 || !ok {
+	if c.decls == nil {
+		c.decls = analysisutil.FuncDecls(c.pass.TypesInfo, c.inspector)
+	}
+	decl, ok := c.inspector.Root().FindNode(c.decls[fn])
+	if index < 0 || c.decls[fn] == nil || !ok {
 		return false
 	}
 	returns := 0
@@ -156,20 +159,6 @@ func (c *checker) returnsDeadline(fn *types.Func, depth int) bool {
 		}
 	}
 	return returns > 0
-}
-
-// declOf returns the declaration of fn, a function of this package.
-func (c *checker) declOf(fn *types.Func) (inspector.Cursor, bool) {
-	if c.decls == nil {
-		c.decls = make(map[*types.Func]inspector.Cursor)
-		for cur := range c.inspector.Root().Preorder((*ast.FuncDecl)(nil)) {
-			if f, ok := c.pass.TypesInfo.Defs[cur.Node().(*ast.FuncDecl).Name].(*types.Func); ok {
-				c.decls[f] = cur
-			}
-		}
-	}
-	cur, ok := c.decls[fn]
-	return cur, ok
 }
 
 // callersPassDeadline reports whether v is a parameter of the function

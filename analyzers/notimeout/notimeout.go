@@ -75,8 +75,8 @@ type checker struct {
 	blocking  *blocking.Info
 	scope     *scope.Info
 	inspector *inspector.Inspector
-	calls     *calls                           // built on first use
-	decls     map[*types.Func]inspector.Cursor // built on first use, see declOf
+	calls     *calls                        // built on first use
+	decls     map[*types.Func]*ast.FuncDecl // built on first use, see returnsDeadline
 
 	requestBounds bool // a served request's context counts as a bound (see reportSends)
 }

@@ -88,16 +88,10 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 		reporter: directive.NewReporter(pass, opts.Tests),
 		scope:    pass.ResultOf[scope.Analyzer].(*scope.Info),
 		blocking: pass.ResultOf[blocking.Analyzer].(*blocking.Info),
-		decls:    make(map[*types.Func]*ast.FuncDecl),
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c.insp = insp
-	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
-		decl := cur.Node().(*ast.FuncDecl)
-		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
-			c.decls[fn] = decl
-		}
-	}
+	c.decls = analysisutil.FuncDecls(pass.TypesInfo, insp)
 	c.closures = findClosures(pass.TypesInfo, insp)
 	for cur := range insp.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		if c.reporter.Skip(cur.Node().Pos()) {

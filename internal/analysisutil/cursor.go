@@ -112,3 +112,16 @@ func FuncValueNames(info *types.Info, cur inspector.Cursor, fun ast.Expr) []stri
 	}
 	return names
 }
+
+// FuncDecls returns the package's function and method declarations that
+// have a body, by the function they declare.
+func FuncDecls(info *types.Info, insp *inspector.Inspector) map[*types.Func]*ast.FuncDecl {
+	decls := make(map[*types.Func]*ast.FuncDecl)
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		if fn, ok := info.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
+			decls[fn] = decl
+		}
+	}
+	return decls
+}

@@ -38,7 +38,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Info](),
-	FactTypes:  []analysis.Fact{new(Fact)},
+	FactTypes:  []analysis.Fact{new(PackageFacts)},
 }
 
 // Model is the whole model of a package for the rule analyzers that ask
@@ -59,6 +59,8 @@ type Info struct {
 	pass      *analysis.Pass
 	std       bool                             // a standard library package
 	facts     map[*types.Func]*Fact            // complete once run returns
+	imported  map[*types.Package]*PackageFacts // the tables of imports asked so far (nil: none)
+	exported  *PackageFacts                    // this package's table (tests)
 	wrapped   map[*types.Func]*locks.WrappedOp // this package's lock wrappers
 	accessors map[*types.Func]types.Object     // methods that return a channel field (see chanObject)
 	passed    map[*ast.FuncLit][]Site          // function literals given to a callee that calls them (see passedCause)
@@ -80,7 +82,7 @@ type Info struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	in := &Info{pass: pass, facts: make(map[*types.Func]*Fact)}
+	in := &Info{pass: pass, facts: make(map[*types.Func]*Fact), imported: make(map[*types.Package]*PackageFacts)}
 	in.std = analysisutil.IsStd(pass)
 	in.findAccessors(insp)
 	if !in.std { // computeFacts asks about sites
@@ -114,11 +116,21 @@ func (in *Info) importFact(fn *types.Func) {
 	if _, seen := in.facts[fn]; seen || fn.Pkg() == nil || fn.Pkg() == in.pass.Pkg {
 		return
 	}
-	f := new(Fact)
-	if in.pass.ImportObjectFact(fn, f) && f.load() == nil {
-		in.facts[fn] = f
-	} else {
-		in.facts[fn] = nil
+	in.facts[fn] = nil
+	key, ok := factKey(fn)
+	if !ok {
+		return
+	}
+	table, seen := in.imported[fn.Pkg()]
+	if !seen {
+		table = new(PackageFacts)
+		if !in.pass.ImportPackageFact(fn.Pkg(), table) {
+			table = nil
+		}
+		in.imported[fn.Pkg()] = table
+	}
+	if table != nil {
+		in.facts[fn] = table.lookup(key)
 	}
 }
 

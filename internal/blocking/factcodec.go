@@ -1,7 +1,6 @@
 package blocking
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -11,11 +10,10 @@ import (
 	"github.com/conclint/conclint/internal/locks"
 )
 
-// A Fact crosses packages as bytes that x/tools' facts machinery
-// gob-encodes, and methods' facts are re-encoded into the fact set of every
-// package downstream (gopls decodes them again at each import level). So
-// Fact encodes itself compactly (GobEncode, GobDecode) instead of letting
-// gob write each Cause and locks.Use with its field names and strings:
+// A Fact crosses packages in its package's table (PackageFacts), which
+// gopls and the go command copy into the fact set of every package
+// downstream. So it is written compactly instead of as gob would write each
+// Cause and locks.Use with its field names and strings:
 //
 //	version byte
 //	strings: n, then n × (length, bytes)        every distinct string once
@@ -34,19 +32,10 @@ import (
 // Numbers are varints; a string is its index in the table. A decoded fact
 // equals the encoded one, field by field (see TestFactRoundTrip); causes
 // that were equal share one *Cause.
-//
-// GobDecode only keeps the bytes, and GobEncode writes them back as they
-// were: most facts a package receives are only passed on downstream (gopls
-// decodes and re-encodes the facts about every method of its dependencies
-// for each package), and importFact decodes the few that the package asks
-// for (load).
 const factVersion = 3
 
-// GobEncode implements gob.GobEncoder.
-func (f *Fact) GobEncode() ([]byte, error) {
-	if f.encoded != nil {
-		return f.encoded, nil
-	}
+// encode writes the fact in the form above.
+func (f *Fact) encode() []byte {
 	var e factEncoder
 	e.index = make(map[string]int)
 	e.causeIndex = make(map[Cause]int)
@@ -106,7 +95,7 @@ func (f *Fact) GobEncode() ([]byte, error) {
 		buf = append(buf, flags(c.When, false))
 	}
 	buf = binary.AppendUvarint(buf, uint64(f.CallsParams))
-	return buf, nil
+	return buf
 }
 
 type factEncoder struct {
@@ -192,24 +181,7 @@ func flags(a, b bool) byte {
 	return f
 }
 
-// GobDecode implements gob.GobDecoder. It keeps a copy of the bytes, for
-// load or GobEncode.
-func (f *Fact) GobDecode(data []byte) error {
-	if len(data) == 0 || data[0] != factVersion {
-		return fmt.Errorf("blocking.Fact: not an encoding of version %d", factVersion)
-	}
-	*f = Fact{encoded: bytes.Clone(data)}
-	return nil
-}
-
-// load decodes the fields of a fact that GobDecode kept as bytes.
-func (f *Fact) load() error {
-	if f.encoded == nil {
-		return nil
-	}
-	return f.decode(f.encoded)
-}
-
+// decode reads a fact that encode wrote.
 func (f *Fact) decode(data []byte) error {
 	d := factDecoder{data: data}
 	if v := d.byte(); v != factVersion {
@@ -339,6 +311,14 @@ func (d *factDecoder) bytes() string {
 	s := string(d.data[:n])
 	d.data = d.data[n:]
 	return s
+}
+
+// slice reads a length and that many bytes, not copied.
+func (d *factDecoder) slice() []byte {
+	n := d.count()
+	b := d.data[:n:n]
+	d.data = d.data[n:]
+	return b
 }
 
 func (d *factDecoder) string() string {

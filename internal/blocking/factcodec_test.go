@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/locks"
@@ -22,62 +21,64 @@ type gobFact struct {
 	Fact    analysis.Fact
 }
 
-func init() { gob.Register(new(blocking.Fact)) }
+func init() { gob.Register(new(blocking.PackageFacts)) }
 
-// roundTrip encodes facts as x/tools does and decodes them back.
-func roundTrip(t *testing.T, facts ...*blocking.Fact) ([]*blocking.Fact, int) {
-	t.Helper()
-	var in []gobFact
-	for i, f := range facts {
-		in = append(in, gobFact{PkgPath: "example.com/p", Object: fmt.Sprintf("T.M%d", i), Fact: f})
-	}
+// frame gob-encodes facts as x/tools does.
+func frame(t testing.TB, facts []gobFact) []byte {
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(in); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(facts); err != nil {
 		t.Fatalf("encode: %v", err)
 	}
-	n := buf.Len()
+	return buf.Bytes()
+}
+
+func unframe(t testing.TB, data []byte) []gobFact {
 	var out []gobFact
-	if err := gob.NewDecoder(&buf).Decode(&out); err != nil {
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&out); err != nil {
 		t.Fatalf("decode: %v", err)
 	}
-	var got []*blocking.Fact
-	for _, g := range out {
-		f := g.Fact.(*blocking.Fact)
-		if err := blocking.LoadFact(f); err != nil {
-			t.Fatalf("load: %v", err)
-		}
-		got = append(got, f)
+	return out
+}
+
+func keyOf(i int) string { return fmt.Sprintf("T.M%d", i) }
+
+// roundTrip puts facts in a package's table, encodes it as x/tools does,
+// decodes it back and looks each fact up. It returns the facts and the
+// table's decoded form, and the size of the framed set.
+func roundTrip(t *testing.T, facts ...*blocking.Fact) ([]*blocking.Fact, *blocking.PackageFacts, int) {
+	t.Helper()
+	m := make(map[string]*blocking.Fact)
+	for i, f := range facts {
+		m[keyOf(i)] = f
 	}
-	return got, n
+	data := frame(t, []gobFact{{PkgPath: "example.com/p", Fact: blocking.NewPackageFacts(m)}})
+	out := unframe(t, data)
+	table := out[0].Fact.(*blocking.PackageFacts)
+	var got []*blocking.Fact
+	for i := range facts {
+		got = append(got, blocking.Lookup(table, keyOf(i)))
+	}
+	return got, table, len(data)
 }
 
 func checkRoundTrip(t *testing.T, facts ...*blocking.Fact) {
 	t.Helper()
-	got, _ := roundTrip(t, facts...)
+	got, table, _ := roundTrip(t, facts...)
 	checkEqual(t, got, facts)
 
-	// A fact decoded and passed on downstream without being loaded, as
-	// most are, is encoded again as it came.
-	var once []*blocking.Fact
-	for _, f := range facts {
-		data, err := f.GobEncode()
-		if err != nil {
-			t.Fatal(err)
-		}
-		g := new(blocking.Fact)
-		if err := g.GobDecode(data); err != nil {
-			t.Fatal(err)
-		}
-		if s := g.String(); s != f.String() {
-			t.Errorf("unloaded fact prints %q, want %q", s, f)
-		}
-		if again, err := g.GobEncode(); err != nil || !bytes.Equal(again, data) {
-			t.Errorf("unloaded fact encodes as %q, %v; want %q", again, err, data)
-		}
-		once = append(once, g)
+	// A table decoded and passed on downstream, as most are, is encoded
+	// again as it came, whether it was looked into or not.
+	m := make(map[string]*blocking.Fact)
+	for i, f := range facts {
+		m[keyOf(i)] = f
 	}
-	twice, _ := roundTrip(t, once...)
-	checkEqual(t, twice, facts)
+	want, _ := blocking.NewPackageFacts(m).GobEncode()
+	if again, err := table.GobEncode(); err != nil || !bytes.Equal(again, want) {
+		t.Errorf("decoded table encodes as %q, %v; want %q", again, err, want)
+	}
+	if blocking.Lookup(table, "T.Missing") != nil {
+		t.Error("a key not in the table has a fact")
+	}
 }
 
 func checkEqual(t *testing.T, got, facts []*blocking.Fact) {
@@ -107,6 +108,7 @@ func typical() *blocking.Fact {
 }
 
 func TestFactRoundTrip(t *testing.T) {
+	checkRoundTrip(t) // an empty table
 	checkRoundTrip(t,
 		&blocking.Fact{},
 		typical(),
@@ -137,7 +139,7 @@ func fill(v reflect.Value, seed *int) {
 		fill(v.Elem(), seed)
 	case reflect.Struct:
 		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() { // Fact.encoded is the codec's own
+			if v.Type().Field(i).IsExported() {
 				fill(v.Field(i), seed)
 			}
 		}
@@ -159,7 +161,7 @@ func fill(v reflect.Value, seed *int) {
 }
 
 // TestFactEncodingCarriesEveryField fails when a field is added to Fact,
-// Cause, locks.Use, WrappedOp or CondLock that GobEncode does not write.
+// Cause, locks.Use, WrappedOp or CondLock that the encoding does not write.
 func TestFactEncodingCarriesEveryField(t *testing.T) {
 	seed := 0
 	f := new(blocking.Fact)
@@ -223,129 +225,95 @@ func clearBools(v reflect.Value) {
 	}
 }
 
-// TestFactRoundTripAnalyzed round-trips the facts that the analyzer
-// exports on its test package.
-func TestFactRoundTripAnalyzed(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), blocking.Analyzer, "f")
-	var facts []*blocking.Fact
-	for _, r := range results {
-		for _, fs := range r.Facts {
-			for _, f := range fs {
-				facts = append(facts, f.(*blocking.Fact))
-			}
-		}
-	}
-	if len(facts) < 10 {
-		t.Fatalf("%d facts exported on testdata f, want 10 or more", len(facts))
-	}
-	checkRoundTrip(t, facts...)
-}
-
-// plainFact is Fact without its GobEncode: what gob would write for it.
+// plainFact is Fact as a plain gob object fact: what one fact per function
+// would cost.
 type plainFact blocking.Fact
 
 func (*plainFact) AFact() {}
 
+func init() { gob.Register(new(plainFact)) }
+
+// typicalSet is 100 typical facts of one package, in its table and as one
+// plain gob object fact each, both framed as x/tools frames them.
+func typicalSet(t testing.TB) (table, plain []byte) {
+	m := make(map[string]*blocking.Fact)
+	var objects []gobFact
+	for i := range 100 {
+		m[keyOf(i)] = typical()
+		objects = append(objects, gobFact{PkgPath: "example.com/p", Object: keyOf(i), Fact: (*plainFact)(typical())})
+	}
+	return frame(t, []gobFact{{PkgPath: "example.com/p", Fact: blocking.NewPackageFacts(m)}}), frame(t, objects)
+}
+
 // TestFactSize fails when the encoding of a typical fact grows back
 // towards what gob writes for the struct: every copy of a Cause with its
-// strings and gob's field names, which gopls decodes again at every import
-// level for facts about methods.
+// strings and gob's field names, which every package downstream carries.
 func TestFactSize(t *testing.T) {
-	f := typical()
-	data, err := f.GobEncode()
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := blocking.EncodeFact(typical())
 	const budget = 80 // 73 when written
 	if len(data) > budget {
 		t.Errorf("typical fact encodes in %d bytes, budget %d: %q", len(data), budget, data)
 	}
-
-	// A set of 100 such facts, framed as x/tools frames them, against the
-	// same set in plain gob.
-	var facts []*blocking.Fact
-	for range 100 {
-		facts = append(facts, typical())
-	}
-	_, compact := roundTrip(t, facts...)
-	gob.Register(new(plainFact))
-	var plain []gobFact
-	for i, f := range facts {
-		plain = append(plain, gobFact{PkgPath: "example.com/p", Object: fmt.Sprintf("T.M%d", i), Fact: (*plainFact)(f)})
-	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(plain); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("100 typical facts: %d bytes, %d in plain gob", compact, buf.Len())
-	if compact*10 > buf.Len()*6 { // about half when written: gob's framing of each fact (its type's name, its object) stays
-		t.Errorf("100 typical facts encode in %d bytes, more than 60%% of plain gob's %d", compact, buf.Len())
+	table, plain := typicalSet(t)
+	t.Logf("100 typical facts: %d bytes in a table, %d as plain gob object facts", len(table), len(plain))
+	if len(table)*10 > len(plain)*4 {
+		t.Errorf("100 typical facts encode in %d bytes, more than 40%% of plain gob's %d", len(table), len(plain))
 	}
 }
 
 func TestFactDecodeCorrupt(t *testing.T) {
-	data, err := typical().GobEncode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	decode := func(data []byte) error {
-		var f blocking.Fact
-		if err := f.GobDecode(data); err != nil {
-			return err
-		}
-		return blocking.LoadFact(&f)
-	}
+	data := blocking.EncodeFact(typical())
 	for i := range len(data) {
-		if err := decode(data[:i]); err == nil {
+		if _, err := blocking.DecodeFact(data[:i]); err == nil {
 			t.Errorf("decoding %d of %d bytes: no error", i, len(data))
 		}
 	}
-	if err := decode(append(data, 0)); err == nil {
+	if _, err := blocking.DecodeFact(append(data, 0)); err == nil {
 		t.Error("decoding with a trailing byte: no error")
 	}
-	if err := decode(append([]byte{99}, data[1:]...)); err == nil {
+	if _, err := blocking.DecodeFact(append([]byte{99}, data[1:]...)); err == nil {
 		t.Error("decoding another version: no error")
 	}
+
+	// A corrupt table has no facts (and does not panic).
+	table, _ := blocking.NewPackageFacts(map[string]*blocking.Fact{"T.M": typical()}).GobEncode()
+	for i := 1; i < len(table); i++ {
+		var p blocking.PackageFacts
+		if err := p.GobDecode(table[:i]); err != nil {
+			t.Fatal(err)
+		}
+		if f := blocking.Lookup(&p, "T.M"); f != nil {
+			t.Errorf("table of %d of %d bytes has a fact: %v", i, len(table), f)
+		}
+	}
+	var p blocking.PackageFacts
+	if err := p.GobDecode(append([]byte{99}, table[1:]...)); err == nil {
+		t.Error("decoding a table of another version: no error")
+	}
 	// The bytes given to GobDecode are gob's buffer, reused once it returns.
-	var f blocking.Fact
-	buf := bytes.Clone(data)
-	if err := f.GobDecode(buf); err != nil {
+	buf := bytes.Clone(table)
+	if err := p.GobDecode(buf); err != nil {
 		t.Fatal(err)
 	}
 	clear(buf)
-	if err := blocking.LoadFact(&f); err != nil || f.String() != typical().String() {
-		t.Errorf("fact decoded from a buffer later cleared: %q, %v; want %q", &f, err, typical())
+	if f := blocking.Lookup(&p, "T.M"); f == nil || f.String() != typical().String() {
+		t.Errorf("fact decoded from a buffer later cleared: %v; want %q", f, typical())
 	}
 }
 
-// BenchmarkFactSetDecode decodes a set of 100 typical facts framed as
-// x/tools frames them, as gopls does for each import of each package:
-// Fact (compact, loaded lazily) against plain gob of the same struct.
+// BenchmarkFactSetDecode decodes the facts of a package of 100 typical
+// facts framed as x/tools frames them, as gopls does for each import of
+// each package: one table against one plain gob object fact per function.
 func BenchmarkFactSetDecode(b *testing.B) {
-	gob.Register(new(plainFact))
+	table, plain := typicalSet(b)
 	for _, bc := range []struct {
 		name string
-		fact func(*blocking.Fact) analysis.Fact
-	}{
-		{"compact", func(f *blocking.Fact) analysis.Fact { return f }},
-		{"plain", func(f *blocking.Fact) analysis.Fact { return (*plainFact)(f) }},
-	} {
-		var set []gobFact
-		for i := range 100 {
-			set = append(set, gobFact{PkgPath: "example.com/p", Object: fmt.Sprintf("T.M%d", i), Fact: bc.fact(typical())})
-		}
-		var buf bytes.Buffer
-		if err := gob.NewEncoder(&buf).Encode(set); err != nil {
-			b.Fatal(err)
-		}
-		data := buf.Bytes()
+		data []byte
+	}{{"table", table}, {"plain", plain}} {
 		b.Run(bc.name, func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
+			b.SetBytes(int64(len(bc.data)))
 			for b.Loop() {
-				var out []gobFact
-				if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&out); err != nil {
-					b.Fatal(err)
-				}
+				unframe(b, bc.data)
 			}
 		})
 	}

@@ -52,22 +52,9 @@ type Fact struct {
 	// what a function literal given there does, its caller does (see
 	// Info.DoesIO).
 	CallsParams uint32
-
-	// encoded holds the fact as GobDecode received it, until load decodes
-	// it into the fields above (see factcodec.go).
-	encoded []byte
 }
 
-func (*Fact) AFact() {}
-
 func (f *Fact) String() string {
-	if f.encoded != nil {
-		g := *f
-		if err := g.load(); err != nil {
-			return err.Error()
-		}
-		f = &g
-	}
 	var parts []string
 	for i := range 32 {
 		if f.CallsParams&(1<<i) != 0 {
@@ -184,10 +171,18 @@ func (in *Info) computeFacts(insp *inspector.Inspector) {
 			changed = true
 		}
 	}
+	exported := make(map[string]*Fact)
 	for _, d := range decls {
 		if !d.fact.empty() && d.fn.Exported() { // other packages can call no other
-			in.pass.ExportObjectFact(d.fn, d.fact)
+			if key, ok := factKey(d.fn); ok {
+				exported[key] = d.fact
+			}
 		}
+	}
+	if len(exported) > 0 {
+		table := newPackageFacts(exported)
+		in.pass.ExportPackageFact(table)
+		in.exported = table
 	}
 }
 

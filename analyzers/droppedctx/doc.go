@@ -23,7 +23,8 @@
 //     up (routes(ctx) registering a closure that queries with ctx) instead
 //     of its request's;
 //   - a call of a function, in any package, that itself or through its
-//     callees does one of the above while taking no context;
+//     callees does one of the above while taking no context (once per
+//     function and package, at its first call, with the others related);
 //   - a goroutine started by a handler that uses the request's context and
 //     is not waited for: the context is canceled when the handler returns.
 //

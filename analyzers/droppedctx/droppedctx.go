@@ -55,14 +55,15 @@ func New(opts Options) *analysis.Analyzer {
 
 // checker holds what one run needs; it lives for one pass.
 type checker struct {
-	opts     Options
-	pass     *analysis.Pass
-	scope    *scope.Info
-	blocking *blocking.Info
-	decls    map[*types.Func]*ast.FuncDecl // this package's functions
-	reporter *directive.Reporter
-	drops    map[*types.Func]*dropsFact       // this package's functions, see facts.go
-	variants map[*types.Func]*catalog.Variant // memo of variant: nil means none
+	opts       Options
+	pass       *analysis.Pass
+	scope      *scope.Info
+	blocking   *blocking.Info
+	decls      map[*types.Func]*ast.FuncDecl // this package's functions
+	reporter   *directive.Reporter
+	drops      map[*types.Func]*dropsFact       // this package's functions, see facts.go
+	variants   map[*types.Func]*catalog.Variant // memo of variant: nil means none
+	transitive perCallee                        // rule c's diagnostics, reported once per callee
 
 	ifaceMethods map[string][]*types.Signature // see fixedByInterface; filled on first use
 	clients      map[types.Object]bool         // see clientTimeouts; filled on first use
@@ -94,6 +95,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 			c.checkGoroutine(cur, n)
 		}
 	}
+	c.transitive.report(c.reporter)
 	return nil, nil
 }
 
@@ -130,7 +132,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 	}
 	if fact := c.factOf(fn); fact != nil && !c.argBounded(cur, call, fact) {
 		if src, ok := c.inScope(cur); ok {
-			c.reporter.Report(analysis.Diagnostic{
+			c.transitive.add(fn.Origin(), analysis.Diagnostic{
 				Pos: call.Fun.Pos(), End: call.Fun.End(), Category: ruleTransitive,
 				Message: fmt.Sprintf("%s drops the caller's context: it calls %s (%s)%s; give it a context parameter and pass %s",
 					analysisutil.DisplayName(fn), fact.Cause, fact.Where, fact.via(), src.Expr),

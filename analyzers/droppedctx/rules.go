@@ -69,7 +69,7 @@ func Rules() []rule.Rule {
 	}, {
 		ID:    ruleTransitive,
 		Title: "a call of a function that itself, or through its callees, drops the context while taking none",
-		Why:   "The callee does the uncancellable work; the caller is where the context is and where a context parameter must come from.",
+		Why:   "The callee does the uncancellable work; the caller is where the context is and where a context parameter must come from. One function is reported once per package, at its first call, with its other calls as related information: one context parameter fixes them all.",
 		Bad: `func lookup(host string) ([]net.IP, error) { return net.LookupIP(host) }
 
 func (s *Server) Check(w http.ResponseWriter, r *http.Request) {

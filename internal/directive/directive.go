@@ -76,15 +76,20 @@ func (r *Reporter) Role(pos token.Pos) Role {
 
 // Report reports d unless it is suppressed.
 func (r *Reporter) Report(d analysis.Diagnostic) {
+	if !r.Suppressed(d) {
+		r.pass.Report(d)
+	}
+}
+
+// Suppressed reports whether Report would drop d: its file is skipped, or
+// a directive on its line or the line above covers its rule.
+func (r *Reporter) Suppressed(d analysis.Diagnostic) bool {
 	fd := r.directives(d.Pos)
 	if fd == nil || fd.skip {
-		return
+		return true
 	}
 	line := r.pass.Fset.Position(d.Pos).Line
-	if r.covers(fd.ignored[line], d.Category) || r.covers(fd.ignored[line-1], d.Category) {
-		return
-	}
-	r.pass.Report(d)
+	return r.covers(fd.ignored[line], d.Category) || r.covers(fd.ignored[line-1], d.Category)
 }
 
 // covers reports whether a directive naming names suppresses a

@@ -6,8 +6,9 @@
 // mutexes a function locks, in the terms of internal/locks, which owns the
 // lock model.
 //
-// It runs as an analyzer that exports a Fact per function, so the
-// knowledge crosses packages, and whose result the rule analyzers
+// It runs as an analyzer that exports a Fact per exported function (all
+// of a package's in one PackageFacts), so the knowledge crosses packages,
+// and whose result the rule analyzers
 // (handlerblock, lockio) share: they apply their own policy to the same
 // Sites instead of deriving what blocks twice.
 package blocking

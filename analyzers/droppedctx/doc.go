@@ -97,6 +97,9 @@
 //     function must work without its caller's context;
 //   - transitive drops more than two calls away or in another module, and decoding or
 //     validation calls whose context variants only carry values to hooks;
+//   - the code of dependencies (packages of a module required at a version),
+//     which the go command, golangci-lint and gopls analyse for facts only:
+//     their drops are their authors' to fix, so droppedctx skips them;
 //   - calls of a package whose round trips take no context by design (eight
 //     or more functions make one, fewer than one in ten takes a context: a
 //     storage layer written without contexts): its callers cannot fix that

@@ -70,6 +70,11 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass, opts Options) (any, error) {
+	if analysisutil.InDependency(pass) {
+		// Its drops are its authors' to fix: its facts serve only its own
+		// module (factOf), whose packages are dependencies too.
+		return nil, nil
+	}
 	c := &checker{
 		opts:     opts,
 		pass:     pass,

@@ -22,9 +22,10 @@ func TestGo120(t *testing.T) {
 	analysistest.Run(t, filepath.Join(analysistest.TestData(), "go120"), droppedctx.Analyzer, ".")
 }
 
-// TestModules checks that drop facts stay inside their module.
+// TestModules checks that drop facts stay inside their module, and that
+// a dependency (a module required at a version) is not analysed.
 func TestModules(t *testing.T) {
-	analysistest.Run(t, filepath.Join(analysistest.TestData(), "modules"), droppedctx.Analyzer, "./...")
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "modules"), droppedctx.Analyzer, "./...", "example.com/lib")
 }
 
 func TestTestsOption(t *testing.T) {

@@ -239,3 +239,11 @@ func DisplayName(fn *types.Func) string {
 	}
 	return fn.Name()
 }
+
+// InDependency reports whether the package belongs to a module required at
+// a version (from the module cache, or replaced): a dependency of the
+// module being checked, which the go command, golangci-lint and gopls
+// analyse for facts only.
+func InDependency(pass *analysis.Pass) bool {
+	return pass.Module != nil && pass.Module.Version != ""
+}

@@ -125,9 +125,22 @@ func (in *Info) Func(n ast.Node) *Func {
 	return in.funcs[n]
 }
 
+// testHelper reports whether the function takes a *testing.T, B or F or a
+// testing.TB (or a look-alike): only tests can call it.
+func (fn *Func) testHelper() bool {
+	for _, src := range fn.Sources {
+		if src.Testing && !src.Derived {
+			return true
+		}
+	}
+	return false
+}
+
 // Context returns the context in scope at cur: the latest-declared source
 // visible there, searching enclosing functions from the innermost out.
-// Detached sources are skipped; testing carriers only count when asked.
+// Detached sources are skipped; testing carriers only count when asked,
+// and when not, a test helper (a function given a *testing.T, in any
+// file) has no context in scope.
 func (in *Info) Context(cur inspector.Cursor, testing bool) (Source, bool) {
 	pos := cur.Node().Pos()
 	inner := in.pkg.Scope().Innermost(pos)
@@ -135,6 +148,9 @@ func (in *Info) Context(cur inspector.Cursor, testing bool) (Source, bool) {
 		fn := in.funcs[fcur.Node()]
 		if fn == nil {
 			continue
+		}
+		if !testing && fn.testHelper() {
+			return Source{}, false // test code, like a _test.go file, wherever it is declared
 		}
 		for i := len(fn.Sources) - 1; i >= 0; i-- {
 			src := fn.Sources[i]

@@ -63,7 +63,7 @@ type checker struct {
 	reporter   *directive.Reporter
 	drops      map[*types.Func]*dropsFact       // this package's functions, see facts.go
 	variants   map[*types.Func]*catalog.Variant // memo of variant: nil means none
-	transitive perCallee                        // rule c's diagnostics, reported once per callee
+	transitive directive.Grouped[*types.Func]   // rule c's diagnostics by callee: one context parameter mends every call
 
 	ifaceMethods map[string][]*types.Signature // see fixedByInterface; filled on first use
 	clients      map[types.Object]bool         // see clientTimeouts; filled on first use
@@ -100,7 +100,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 			c.checkGoroutine(cur, n)
 		}
 	}
-	c.transitive.report(c.reporter)
+	c.transitive.Report(c.reporter, "another call of the same function, where the context is dropped too")
 	return nil, nil
 }
 
@@ -137,7 +137,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 	}
 	if fact := c.factOf(fn); fact != nil && !c.argBounded(cur, call, fact) {
 		if src, ok := c.inScope(cur); ok {
-			c.transitive.add(fn.Origin(), analysis.Diagnostic{
+			c.transitive.Add(fn.Origin(), analysis.Diagnostic{
 				Pos: call.Fun.Pos(), End: call.Fun.End(), Category: ruleTransitive,
 				Message: fmt.Sprintf("%s drops the caller's context: it calls %s (%s)%s; give it a context parameter and pass %s",
 					analysisutil.DisplayName(fn), fact.Cause, fact.Where, fact.via(), src.Expr),

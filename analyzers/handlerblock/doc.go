@@ -63,7 +63,13 @@
 //		}
 //	}
 //
-// Not reported: receives that empty a timer rather than wait for it (if
+// One function's waits of one kind on one thing (the sleeps between the
+// steps of a cleanup, sends on one channel) are reported once, at the
+// first, with the others as related information.
+//
+// Not reported: a sleep right before a handler returns, outside loops (a
+// deliberate delay of the response: a throttle, the same timing for every
+// failed login); receives that empty a timer rather than wait for it (if
 // !t.Stop() { <-t.C }, or right after t := time.NewTimer(0)); calls on a value that the package shuts down once a
 // context is done (a work queue whose Get returns after a deferred
 // queue.ShutDown() in the function that waits for <-ctx.Done()); channels

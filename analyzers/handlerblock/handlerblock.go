@@ -69,6 +69,15 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 	bl := pass.ResultOf[blocking.Model].(*blocking.Info)
 	reporter := directive.NewReporter(pass, opts.Tests)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	// One function's waits of one kind on one thing (eight time.Sleep
+	// calls between the steps of a cleanup) are one defect: one way to
+	// watch the context mends them all.
+	type waitKey struct {
+		fn   ast.Node
+		kind blocking.Kind
+		what string
+	}
+	var waits directive.Grouped[waitKey]
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if reporter.Skip(fcur.Node().Pos()) || reporter.Role(fcur.Node().Pos()) == directive.Demo || !contextAround(sc, fcur) || testOnly(sc, fcur) {
 			continue
@@ -88,12 +97,13 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) ||
 				site.Kind == blocking.Call && bl.ReleasedOnDone(site) ||
 				site.Kind == blocking.Select && site.Fed ||
-				site.Kind == blocking.Sleep && inPollingLoop(pass, sc, site.Cursor, src) {
+				site.Kind == blocking.Sleep && (inPollingLoop(pass, sc, site.Cursor, src) || inHandler && delaysResponse(site.Cursor)) {
 				continue
 			}
-			reporter.Report(diagnostic(pass, site, cause, src.Expr, ending(sc, site.Cursor, src)))
+			waits.Add(waitKey{fcur.Node(), site.Kind, site.What}, diagnostic(pass, site, cause, src.Expr, ending(sc, site.Cursor, src)))
 		}
 	}
+	waits.Report(reporter, "the same wait again in this function, ignoring the context too")
 	return nil, nil
 }
 
@@ -132,6 +142,36 @@ func ending(sc *scope.Info, cur inspector.Cursor, src scope.Source) string {
 		break
 	}
 	return src.Expr + " is cancelled"
+}
+
+// delaysResponse reports whether the sleep at cur delays a handler's
+// response on purpose: the statement right after it returns, outside any
+// loop (a throttle, or the same timing for every failed login whatever
+// failed). Past a gone client it holds the goroutine for that one delay.
+func delaysResponse(cur inspector.Cursor) bool {
+	stmt, ok := cur.Parent().Node().(*ast.ExprStmt)
+	if !ok || stmt.X != cur.Node() {
+		return false
+	}
+	block, ok := cur.Parent().Parent().Node().(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	i := slices.Index(block.List, ast.Stmt(stmt))
+	if i < 0 || i+1 >= len(block.List) {
+		return false
+	}
+	if _, ok := block.List[i+1].(*ast.ReturnStmt); !ok {
+		return false
+	}
+	for c := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch c.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return false
+		}
+		break
+	}
+	return true
 }
 
 // inPollingLoop reports whether cur is inside a loop that leaves once the

@@ -174,3 +174,51 @@ func testProgram() {
 
 // Generate uses generate, so it is production code.
 func Generate() { generate(time.Second) }
+
+type Store interface {
+	Find(ctx context.Context, name string) (string, error)
+}
+
+// Near miss: a sleep right before a handler returns delays its response
+// on purpose (the same timing for every failed login): past a gone client
+// it holds the goroutine for that one delay.
+func Login(w http.ResponseWriter, r *http.Request, st Store, delay func() time.Duration) {
+	if _, err := st.Find(r.Context(), r.FormValue("user")); err != nil {
+		time.Sleep(delay())
+		return
+	}
+}
+
+// The same sleep with work after it waits before the work goes on: reported.
+func LoginThenAudit(w http.ResponseWriter, r *http.Request, st Store, delay func() time.Duration) {
+	if _, err := st.Find(r.Context(), r.FormValue("user")); err != nil {
+		time.Sleep(delay()) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after the request is gone`
+		_, _ = st.Find(r.Context(), "audit")
+		return
+	}
+}
+
+// Near miss outside a handler: a function given a context that returns
+// right after sleeping still sleeps on after ctx is cancelled.
+func Backoff(ctx context.Context, delay time.Duration) error {
+	time.Sleep(delay) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after ctx is cancelled`
+	return ctx.Err()
+}
+
+// One function's sleeps between the steps of a cleanup are one defect,
+// reported once at the first (the others related).
+func Cleanup(ctx context.Context, steps []func(context.Context) error, wait time.Duration) error {
+	if err := steps[0](ctx); err != nil {
+		return err
+	}
+	time.Sleep(wait) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after ctx is cancelled`
+	if err := steps[1](ctx); err != nil {
+		return err
+	}
+	time.Sleep(wait) // ok: reported at the first sleep
+	if err := steps[2](ctx); err != nil {
+		return err
+	}
+	time.Sleep(wait) // ok: likewise
+	return steps[3](ctx)
+}

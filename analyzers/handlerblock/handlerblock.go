@@ -164,6 +164,7 @@ func delaysResponse(cur inspector.Cursor) bool {
 	if _, ok := block.List[i+1].(*ast.ReturnStmt); !ok {
 		return false
 	}
+	// The innermost loop or function around it must be the function.
 	for c := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch c.Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt:

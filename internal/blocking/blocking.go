@@ -61,7 +61,7 @@ type Info struct {
 	pass      *analysis.Pass
 	std       bool                             // a standard library package
 	facts     map[*types.Func]*Fact            // complete once run returns
-	imported  map[*types.Package]*PackageFacts // the tables of imports asked so far (nil: none)
+	imported  map[*types.Package]*PackageFacts // the tables of imports asked so far (nil: it exported none)
 	exported  *PackageFacts                    // this package's table (tests)
 	wrapped   map[*types.Func]*locks.WrappedOp // this package's lock wrappers
 	accessors map[*types.Func]types.Object     // methods that return a channel field (see chanObject)
@@ -190,7 +190,7 @@ func waitsOnChannels(info *types.Info, insp *inspector.Inspector) bool {
 		case *ast.RangeStmt:
 			if t := info.TypeOf(n.X); t != nil {
 				_, isChan := t.Underlying().(*types.Chan)
-				_, isParam := t.(*types.TypeParam) // maybe a channel: tell no one
+				_, isParam := t.(*types.TypeParam) // may be a channel type
 				found = found || isChan || isParam
 			}
 		}

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -111,7 +110,7 @@ func run(pass *analysis.Pass, opts *Options) (any, error) {
 	for fcur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		body := analysisutil.FuncBody(fcur.Node())
 		if body == nil || reporter.Skip(body.Pos()) || reporter.Role(body.Pos()) == directive.Demo || startUp(pass, fcur) ||
-			(!reporter.Tests() && inTest(pass.TypesInfo, fcur)) {
+			!reporter.Tests() && scope.InTestHelper(pass.TypesInfo, fcur) { // a test's calls assert in order: require.Error(t, err) between two reads
 			continue
 		}
 		a.function(fcur)
@@ -139,30 +138,6 @@ func (a *analyzer) callback(fcur inspector.Cursor) bool {
 			a.callbacks = a.sc.FindCallbacks(a.pass, a.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 		}
 		return a.callbacks.Has(cur.Node().(*ast.FuncDecl))
-	}
-	return false
-}
-
-// inTest reports whether fcur, or a function around it, takes a
-// *testing.T, B or F or a testing.TB: a test or test helper, whose calls
-// assert in order (require.Error(t, err) between two reads makes the
-// second run only when the first failed).
-func inTest(info *types.Info, fcur inspector.Cursor) bool {
-	for cur := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		var ftype *ast.FuncType
-		switch n := cur.Node().(type) {
-		case *ast.FuncDecl:
-			ftype = n.Type
-		case *ast.FuncLit:
-			ftype = n.Type
-		}
-		for _, field := range ftype.Params.List {
-			t := info.TypeOf(field.Type)
-			if t != nil && (analysisutil.IsNamed(t, "testing", "T") || analysisutil.IsNamed(t, "testing", "B") ||
-				analysisutil.IsNamed(t, "testing", "F") || analysisutil.IsNamed(t, "testing", "TB")) {
-				return true
-			}
-		}
 	}
 	return false
 }

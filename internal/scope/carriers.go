@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/conclint/conclint/internal/analysisutil"
 )
 
@@ -81,6 +83,28 @@ func carrierSource(v *types.Var) (Source, bool) {
 func IsCarrier(t types.Type) bool {
 	_, ok := carrierSource(types.NewVar(0, nil, "x", t))
 	return ok
+}
+
+// InTestHelper reports whether the function at fcur, or one around it,
+// takes a *testing.T, B or F or a testing.TB (or a look-alike): a test or
+// test helper, which only tests can call. It needs no Info: the model is
+// empty in packages that cannot have a context in scope.
+func InTestHelper(info *types.Info, fcur inspector.Cursor) bool {
+	for cur := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ftype *ast.FuncType
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			ftype = n.Type
+		case *ast.FuncLit:
+			ftype = n.Type
+		}
+		for _, field := range ftype.Params.List {
+			if t := info.TypeOf(field.Type); t != nil && isTesting(t) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isTesting reports whether t is *testing.T, B or F, testing.TB, or a

@@ -321,3 +321,36 @@ func TestNoTests(t *testing.T) {
 		t.Errorf("-fix -test=false: the routes changed different files")
 	}
 }
+
+// TestTestsOnlyWhenChecked: when no analyzer reports in test files (the
+// default), every route analyses the packages without their _test.go
+// files, as with -test=false: a type error there is not seen, and p.go's
+// finding is. With an analyzer's -NAME.tests on, the tests are analysed
+// again (the error stops the package), and -test=false still leaves
+// them out.
+func TestTestsOnlyWhenChecked(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "go.mod"), "module example.com/tc\n\ngo 1.26\n")
+	write(t, filepath.Join(dir, "p", "p.go"), strings.Replace(droppedSource, "%s", "p", 1))
+	write(t, filepath.Join(dir, "p", "p_test.go"), "package p\n\nvar broken int = \"not an int\"\n")
+	for route, env := range routes {
+		for _, tc := range []struct {
+			args      []string
+			testsSeen bool
+		}{
+			{[]string{"./..."}, false},
+			{[]string{"-json", "./..."}, false},
+			{[]string{"-lockio.tests", "./..."}, true},
+			{[]string{"-lockio.tests", "-test=false", "./..."}, false},
+		} {
+			r := runEnv(t, env, dir, tc.args...)
+			out := r.stdout + r.stderr
+			if seen := strings.Contains(out, "p_test.go:3"); seen != tc.testsSeen {
+				t.Errorf("%s %q: type error in p_test.go reported: %v, want %v\n%s", route, tc.args, seen, tc.testsSeen, out)
+			}
+			if !tc.testsSeen && !strings.Contains(out, "p.go:") {
+				t.Errorf("%s %q: want p.go's finding\n%s", route, tc.args, out)
+			}
+		}
+	}
+}

@@ -30,7 +30,7 @@ func Main(suite []*analysis.Analyzer, rules rule.Index) {
 	args := os.Args[1:]
 	if isToolCall(args) || os.Getenv(multicheckerEnv) == "1" {
 		cfgCall := isToolCall(args) && strings.HasSuffix(args[len(args)-1], ".cfg")
-		if cfgCall && testsOff(args[:len(args)-1]) {
+		if cfgCall && (testsOff(args[:len(args)-1]) || !checksTests(suite, args[:len(args)-1])) {
 			var run bool
 			if args, run = withoutTests(args); !run {
 				os.Exit(0)

@@ -22,7 +22,7 @@ func analyzeInProcess(o *options, paths report.Paths) report.Result {
 	}
 	pkgs, err := packages.Load(&packages.Config{
 		Mode:       packages.LoadAllSyntax | packages.NeedModule | packages.NeedEmbedFiles, // embed errors are load errors
-		Tests:      o.tests,
+		Tests:      o.analysesTests(),
 		BuildFlags: buildFlags,
 	}, o.patterns...)
 	if err != nil {

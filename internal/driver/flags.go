@@ -130,6 +130,13 @@ func parseArgs(args []string, suite []*analysis.Analyzer) (*options, error) {
 	return o, nil
 }
 
+// analysesTests reports whether the packages' _test.go files are
+// analysed: with -test (the default) when an enabled analyzer reports in
+// them (see checksTests).
+func (o *options) analysesTests() bool {
+	return o.tests && checksTests(o.analyzers, o.analyzerFlags)
+}
+
 // suiteFlag reports whether name is -NAME or -NAME.FLAG of an analyzer.
 func suiteFlag(suite []*analysis.Analyzer, name string) (*analysis.Analyzer, bool) {
 	prefix, _, _ := strings.Cut(name, ".")

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // The go command has no -test flag: go vet and go fix always analyse a
@@ -17,7 +19,8 @@ import (
 // -test=false on to its vet tool (the go command passes every flag the
 // tool declares, and hashes them into its cache keys), and the tool call,
 // seeing it, analyses what the in-process driver analyses with
-// -test=false:
+// -test=false. So does a tool call in which no analyzer reports in test
+// files (see checksTests), whatever -test says:
 //
 //   - a package vetted with its _test.go files is analysed without them:
 //     that is the package as the in-process driver loads it without tests;
@@ -31,20 +34,45 @@ import (
 // testsOff reports whether the tool's arguments before the vet.cfg turn
 // tests off (-test=false, as multichecker's flag package parses it).
 func testsOff(toolArgs []string) bool {
-	off := false
-	for _, a := range toolArgs {
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if name != "test" || !strings.HasPrefix(a, "-") {
+	return !boolFlag(toolArgs, "test", true)
+}
+
+// checksTests reports whether an analyzer of the suite reports in test
+// files under the tool's arguments: its -NAME.tests option is on by
+// default or set on. When none does, a package's _test.go files can only
+// change what is said about its other files, and conclint judges
+// production code by production code: the tool call analyses the package
+// as with -test=false (a test helper that only a test calls is already
+// left alone by the rules, whose test-only reasoning ignores uses in
+// _test.go files). Type-checking a package's tests is most of go vet's
+// cost on a package with large tests (nats' server: 71 of its 131 files).
+func checksTests(suite []*analysis.Analyzer, toolArgs []string) bool {
+	for _, a := range suite {
+		if f := a.Flags.Lookup("tests"); f != nil && boolFlag(toolArgs, a.Name+".tests", f.Value.String() == "true") {
+			return true
+		}
+	}
+	return false
+}
+
+// boolFlag returns the value the arguments give the boolean flag name, as
+// the flag package parses them (the last one wins), or def.
+func boolFlag(args []string, name string, def bool) bool {
+	on := def
+	for _, a := range args {
+		n, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if n != name || !strings.HasPrefix(a, "-") {
 			continue
 		}
 		if !hasValue {
-			off = false
+			on = true
 			continue
 		}
-		b, err := strconv.ParseBool(value)
-		off = err == nil && !b
+		if b, err := strconv.ParseBool(value); err == nil {
+			on = b // the flag package rejects the call otherwise
+		}
 	}
-	return off
+	return on
 }
 
 // withoutTestFlag returns toolArgs without -test: it changes no

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 func TestTestsOff(t *testing.T) {
@@ -99,6 +101,37 @@ func TestWithoutTests(t *testing.T) {
 			} else {
 				r.Close()
 			}
+		}
+	}
+}
+
+// TestChecksTests: the tests are analysed when an analyzer's tests option
+// is on by default or set on by the arguments, the last one winning.
+func TestChecksTests(t *testing.T) {
+	newAnalyzer := func(name string, tests bool) *analysis.Analyzer {
+		a := &analysis.Analyzer{Name: name}
+		a.Flags.Bool("tests", tests, "")
+		return a
+	}
+	off := []*analysis.Analyzer{newAnalyzer("a", false), newAnalyzer("b", false), {Name: "c"}}
+	on := []*analysis.Analyzer{newAnalyzer("a", false), newAnalyzer("d", true)}
+	for _, tc := range []struct {
+		suite []*analysis.Analyzer
+		args  []string
+		want  bool
+	}{
+		{off, nil, false},
+		{off, []string{"-json", "-test=true"}, false},
+		{off, []string{"-b.tests"}, true},
+		{off, []string{"--a.tests=true"}, true},
+		{off, []string{"-a.tests", "-a.tests=false"}, false},
+		{off, []string{"-c.tests"}, false}, // c has no such option
+		{off, []string{"-tests"}, false},
+		{on, nil, true},
+		{on, []string{"-d.tests=false"}, false},
+	} {
+		if got := checksTests(tc.suite, tc.args); got != tc.want {
+			t.Errorf("checksTests(%q) = %v, want %v", tc.args, got, tc.want)
 		}
 	}
 }

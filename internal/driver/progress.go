@@ -136,7 +136,7 @@ func countPackages(o *options) int {
 			continue
 		}
 		switch {
-		case o.tests:
+		case o.analysesTests():
 			n++
 			if f[0] != "0" {
 				n++

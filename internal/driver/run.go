@@ -31,7 +31,7 @@ func (o *options) vetTool() (string, bool) {
 // such flag; see notest.go).
 func (o *options) toolFlags() []string {
 	flags := slices.Clone(o.analyzerFlags)
-	if !o.tests {
+	if !o.analysesTests() {
 		flags = append(flags, "-test=false")
 	}
 	return flags
@@ -224,7 +224,7 @@ func fixInChild(o *options, stdout, stderr io.Writer) int {
 	if o.diff {
 		args = append(args, "-diff")
 	}
-	if !o.tests {
+	if !o.analysesTests() {
 		args = append(args, "-test=false")
 	}
 	cmd := exec.Command(exe, append(args, o.patterns...)...)

@@ -37,7 +37,8 @@ Flags (before the packages):
                        or github (GitHub Actions annotations on stdout)
   -json                go vet's JSON on stdout
   -tags=a,b            build tags, as for go build and go vet
-  -test=false          leave out test files
+  -test=false          leave out test files (they are left out anyway while
+                       no -NAME.tests asks to check them)
   -c=N                 print N lines of source around each finding
   -fix                 apply the suggested fixes; -fix -diff prints them as a
                        unified diff instead

@@ -40,7 +40,7 @@ func (h *holders) build(root inspector.Cursor) {
 // (or a call whose results are spread over several variables).
 func (h *holders) value(cur inspector.Cursor) {
 	e := cur.Node().(ast.Expr)
-	if _, isCall := e.(*ast.CallExpr); !isCall && !tracked(h.info.TypeOf(e)) {
+	if _, isCall := e.(*ast.CallExpr); !isCall && !h.typed[e] {
 		return
 	}
 	s := flow.SiteOf(h.info, cur)

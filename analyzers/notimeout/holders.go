@@ -21,6 +21,7 @@ import (
 type holders struct {
 	info   *types.Info
 	pkg    *types.Package
+	typed  map[ast.Expr]bool    // the expressions of a tracked type
 	skip   func(token.Pos) bool // files whose serving and sending do not count (tests)
 	parent map[any]any
 
@@ -33,7 +34,7 @@ type holders struct {
 
 func newHolders(info *types.Info, pkg *types.Package, skip func(token.Pos) bool) *holders {
 	return &holders{
-		info: info, pkg: pkg, skip: skip, parent: make(map[any]any), sends: make(map[any][]inspector.Cursor),
+		info: info, pkg: pkg, typed: trackedExprs(info), skip: skip, parent: make(map[any]any), sends: make(map[any][]inspector.Cursor),
 		serves: make(map[any]token.Pos), sets: make(map[any]map[string]bool),
 		escapes: make(map[any]bool), names: make(map[any]string),
 	}
@@ -67,6 +68,30 @@ func (h *holders) union(a, b any) {
 // tracked reports whether values of type t are what the holders follow.
 func tracked(t types.Type) bool {
 	return t != nil && (analysisutil.IsNamed(t, "net/http", "Server") || analysisutil.IsNamed(t, "net/http", "Client"))
+}
+
+// trackedExprs returns the expressions whose TypeOf is tracked, from one
+// pass over the type checker's records: asking TypeOf of every expression
+// the walk meets is one or two lookups in maps as large as the package,
+// most of notimeout's cost on a large one.
+func trackedExprs(info *types.Info) map[ast.Expr]bool {
+	out := make(map[ast.Expr]bool)
+	for e, tv := range info.Types {
+		if tracked(tv.Type) {
+			out[e] = true
+		}
+	}
+	// An identifier the type checker recorded no type for has its object's.
+	for _, objs := range []map[*ast.Ident]types.Object{info.Defs, info.Uses} {
+		for id, obj := range objs {
+			if obj != nil && tracked(obj.Type()) && info.ObjectOf(id) == obj {
+				if _, recorded := info.Types[id]; !recorded {
+					out[id] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // key returns what e stands for in the holders, or nil.

@@ -72,14 +72,15 @@ type Info struct {
 	// them in the standard library, whose facts run does not compute): an
 	// Info does not change once returned, so handlerblock and lockio may
 	// ask at once.
-	chans     map[ast.Node]*chanVars // per outermost function
-	stores    []chanStore            // see findStores
-	buffered  map[types.Object]bool  // see IsBuffered
-	closed    map[types.Object]bool  // see onlyClosed
-	futures   map[types.Object]bool  // see onlyResults
-	drained   map[*types.Var]bool    // see drainedParam
-	handedOut map[types.Object]bool  // see HandedOut
-	shutDown  []Slot                 // see ReleasedOnDone
+	chans     map[ast.Node]*chanVars    // per outermost function
+	stores    []chanStore               // see findStores
+	buffered  map[types.Object]bool     // see IsBuffered
+	closed    map[types.Object]bool     // see onlyClosed
+	futures   map[types.Object]bool     // see onlyResults
+	drained   map[*types.Var]bool       // see drainedParam
+	handedOut map[types.Object]bool     // see HandedOut
+	chanUses  map[*ast.Ident]*types.Var // see findChanUses
+	shutDown  []Slot                    // see ReleasedOnDone
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -167,12 +168,27 @@ func (in *Info) isTestFile(n ast.Node) bool {
 // is a function of the package alone; findStores comes first, since
 // onlyClosed's and IsBuffered's tables (and Model's HandedOut) read it.
 func (in *Info) buildChanTables(insp *inspector.Inspector) {
+	in.chanUses = in.findChanUses()
 	in.chans = in.findLocalChans(insp)
 	in.stores = in.findStores()
 	in.closed = in.findClosed()
 	in.buffered = in.bufferedVars()
 	in.futures = in.findFutures()
 	in.drained = in.findDrained()
+}
+
+// findChanUses returns the identifiers that use a variable or field of
+// channel type, from one pass over info.Uses: the tables' walks test each
+// identifier against this small map, where looking every one up in
+// info.Uses, a map as large as the package, was most of their cost.
+func (in *Info) findChanUses() map[*ast.Ident]*types.Var {
+	out := make(map[*ast.Ident]*types.Var)
+	for id, obj := range in.pass.TypesInfo.Uses {
+		if v, ok := obj.(*types.Var); ok && isChan(v.Type()) {
+			out[id] = v
+		}
+	}
+	return out
 }
 
 // waitsOnChannels reports whether the package sends, receives, selects or

@@ -72,12 +72,18 @@ func (in *Info) findDrained() map[*types.Var]bool {
 	for _, slot := range params {
 		funcs[slot.fn] = true
 	}
+	uses := make(map[*ast.Ident]*types.Func) // one pass over info.Uses (see findChanUses)
+	for id, obj := range info.Uses {
+		if fn, ok := obj.(*types.Func); ok && funcs[fn] {
+			uses[id] = fn
+		}
+	}
 	calls := make(map[*types.Func][]inspector.Cursor)
 	escaped := make(map[*types.Func]bool) // used other than by a direct call
 	insp := in.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for cur := range insp.Root().Preorder((*ast.Ident)(nil)) {
-		fn, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Func)
-		if !ok || !funcs[fn] {
+		fn, ok := uses[cur.Node().(*ast.Ident)]
+		if !ok {
 			continue
 		}
 		if cur.ParentEdgeKind() == edge.CallExpr_Fun {

@@ -37,14 +37,11 @@ func (in *Info) findFutures() map[types.Object]bool {
 	futures := make(map[types.Object]bool) // false once a use disqualifies it
 	insp := in.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for cur := range insp.Root().Preorder((*ast.Ident)(nil)) {
-		v, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Var)
+		v, ok := in.chanUses[cur.Node().(*ast.Ident)]
 		if !ok || !v.IsField() {
 			continue
 		}
 		if future, seen := futures[v]; seen && !future {
-			continue
-		}
-		if _, isChan := v.Type().Underlying().(*types.Chan); !isChan {
 			continue
 		}
 		use := cur

@@ -93,8 +93,8 @@ func (in *Info) findHandedOut() map[types.Object]bool {
 		escapes := make(map[types.Object]bool)
 		stores := make(map[types.Object][]types.Object) // channel variable: the slots it is stored in
 		for cur := range fcur.Preorder((*ast.Ident)(nil)) {
-			v, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Var)
-			if !ok || !isChan(v.Type()) || v.IsField() || v.Parent() == in.pass.Pkg.Scope() {
+			v, ok := in.chanUses[cur.Node().(*ast.Ident)]
+			if !ok || v.IsField() || v.Parent() == in.pass.Pkg.Scope() {
 				continue
 			}
 			if in.escapesOutward(cur) {
@@ -117,7 +117,7 @@ func (in *Info) findHandedOut() map[types.Object]bool {
 		}
 		for cur := range fcur.Preorder((*ast.SelectorExpr)(nil)) { // return s.events
 			sel := cur.Node().(*ast.SelectorExpr)
-			if f, ok := info.ObjectOf(sel.Sel).(*types.Var); ok && f.IsField() && isChan(f.Type()) && in.escapesOutward(cur) && !in.onlyReplySlots(f) {
+			if f, ok := in.chanUses[sel.Sel]; ok && f.IsField() && in.escapesOutward(cur) && !in.onlyReplySlots(f) {
 				out[f] = true
 			}
 		}

@@ -114,8 +114,7 @@ func isTesting(t types.Type) bool {
 		analysisutil.IsNamed(t, "testing", "TB") {
 		return true
 	}
-	ms := types.NewMethodSet(t)
-	return ms.Lookup(nil, "Errorf") != nil && ms.Lookup(nil, "FailNow") != nil
+	return analysisutil.Method(t, "FailNow") != nil && analysisutil.Method(t, "Errorf") != nil
 }
 
 func isPointerTo(t types.Type, path, name string) bool {

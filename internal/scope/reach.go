@@ -41,12 +41,20 @@ func (in *Info) findTestOnly(pass *analysis.Pass, insp *inspector.Inspector) {
 	if len(candidates) == 0 {
 		return
 	}
+	// One pass over info.Uses, a map as large as the package, where
+	// looking up every identifier of the walk below costs more.
+	used := make(map[*ast.Ident]*types.Func)
+	for id, obj := range in.info.Uses {
+		if fn, ok := obj.(*types.Func); ok && candidates[fn] {
+			used[id] = fn
+		}
+	}
 	uses := make(map[*types.Func][]*types.Func) // candidate → candidates it uses
 	var reached []*types.Func
 	for cur := range insp.Root().Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
-		fn, ok := in.info.Uses[id].(*types.Func)
-		if !ok || !candidates[fn] || inTest(id.Pos()) {
+		fn, ok := used[id]
+		if !ok || inTest(id.Pos()) {
 			continue
 		}
 		var user *types.Func

@@ -137,10 +137,14 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 	}
 	if fact := c.factOf(fn); fact != nil && !c.argBounded(cur, call, fact) {
 		if src, ok := c.inScope(cur); ok {
+			advice := fmt.Sprintf("give it a context parameter and pass %s", src.Expr)
+			if sib, ok := catalog.ContextSibling(fn); ok {
+				advice = fmt.Sprintf("call %s with %s instead", sib, src.Expr)
+			}
 			c.transitive.Add(fn.Origin(), analysis.Diagnostic{
 				Pos: call.Fun.Pos(), End: call.Fun.End(), Category: ruleTransitive,
-				Message: fmt.Sprintf("%s drops the caller's context: it calls %s (%s)%s; give it a context parameter and pass %s",
-					analysisutil.DisplayName(fn), fact.Cause, fact.Where, fact.via(), src.Expr),
+				Message: fmt.Sprintf("%s drops the caller's context: it calls %s (%s)%s; %s",
+					analysisutil.DisplayName(fn), fact.Cause, fact.Where, fact.via(), advice),
 			})
 		}
 	}

@@ -12,8 +12,11 @@ import (
 
 // detachWords are what a comment says when its author meant a root
 // context to be free of the caller's: "a separate context that won't be
-// canceled", "detached from the request", "must outlive the caller".
-var detachWords = regexp.MustCompile(`(?i)detach|disconnect|separate context|independent|outliv|surviv|regardless|(not|n't|never) (be )?cancel|even (if|when|after)`)
+// canceled", "detached from the request", "must outlive the caller",
+// "when the context is canceled, … should still wait", "so the block is
+// marked in full on shutdown", "therefore we use context.Background".
+var detachWords = regexp.MustCompile(`(?i)detach|disconnect|separate context|independent|outliv|surviv|regardless|(not|n't|never) (be )?cancel|even (if|when|after)|` +
+	`(when|if|once|after) the (\w+ )?context is (canceled|cancelled|done)|(on|during|at) shut ?down|use[sd]? \[?context\.(Background|TODO)`)
 
 // maxCommentDistance is how many lines above a root context a comment
 // about it may start.

@@ -28,6 +28,7 @@ func Rules() []rule.Rule {
 			"a root context after the context is known done (in case <-ctx.Done(), under if ctx.Err() != nil, in a context.AfterFunc callback)",
 			"a root context that outlives the call: stored, returned, captured by a goroutine, passed to Shutdown, Stop or Close",
 			"a root context handed only to helpers that never wait, or to log lines and metrics (Logger.Printf(ctx, …), recordMetrics(ctx, …); unless -droppedctx.logging)",
+			"a root context that only carries a value to be read back (trace.ContextWithSpan, then trace.SpanFromContext for the trace ID)",
 		},
 		Options: []string{"logging"},
 		Since:   rule.FirstRelease,
@@ -69,7 +70,7 @@ func Rules() []rule.Rule {
 	}, {
 		ID:    ruleTransitive,
 		Title: "a call of a function that itself, or through its callees, drops the context while taking none",
-		Why:   "The callee does the uncancellable work; the caller is where the context is and where a context parameter must come from. One function is reported once per package, at its first call, with its other calls as related information: one context parameter fixes them all.",
+		Why:   "The callee does the uncancellable work; the caller is where the context is and where a context parameter must come from. One function is reported once per package, at its first call, with its other calls as related information: one context parameter fixes them all. Where the callee has a sibling that takes a context first (ThrottleRetryContext beside ThrottleRetry), the advice is to call that.",
 		Bad: `func lookup(host string) ([]net.IP, error) { return net.LookupIP(host) }
 
 func (s *Server) Check(w http.ResponseWriter, r *http.Request) {

@@ -94,6 +94,32 @@ func ContextVariant(fn *types.Func) (Variant, bool) {
 	return Variant{}, false
 }
 
+// ContextSibling returns how to call fn's context-taking sibling, named fn's
+// name with a variant suffix and taking a context.Context first, whatever
+// its other parameters (backoff.ThrottleRetryContext beside ThrottleRetry,
+// whose operation takes the context too): the advice for a caller of fn,
+// where ContextVariant's exact signature match is what a fix needs.
+func ContextSibling(fn *types.Func) (string, bool) {
+	if fn == nil || fn.Pkg() == nil {
+		return "", false
+	}
+	sig := fn.Type().(*types.Signature)
+	for _, suffix := range variantSuffixes {
+		name := fn.Name() + suffix
+		sib := sibling(fn, sig, name)
+		if sib == nil {
+			continue
+		}
+		if p := sib.Type().(*types.Signature).Params(); p.Len() > 0 && analysisutil.IsContext(p.At(0).Type()) {
+			if sig.Recv() == nil {
+				return fn.Pkg().Name() + "." + name, true
+			}
+			return name, true
+		}
+	}
+	return "", false
+}
+
 // sibling finds name next to fn: in its package for a function, in the
 // receiver's method set for a method.
 func sibling(fn *types.Func, sig *types.Signature, name string) *types.Func {

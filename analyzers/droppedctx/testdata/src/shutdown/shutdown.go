@@ -71,6 +71,25 @@ func (c *cache) Lookup(ctx context.Context) error {
 	return c.fill(again)
 }
 
+// Mark says why each root context is its own, in other words.
+func (c *cache) Mark(ctx context.Context) error {
+	// Spawn a new context so that a block is always marked in full on shutdown.
+	markCtx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // ok: the comment says it is meant
+	defer cancel()
+	if err := c.fill(markCtx); err != nil {
+		return err
+	}
+
+	// When the context is canceled, the teardown should still wait for the
+	// others. Therefore, we use [context.Background] here.
+	if err := c.fill(context.Background()); err != nil { // ok: the comment says it is meant
+		return err
+	}
+
+	// Mark the block.
+	return c.fill(context.TODO()) // want `context.TODO discards the context in scope \(ctx\)`
+}
+
 // sharedCache fills one response that every later request shares.
 type sharedCache struct {
 	next http.Handler

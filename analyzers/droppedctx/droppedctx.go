@@ -124,7 +124,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if isRootContext(fn) {
-		if src, ok := c.inScope(cur); ok && !c.escapes(cur) && !c.feedsLogging(cur) && !c.saysDetached(cur) && c.reachesWait(cur) {
+		if src, ok := c.inScope(cur); ok && !c.escapes(cur) && !c.feedsLogging(cur) && !c.saysDetached(cur) && !copiesDeadline(c.pass.TypesInfo, cur) && c.reachesWait(cur) {
 			c.reportRoot(call, fn, src)
 		}
 		return

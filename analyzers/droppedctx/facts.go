@@ -212,6 +212,66 @@ func freshDeadline(info *types.Info, cur inspector.Cursor) bool {
 	return analysisutil.IsFunc(analysisutil.Callee(info, parent), "context", "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause")
 }
 
+// copiesDeadline reports whether the root context at cur is the parent of
+// a context.WithDeadline or WithTimeout whose deadline is computed from a
+// context's Deadline(): its author kept that context's timing and left its
+// cancellation on purpose (a side context that must fire on its own, in a
+// select that also watches the context in scope).
+func copiesDeadline(info *types.Info, cur inspector.Cursor) bool {
+	if !freshDeadline(info, cur) {
+		return false
+	}
+	parent := cur.Parent().Node().(*ast.CallExpr)
+	body := analysisutil.FuncBody(analysisutil.EnclosingFunc(cur).Node())
+	return len(parent.Args) == 2 && body != nil && fromDeadline(info, body, parent.Args[1], 3)
+}
+
+// fromDeadline reports whether e calls a context's Deadline method, itself
+// or through the local variables it reads (depth assignments back).
+func fromDeadline(info *types.Info, body *ast.BlockStmt, e ast.Expr, depth int) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Deadline" && analysisutil.IsContext(info.TypeOf(sel.X)) {
+				found = true
+			}
+		case *ast.Ident:
+			if v, ok := info.Uses[n].(*types.Var); ok && depth > 0 {
+				if rhs := assignedTo(info, body, v); rhs != nil && fromDeadline(info, body, rhs, depth-1) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// assignedTo returns the expression the first assignment to v in body
+// gives it (the call, for a call with several results), or nil.
+func assignedTo(info *types.Info, body *ast.BlockStmt, v *types.Var) ast.Expr {
+	var rhs ast.Expr
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || rhs != nil {
+			return rhs == nil
+		}
+		for i, l := range as.Lhs {
+			if id, ok := l.(*ast.Ident); ok && (info.Defs[id] == v || info.Uses[id] == v) {
+				if len(as.Rhs) == len(as.Lhs) {
+					rhs = as.Rhs[i]
+				} else if len(as.Rhs) == 1 {
+					rhs = as.Rhs[0]
+				}
+				return false
+			}
+		}
+		return true
+	})
+	return rhs
+}
+
 // receiverParam returns 1 + the index of the parameter of the function
 // enclosing cur that call's receiver names, or 0.
 func (c *checker) receiverParam(cur inspector.Cursor, call *ast.CallExpr) int {

@@ -29,6 +29,7 @@ func Rules() []rule.Rule {
 			"a root context that outlives the call: stored, returned, captured by a goroutine, passed to Shutdown, Stop or Close",
 			"a root context handed only to helpers that never wait, or to log lines and metrics (Logger.Printf(ctx, …), recordMetrics(ctx, …); unless -droppedctx.logging)",
 			"a root context that only carries a value to be read back (trace.ContextWithSpan, then trace.SpanFromContext for the trace ID)",
+			"a root context given a deadline computed from the context's own Deadline(): a side context kept apart on purpose",
 		},
 		Options: []string{"logging"},
 		Since:   rule.FirstRelease,

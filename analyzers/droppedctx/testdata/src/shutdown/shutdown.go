@@ -212,3 +212,34 @@ func fork(ctx context.Context) (context.Context, context.CancelFunc) {
 	forked := span.ContextWithSpan(context.Background(), span.FromContext(ctx)) // want `context.Background discards the context in scope \(ctx\)`
 	return context.WithCancel(forked)
 }
+
+// waitAny returns the index of the first of ctxs to be done.
+func waitAny(ctxs []context.Context) int {
+	done := make(chan int, len(ctxs))
+	for i, c := range ctxs {
+		go func() { <-c.Done(); done <- i }()
+	}
+	return <-done
+}
+
+// Offer waits for the caller's context or, a second before its deadline,
+// for a side context of its own, so that the two expiries are told apart.
+func (c *cache) Offer(ctx context.Context) int {
+	ctxs := []context.Context{ctx}
+	if deadline, ok := ctx.Deadline(); ok {
+		side := deadline.Add(-time.Second)
+		noPoller, cancel := context.WithDeadline(context.Background(), side) // ok: ctx's deadline, copied on purpose
+		defer cancel()
+		ctxs = append(ctxs, noPoller)
+	}
+	return waitAny(ctxs)
+}
+
+// Near miss: a side context with a deadline of its own.
+func (c *cache) OfferFor(ctx context.Context) int {
+	ctxs := []context.Context{ctx}
+	side, cancel := context.WithDeadline(context.Background(), time.Now().Add(time.Second)) // want `context.Background discards the context in scope \(ctx\)`
+	defer cancel()
+	ctxs = append(ctxs, side)
+	return waitAny(ctxs)
+}

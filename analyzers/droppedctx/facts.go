@@ -10,6 +10,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/catalog"
+	"github.com/conclint/conclint/internal/flow"
 	"github.com/conclint/conclint/internal/scope"
 )
 
@@ -222,54 +223,35 @@ func copiesDeadline(info *types.Info, cur inspector.Cursor) bool {
 		return false
 	}
 	parent := cur.Parent().Node().(*ast.CallExpr)
-	body := analysisutil.FuncBody(analysisutil.EnclosingFunc(cur).Node())
-	return len(parent.Args) == 2 && body != nil && fromDeadline(info, body, parent.Args[1], 3)
+	return len(parent.Args) == 2 && fromDeadline(info, analysisutil.EnclosingFunc(cur), parent.Args[1], 3)
 }
 
-// fromDeadline reports whether e calls a context's Deadline method, itself
-// or through the local variables it reads (depth assignments back).
-func fromDeadline(info *types.Info, body *ast.BlockStmt, e ast.Expr, depth int) bool {
+// fromDeadline reports whether the value of e comes from a context's
+// Deadline(): through local variables (flow.Origins) and up to depth calls
+// on or with such a value (deadline.Add(-time.Second)).
+func fromDeadline(info *types.Info, region inspector.Cursor, e ast.Expr, depth int) bool {
 	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.CallExpr:
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Deadline" && analysisutil.IsContext(info.TypeOf(sel.X)) {
+	flow.Origins(info, region, e, func(o flow.Origin) bool {
+		if o.Kind != flow.Result || depth == 0 {
+			return true
+		}
+		operands := o.Call.Args
+		if sel, ok := ast.Unparen(o.Call.Fun).(*ast.SelectorExpr); ok {
+			if sel.Sel.Name == "Deadline" && analysisutil.IsContext(info.TypeOf(sel.X)) {
 				found = true
+				return false
 			}
-		case *ast.Ident:
-			if v, ok := info.Uses[n].(*types.Var); ok && depth > 0 {
-				if rhs := assignedTo(info, body, v); rhs != nil && fromDeadline(info, body, rhs, depth-1) {
-					found = true
-				}
-			}
+			operands = append([]ast.Expr{sel.X}, operands...)
 		}
-		return !found
-	})
-	return found
-}
-
-// assignedTo returns the expression the first assignment to v in body
-// gives it (the call, for a call with several results), or nil.
-func assignedTo(info *types.Info, body *ast.BlockStmt, v *types.Var) ast.Expr {
-	var rhs ast.Expr
-	ast.Inspect(body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || rhs != nil {
-			return rhs == nil
-		}
-		for i, l := range as.Lhs {
-			if id, ok := l.(*ast.Ident); ok && (info.Defs[id] == v || info.Uses[id] == v) {
-				if len(as.Rhs) == len(as.Lhs) {
-					rhs = as.Rhs[i]
-				} else if len(as.Rhs) == 1 {
-					rhs = as.Rhs[0]
-				}
+		for _, x := range operands {
+			if fromDeadline(info, region, x, depth-1) {
+				found = true
 				return false
 			}
 		}
 		return true
 	})
-	return rhs
+	return found
 }
 
 // receiverParam returns 1 + the index of the parameter of the function

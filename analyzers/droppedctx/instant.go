@@ -35,7 +35,7 @@ func (c *checker) waitStep(s flow.Site) flow.Verdict {
 		switch {
 		case fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context":
 			return flow.Follows
-		case s.Kind == flow.Argument && catalog.DecoratesContext(fn) && !c.mayWaitByFact(fn):
+		case s.Kind == flow.Argument && catalog.DecoratesContext(fn) && !c.blocking.FactOf(fn).MayWait():
 			return flow.Follows // a span or a value attached: follow the context it returns
 		case s.Kind == flow.Argument && catalog.ReadsContextValue(fn):
 			return flow.Stays
@@ -61,13 +61,6 @@ func (c *checker) isLogSinkValue(cur inspector.Cursor, call *ast.CallExpr) bool 
 	return sig != nil && catalog.IsLogSinkNamed(sig, analysisutil.FuncValueNames(c.pass.TypesInfo, cur, call.Fun)...)
 }
 
-// mayWaitByFact reports whether the blocking facts show that fn does I/O,
-// blocks or waits.
-func (c *checker) mayWaitByFact(fn *types.Func) bool {
-	f := c.blocking.FactOf(fn)
-	return f != nil && (f.Blocks != nil || f.IO != nil || f.Bounded != nil || f.Waits != nil)
-}
-
 // neverWaits reports whether the blocking facts show that fn does no I/O
 // and never blocks or waits, even for a context: a function of this
 // package, whose context parameters reach no dynamic call either, or one
@@ -80,7 +73,7 @@ func (c *checker) neverWaits(fn *types.Func, call *ast.CallExpr) bool {
 		return true
 	}
 	f := c.blocking.FactOf(fn)
-	if f == nil || c.mayWaitByFact(fn) {
+	if f == nil || f.MayWait() {
 		return false
 	}
 	if fn.Pkg() != c.pass.Pkg {
@@ -149,7 +142,7 @@ func (c *checker) instantVariant(fn *types.Func, v catalog.Variant) bool {
 		return false
 	}
 	for _, f := range []*types.Func{fn, v.Sibling} {
-		if b := c.blocking.FactOf(f); b != nil && (b.Blocks != nil || b.IO != nil || b.Waits != nil || b.Bounded != nil) {
+		if c.blocking.FactOf(f).MayWait() {
 			return false
 		}
 	}

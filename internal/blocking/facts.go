@@ -99,6 +99,12 @@ func (f *Fact) String() string {
 	return strings.Join(parts, "; ")
 }
 
+// MayWait reports whether the fact says the function does I/O, blocks or
+// waits, with or without a context to end it; false for no fact.
+func (f *Fact) MayWait() bool {
+	return f != nil && (f.Blocks != nil || f.IO != nil || f.Bounded != nil || f.Waits != nil)
+}
+
 func (f *Fact) empty() bool {
 	return f.Waits == nil && f.Blocks == nil && f.IO == nil && f.Costly == nil && f.Bounded == nil && len(f.Locks) == 0 && len(f.Unlocks) == 0 &&
 		f.Op == nil && len(f.LocksIf) == 0 && f.CallsParams == 0

@@ -22,6 +22,7 @@ import (
 	"github.com/conclint/conclint/internal/docgen"
 	"github.com/conclint/conclint/internal/factcache"
 	"github.com/conclint/conclint/internal/rule"
+	"github.com/conclint/conclint/internal/twins"
 )
 
 // Main runs conclint with the given analyzers, whose rules are indexed
@@ -39,9 +40,10 @@ func Main(suite []*analysis.Analyzer, rules rule.Index) {
 		}
 		if cfgCall {
 			factsFromCache(args)
+			shareWithTwin(args)
 		}
 		factsSuite, factsOnly := ForFactsOnly(suite, args)
-		if !factsOnly && cfgCall {
+		if !factsOnly && cfgCall && !twins.InChild() {
 			noteProgress()
 		}
 		multichecker.Main(factsSuite...)
@@ -61,6 +63,25 @@ func factsFromCache(args []string) {
 	factcache.Adopt(cfg)
 	if c := factcache.Lookup(cfg, withoutTestFlag(args[:len(args)-1])); c != nil && c.Serve() {
 		os.Exit(0)
+	}
+}
+
+// shareWithTwin answers the call when the go command's other call on the
+// same package analyses (or analysed) the same files (see internal/twins):
+// a facts-only call analyses it fully for both, a reporting call replays
+// what that left. It then exits.
+func shareWithTwin(args []string) {
+	cfg, err := factcache.ReadConfig(args[len(args)-1])
+	if err != nil {
+		return // unitchecker reports it
+	}
+	if cfg.VetxOnly {
+		if code, ok := twins.AnalyseFully(cfg, args); ok {
+			os.Exit(code)
+		}
+	} else if code, ok := twins.Replay(cfg, args[:len(args)-1]); ok {
+		noteProgress()
+		os.Exit(code)
 	}
 }
 

@@ -28,8 +28,14 @@ import (
 //     directory with nothing but tests) is not analysed: the call writes
 //     empty outputs and succeeds.
 //
-// Dependencies have no _test.go files: only the variants that feed an
-// external test package can have them, and that one is not analysed.
+// Dependencies have no _test.go files. The go command also analyses, for
+// facts only, the packages an external test package imports that import
+// the package under test (its test variants of them, built against the
+// package with its _test.go files): only that external test package and
+// other such variants read their outputs. Since it is not analysed, they
+// are not either: the call on a package with _test.go files leaves a mark
+// beside its output (testsMark), and a facts-only call that reads an
+// output so marked marks its own and writes empty outputs.
 
 // testsOff reports whether the tool's arguments before the vet.cfg turn
 // tests off (-test=false, as multichecker's flag package parses it).
@@ -90,10 +96,30 @@ func withoutTestFlag(toolArgs []string) []string {
 
 // vetCall is what a vet.cfg says about the package it names.
 type vetCall struct {
-	GoFiles    []string
-	VetxOutput string
-	Stdout     string
-	FixArchive string
+	GoFiles     []string
+	VetxOnly    bool
+	VetxOutput  string
+	Stdout      string
+	FixArchive  string
+	PackageVetx map[string]string
+}
+
+// testsMark names the file, beside a tool call's output, that says the
+// output is of a package built with _test.go files, or of a test variant.
+const testsMark = ".conclint-tests"
+
+// testVariant reports whether cfg is a facts-only call whose imports
+// include an output built with _test.go files.
+func (cfg vetCall) testVariant() bool {
+	if !cfg.VetxOnly {
+		return false
+	}
+	for _, out := range cfg.PackageVetx {
+		if _, err := os.Stat(out + testsMark); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutTests rewrites the tool call of args (ending in a vet.cfg) for
@@ -116,6 +142,11 @@ func withoutTests(args []string) ([]string, bool) {
 		}
 	}
 	switch {
+	case len(files) == len(cfg.GoFiles) && cfg.testVariant():
+		if os.WriteFile(cfg.VetxOutput+testsMark, nil, 0o666) != nil {
+			return args, true
+		}
+		return args, !writeEmptyOutputs(cfg)
 	case len(files) == len(cfg.GoFiles):
 		return args, true // no tests in it
 	case len(files) == 0:
@@ -134,6 +165,9 @@ func withoutTests(args []string) ([]string, bool) {
 	newCfg := strings.TrimSuffix(cfgFile, ".cfg") + ".notest.cfg"
 	if os.WriteFile(newCfg, append(out, '\n'), 0o666) != nil {
 		return args, true
+	}
+	if cfg.VetxOutput != "" {
+		os.WriteFile(cfg.VetxOutput+testsMark, nil, 0o666)
 	}
 	return append(args[:len(args)-1:len(args)-1], newCfg), true
 }

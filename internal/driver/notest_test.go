@@ -84,6 +84,38 @@ func TestWithoutTests(t *testing.T) {
 		t.Errorf("rewritten vet.cfg:\n%s\nwant\n%s", gotJSON, want)
 	}
 
+	// A facts-only call that reads the output of a package with tests
+	// (mixed's) is of a test variant, for the external test only.
+	mixedOut := cfg["VetxOutput"].(string)
+	if _, err := os.Stat(mixedOut + testsMark); err != nil {
+		t.Errorf("with test files: the output is not marked: %v", err)
+	}
+	for _, tc := range []struct {
+		name     string
+		vetxOnly bool
+		imports  string
+		answered bool
+	}{
+		{"variant", true, mixedOut, true},
+		{"variantroot", false, mixedOut, false}, // a reporting call: never
+		{"dependency", true, "/x/vet.out", false},
+	} {
+		file, cfg := writeCfg(tc.name, []string{"/p/c.go"}, false)
+		cfg["VetxOnly"], cfg["PackageVetx"] = tc.vetxOnly, map[string]string{"example.com/p": tc.imports}
+		data, _ := json.Marshal(cfg)
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args, run := withoutTests([]string{"-test=false", file})
+		if answered := !run; answered != tc.answered || !slices.Equal(args, []string{"-test=false", file}) {
+			t.Errorf("%s: %q, answered %v; want the call unchanged, answered %v", tc.name, args, answered, tc.answered)
+		}
+		_, err := os.Stat(cfg["VetxOutput"].(string) + testsMark)
+		if marked := err == nil; marked != tc.answered {
+			t.Errorf("%s: output marked %v, want %v", tc.name, marked, tc.answered)
+		}
+	}
+
 	for _, fix := range []bool{false, true} {
 		only, cfg := writeCfg("only", []string{"/p/x_test.go"}, fix)
 		if _, run := withoutTests([]string{"-test=false", only}); run {

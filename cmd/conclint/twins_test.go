@@ -79,4 +79,10 @@ func TestTwinCalls(t *testing.T) {
 			t.Errorf("%q: p's calls did not share one analysis (%v):\n%s", args, err, calls)
 		}
 	}
+	// With tests analysed, the two calls analyse different files.
+	log := filepath.Join(t.TempDir(), "twins.log")
+	r := conclint([]string{"CONCLINT_VETTOOL=" + freshTool(t, "twins tests"), "CONCLINT_TWINS_LOG=" + log}, "-droppedctx.tests", "./...")
+	if calls, _ := os.ReadFile(log); r.code != 3 || len(calls) > 0 {
+		t.Errorf("-droppedctx.tests: exit %d, want 3 and no call shared:\n%s\n%s", r.code, r.stderr, calls)
+	}
 }

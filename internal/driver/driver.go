@@ -31,7 +31,8 @@ func Main(suite []*analysis.Analyzer, rules rule.Index) {
 	args := os.Args[1:]
 	if isToolCall(args) || os.Getenv(multicheckerEnv) == "1" {
 		cfgCall := isToolCall(args) && strings.HasSuffix(args[len(args)-1], ".cfg")
-		if cfgCall && (testsOff(args[:len(args)-1]) || !checksTests(suite, args[:len(args)-1])) {
+		noTests := cfgCall && (testsOff(args[:len(args)-1]) || !checksTests(suite, args[:len(args)-1]))
+		if noTests {
 			var run bool
 			if args, run = withoutTests(args); !run {
 				os.Exit(0)
@@ -40,7 +41,9 @@ func Main(suite []*analysis.Analyzer, rules rule.Index) {
 		}
 		if cfgCall {
 			factsFromCache(args)
-			shareWithTwin(args)
+		}
+		if noTests {
+			shareWithTwin(args) // the reporting call analyses what the facts-only one does
 		}
 		factsSuite, factsOnly := ForFactsOnly(suite, args)
 		if !factsOnly && cfgCall && !twins.InChild() {

@@ -2,7 +2,9 @@ package driver
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -35,7 +37,9 @@ import (
 // other such variants read their outputs. Since it is not analysed, they
 // are not either: the call on a package with _test.go files leaves a mark
 // beside its output (testsMark), and a facts-only call that reads an
-// output so marked marks its own and writes empty outputs.
+// output so marked, or a variant's, writes a variant's output: no types,
+// no facts and variantTag, by which its importers, variants too, know it
+// (the go command may hand it on from its cache, without the mark).
 
 // testsOff reports whether the tool's arguments before the vet.cfg turn
 // tests off (-test=false, as multichecker's flag package parses it).
@@ -105,18 +109,31 @@ type vetCall struct {
 }
 
 // testsMark names the file, beside a tool call's output, that says the
-// output is of a package built with _test.go files, or of a test variant.
+// output is of a package built with _test.go files.
 const testsMark = ".conclint-tests"
 
+// variantOutput is the output of a test variant: a vetx file (unitchecker's
+// layout: magic, then the lengths of the types and facts) with neither,
+// and a tag after them.
+var variantOutput = []byte("vetx\x00\x00\x00\x00\x00\x00\x00\x00conclint: test variant, not analysed\n")
+
 // testVariant reports whether cfg is a facts-only call whose imports
-// include an output built with _test.go files.
+// include an output built with _test.go files or a test variant's.
 func (cfg vetCall) testVariant() bool {
 	if !cfg.VetxOnly {
 		return false
 	}
+	buf := make([]byte, len(variantOutput))
 	for _, out := range cfg.PackageVetx {
 		if _, err := os.Stat(out + testsMark); err == nil {
 			return true
+		}
+		if f, err := os.Open(out); err == nil {
+			n, _ := io.ReadFull(f, buf)
+			f.Close()
+			if bytes.Equal(buf[:n], variantOutput) {
+				return true
+			}
 		}
 	}
 	return false
@@ -143,10 +160,10 @@ func withoutTests(args []string) ([]string, bool) {
 	}
 	switch {
 	case len(files) == len(cfg.GoFiles) && cfg.testVariant():
-		if os.WriteFile(cfg.VetxOutput+testsMark, nil, 0o666) != nil {
+		if cfg.Stdout != "" && os.WriteFile(cfg.Stdout, nil, 0o666) != nil {
 			return args, true
 		}
-		return args, !writeEmptyOutputs(cfg)
+		return args, os.WriteFile(cfg.VetxOutput, variantOutput, 0o666) != nil
 	case len(files) == len(cfg.GoFiles):
 		return args, true // no tests in it
 	case len(files) == 0:

@@ -76,21 +76,23 @@ func off() bool {
 // entry is what a facts-only call that analysed its package fully leaves
 // for the reporting call: its outputs are files beside it.
 type entry struct {
+	Outputs     string            // base.PID: its types and facts (.vetx) and stdout (.stdout)
 	Code        int               // the full analysis' exit code
-	Stderr      []byte            // what it printed (diagnostics as text)
+	Stderr      []byte            // what it printed there (text diagnostics, errors)
 	PackageVetx map[string]string // the imports it read: the reporting call must read the same
 }
 
 // call is one tool call that may share its analysis with its twin.
 type call struct {
-	cfg  *factcache.Config
-	dir  string // $WORK/conclint-twins
-	base string // dir/key: the entry, base.vetx, base.stdout, base.root
+	cfg     *factcache.Config
+	dir     string // $WORK/conclint-twins
+	base    string // dir/key: the entry, base.root, base.running
+	outputs string // base.PID: a full analysis' outputs, its own (see entry)
 }
 
 // newCall returns the call of cfg, or nil when it has no twin to share
-// with: a fix, a test variant of another package's test, or a package
-// whose files are not the same in both calls.
+// with: a fix, a call whose ID is not its package's import path, or one
+// whose files differ from its twin's (its tests are analysed).
 func newCall(cfg *factcache.Config, toolArgs []string) *call {
 	if off() || cfg.VetxOutput == "" || cfg.FixArchive != "" || cfg.ID != cfg.ImportPath || len(cfg.GoFiles) == 0 {
 		return nil
@@ -112,7 +114,8 @@ func newCall(cfg *factcache.Config, toolArgs []string) *call {
 	fmt.Fprintf(h, "id %q compiler %q dir %q module %q %q lang %q succeed %v\n", cfg.ID, cfg.Compiler, cfg.Dir, cfg.ModulePath, cfg.ModuleVersion, cfg.GoVersion, cfg.SucceedOnTypecheckFailure)
 	fmt.Fprintf(h, "go %q\nother %q\n", cfg.GoFiles, cfg.NonGoFiles)
 	dir := filepath.Join(work, "conclint-twins")
-	return &call{cfg: cfg, dir: dir, base: filepath.Join(dir, hex.EncodeToString(h.Sum(nil)))}
+	base := filepath.Join(dir, hex.EncodeToString(h.Sum(nil)))
+	return &call{cfg: cfg, dir: dir, base: base, outputs: base + "." + strconv.Itoa(os.Getpid())}
 }
 
 // Replay answers a reporting call from the outputs its facts-only twin
@@ -179,11 +182,11 @@ func (c *call) read() (*entry, error) {
 }
 
 func (c *call) replay(e *entry) error {
-	vetx, err := os.ReadFile(c.base + ".vetx")
+	vetx, err := os.ReadFile(e.Outputs + ".vetx")
 	if err != nil {
 		return err
 	}
-	stdout, err := os.ReadFile(c.base + ".stdout")
+	stdout, err := os.ReadFile(e.Outputs + ".stdout")
 	if err != nil {
 		return err
 	}
@@ -250,19 +253,19 @@ func (c *call) analyseFully(args []string) (code int, ok bool) {
 	if err != nil && !errors.As(err, &exit) {
 		return 0, false // not run: analyse here
 	}
-	if _, err := os.Stat(c.base + ".vetx"); err != nil {
+	if _, err := os.Stat(c.outputs + ".vetx"); err != nil {
 		// The analysis failed (a type error): a facts-only call fails
 		// silently, and the reporting call, analysing, reports it.
 		logf("failed %s", cfg.ID)
 		return 1, true
 	}
-	if err := copyFile(c.base+".vetx", cfg.VetxOutput); err != nil {
+	if err := copyFile(c.outputs+".vetx", cfg.VetxOutput); err != nil {
 		return 1, true
 	}
 	if cfg.Stdout != "" {
 		os.WriteFile(cfg.Stdout, nil, 0o666) // a facts-only call prints nothing
 	}
-	e := entry{Code: cmd.ProcessState.ExitCode(), Stderr: stderr.Bytes(), PackageVetx: cfg.PackageVetx}
+	e := entry{Outputs: c.outputs, Code: cmd.ProcessState.ExitCode(), Stderr: stderr.Bytes(), PackageVetx: cfg.PackageVetx}
 	if data, err := json.Marshal(e); err == nil {
 		tmp := c.base + ".tmp"
 		if os.WriteFile(tmp, data, 0o666) == nil && os.Rename(tmp, c.base) == nil {
@@ -284,13 +287,13 @@ func (c *call) reportingConfig(cfgFile string) (string, error) {
 		return "", err
 	}
 	raw["VetxOnly"] = json.RawMessage("false")
-	raw["VetxOutput"], _ = json.Marshal(c.base + ".vetx")
-	raw["Stdout"], _ = json.Marshal(c.base + ".stdout")
+	raw["VetxOutput"], _ = json.Marshal(c.outputs + ".vetx")
+	raw["Stdout"], _ = json.Marshal(c.outputs + ".stdout")
 	out, err := json.Marshal(raw)
 	if err != nil {
 		return "", err
 	}
-	name := c.base + ".cfg"
+	name := c.outputs + ".cfg"
 	return name, os.WriteFile(name, out, 0o666)
 }
 

@@ -471,8 +471,13 @@ func trim(dir string) {
 	}
 }
 
-func logf(format string, args ...any) {
-	name := os.Getenv(LogEnv)
+func logf(format string, args ...any) { AppendLog(LogEnv, format, args...) }
+
+// AppendLog appends a line to the file the environment variable env
+// names, if it names one: the log of a tool call's decisions, for tests
+// and measurements (tool calls share no other output).
+func AppendLog(env, format string, args ...any) {
+	name := os.Getenv(env)
 	if name == "" {
 		return
 	}

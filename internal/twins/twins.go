@@ -339,15 +339,4 @@ func copyFile(from, to string) error {
 	return out.Close()
 }
 
-func logf(format string, args ...any) {
-	name := os.Getenv(LogEnv)
-	if name == "" {
-		return
-	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o666)
-	if err != nil {
-		return
-	}
-	fmt.Fprintf(f, format+"\n", args...)
-	f.Close()
-}
+func logf(format string, args ...any) { factcache.AppendLog(LogEnv, format, args...) }

@@ -114,6 +114,9 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 	for fn, what := range c.makers {
 		pass.ExportObjectFact(fn, &MakesPool{What: what})
 	}
+	if analysisutil.InDependency(pass) {
+		return nil, nil // only its facts serve: its pools are its authors' (and scope has no model of it)
+	}
 	for _, s := range sites {
 		c.check(s.cur, s.what)
 	}

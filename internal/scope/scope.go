@@ -18,7 +18,10 @@ import (
 	"github.com/conclint/conclint/internal/analysisutil"
 )
 
-// Analyzer computes the request-scope model of a package.
+// Analyzer computes the request-scope model of a package. On a package of
+// a dependency module (analysisutil.InDependency) the model is empty: the
+// rule analyzers report nothing there, and the ones with facts, which the
+// drivers run on dependencies, ask it nothing there either.
 var Analyzer = &analysis.Analyzer{
 	Name:       "reqscope",
 	Doc:        "compute which functions are request-scoped and which context each has in scope",
@@ -79,8 +82,8 @@ func run(pass *analysis.Pass) (any, error) {
 		assigns: make(map[*types.Var][]ast.Expr), uncancelled: make(map[*types.Var]bool),
 		overwritten: make(map[*types.Var]bool), deferred: make(map[*ast.CallExpr]bool), testOnly: make(map[*types.Func]bool),
 		cobraContext: setsCobraContext(pass.TypesInfo)}
-	if !analysisutil.Imports(pass.Pkg, "context", "net/http") && !importsCarrierFramework(pass.Pkg) {
-		return res, nil // no context can be in scope
+	if analysisutil.InDependency(pass) || !analysisutil.Imports(pass.Pkg, "context", "net/http") && !importsCarrierFramework(pass.Pkg) {
+		return res, nil // nobody asks, or no context can be in scope
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {

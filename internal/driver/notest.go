@@ -2,7 +2,6 @@ package driver
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/json"
 	"io"
 	"os"
@@ -37,9 +36,10 @@ import (
 // other such variants read their outputs. Since it is not analysed, they
 // are not either: the call on a package with _test.go files leaves a mark
 // beside its output (testsMark), and a facts-only call that reads an
-// output so marked, or a variant's, writes a variant's output: no types,
-// no facts and variantTag, by which its importers, variants too, know it
-// (the go command may hand it on from its cache, without the mark).
+// output so marked, or a variant's, writes a variant's output
+// (variantOutput: no types, no facts, and a tag by which its importers,
+// variants too, know it: the go command may hand it on from its cache,
+// where no mark is beside it).
 
 // testsOff reports whether the tool's arguments before the vet.cfg turn
 // tests off (-test=false, as multichecker's flag package parses it).
@@ -115,7 +115,7 @@ const testsMark = ".conclint-tests"
 // variantOutput is the output of a test variant: a vetx file (unitchecker's
 // layout: magic, then the lengths of the types and facts) with neither,
 // and a tag after them.
-var variantOutput = []byte("vetx\x00\x00\x00\x00\x00\x00\x00\x00conclint: test variant, not analysed\n")
+const variantOutput = "vetx\x00\x00\x00\x00\x00\x00\x00\x00conclint: test variant, not analysed\n"
 
 // testVariant reports whether cfg is a facts-only call whose imports
 // include an output built with _test.go files or a test variant's.
@@ -131,7 +131,7 @@ func (cfg vetCall) testVariant() bool {
 		if f, err := os.Open(out); err == nil {
 			n, _ := io.ReadFull(f, buf)
 			f.Close()
-			if bytes.Equal(buf[:n], variantOutput) {
+			if string(buf[:n]) == variantOutput {
 				return true
 			}
 		}
@@ -163,7 +163,7 @@ func withoutTests(args []string) ([]string, bool) {
 		if cfg.Stdout != "" && os.WriteFile(cfg.Stdout, nil, 0o666) != nil {
 			return args, true
 		}
-		return args, os.WriteFile(cfg.VetxOutput, variantOutput, 0o666) != nil
+		return args, os.WriteFile(cfg.VetxOutput, []byte(variantOutput), 0o666) != nil
 	case len(files) == len(cfg.GoFiles):
 		return args, true // no tests in it
 	case len(files) == 0:

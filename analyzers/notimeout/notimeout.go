@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
-	"net"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -133,28 +132,10 @@ func (c *checker) checkPackageServe(cur inspector.Cursor, call *ast.CallExpr) {
 	if !analysisutil.IsFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") {
 		return
 	}
-	if len(call.Args) > 0 && (isLoopback(c.pass.TypesInfo, call.Args[0]) || localListener(c.pass.TypesInfo, cur, call.Args[0])) {
+	if len(call.Args) > 0 && (loopbackAddr(c.pass.TypesInfo, cur, call.Args[0]) || localListener(c.pass.TypesInfo, cur, call.Args[0])) {
 		return
 	}
 	c.reporter.Reportf(ruleServe, call.Fun, "http.%s cannot set timeouts, so a client that sends slowly holds its connection forever (slowloris); serve with an http.Server that sets ReadHeaderTimeout", fn.Name())
-}
-
-// isLoopback reports whether addr is a constant address on the loopback
-// interface, which only local processes reach (pprof, debug servers).
-func isLoopback(info *types.Info, addr ast.Expr) bool {
-	tv, ok := info.Types[addr]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
-		return false
-	}
-	host, _, err := net.SplitHostPort(constant.StringVal(tv.Value))
-	if err != nil {
-		return false
-	}
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // localListener reports whether l is a variable that the enclosing

@@ -20,7 +20,7 @@ func Rules() []rule.Rule {
 		Good: `srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 srv.ListenAndServe()`,
 		NotReported: []string{
-			"loopback addresses and listeners on a Unix socket or loopback address (pprof, debug servers)",
+			"loopback addresses, addresses whose host defaults to loopback when unset, and listeners on a Unix socket or loopback address (pprof, debug servers)",
 			"demo programs and developers' tools (package main under examples, demo, dev, hack or scripts), and net/http itself",
 		},
 		Since: rule.FirstRelease,
@@ -31,6 +31,7 @@ srv.ListenAndServe()`,
 		Bad:   `srv := &http.Server{Addr: ":8080", Handler: mux}`,
 		Good:  `srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 10 * time.Second}`,
 		NotReported: []string{
+			"a server on a loopback address, or on one whose host the function defaults to loopback when unset",
 			"a server whose timeouts are set by an assignment anywhere in the package",
 			"a server that never serves in the package",
 		},

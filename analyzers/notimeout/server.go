@@ -24,7 +24,7 @@ func (c *checker) checkServer(n ast.Expr, lit *ast.CompositeLit) {
 	if lit != nil {
 		for name, value := range literalKeys(lit) {
 			set[name] = true
-			if name == "Addr" && isLoopback(c.pass.TypesInfo, value) {
+			if name == "Addr" && c.loopbackIn(lit, value) {
 				return
 			}
 		}

@@ -1,0 +1,152 @@
+package notimeout
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"net"
+	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+)
+
+// isLoopback reports whether addr is a constant address on the loopback
+// interface, which only local processes reach (pprof, debug servers).
+func isLoopback(info *types.Info, addr ast.Expr) bool {
+	tv, ok := info.Types[addr]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return false
+	}
+	host, _, err := net.SplitHostPort(constant.StringVal(tv.Value))
+	return err == nil && loopbackHost(host)
+}
+
+func loopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// loopbackIn is loopbackAddr for the Addr field of the server literal lit.
+func (c *checker) loopbackIn(lit *ast.CompositeLit, addr ast.Expr) bool {
+	cur, ok := c.inspector.Root().FindNode(lit)
+	return ok && loopbackAddr(c.pass.TypesInfo, cur, addr)
+}
+
+// loopbackAddr reports whether addr, used at cur, is on the loopback
+// interface by default: a constant loopback address, or one that the
+// enclosing function joins (net.JoinHostPort, or fmt.Sprintf("%s:%d", …))
+// from a loopback host, or from a host variable it defaults to one when
+// it is empty (`if host == "" { host = "localhost" }`, as pprof servers
+// do). Exposing such a server is the operator's explicit choice.
+func loopbackAddr(info *types.Info, cur inspector.Cursor, addr ast.Expr) bool {
+	if isLoopback(info, addr) {
+		return true
+	}
+	var fcur inspector.Cursor
+	for fcur = range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		break
+	}
+	if fcur.Node() == nil {
+		return false
+	}
+	if v, ok := localVar(info, addr); ok { // hostPort := net.JoinHostPort(host, port)
+		def, ok := soleAssignment(info, fcur, v)
+		if !ok {
+			return false
+		}
+		addr = def
+	}
+	host, ok := hostOf(info, addr)
+	if !ok {
+		return false
+	}
+	if tv := info.Types[host]; tv.Value != nil && tv.Value.Kind() == constant.String {
+		return loopbackHost(constant.StringVal(tv.Value))
+	}
+	v, ok := localVar(info, host)
+	return ok && defaultsToLoopback(info, fcur, v)
+}
+
+// hostOf returns the host argument of net.JoinHostPort(host, port) or of
+// fmt.Sprintf("%s:%d", host, port).
+func hostOf(info *types.Info, addr ast.Expr) (ast.Expr, bool) {
+	call, ok := ast.Unparen(addr).(*ast.CallExpr)
+	if !ok {
+		return nil, false
+	}
+	fn := analysisutil.Callee(info, call)
+	switch {
+	case analysisutil.IsFunc(fn, "net", "JoinHostPort") && len(call.Args) == 2:
+		return call.Args[0], true
+	case analysisutil.IsFunc(fn, "fmt", "Sprintf") && len(call.Args) == 3:
+		tv := info.Types[call.Args[0]]
+		if tv.Value == nil || tv.Value.Kind() != constant.String {
+			return nil, false
+		}
+		format := constant.StringVal(tv.Value) // "%s:%d": the host, then the port
+		if (strings.HasPrefix(format, "%s:") || strings.HasPrefix(format, "%v:")) && strings.Count(format, "%") == 2 {
+			return call.Args[1], true
+		}
+	}
+	return nil, false
+}
+
+// localVar returns the local variable that e names.
+func localVar(info *types.Info, e ast.Expr) (*types.Var, bool) {
+	v, ok := analysisutil.IdentObject(info, e).(*types.Var)
+	if !ok || v.IsField() || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+		return nil, false
+	}
+	return v, true
+}
+
+// soleAssignment returns the value of v's only assignment in the function
+// at fcur, its definition.
+func soleAssignment(info *types.Info, fcur inspector.Cursor, v *types.Var) (ast.Expr, bool) {
+	var value ast.Expr
+	n := 0
+	for acur := range fcur.Preorder((*ast.AssignStmt)(nil)) {
+		as := acur.Node().(*ast.AssignStmt)
+		for i, lhs := range as.Lhs {
+			if analysisutil.IdentObject(info, lhs) != v {
+				continue
+			}
+			n++
+			if len(as.Lhs) == len(as.Rhs) {
+				value = as.Rhs[i]
+			}
+		}
+	}
+	return value, n == 1 && value != nil
+}
+
+// defaultsToLoopback reports whether the function at fcur gives the host
+// variable v a loopback default: `if v == "" { v = "localhost" }`.
+func defaultsToLoopback(info *types.Info, fcur inspector.Cursor, v *types.Var) bool {
+	for icur := range fcur.Preorder((*ast.IfStmt)(nil)) {
+		ifs := icur.Node().(*ast.IfStmt)
+		cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || cond.Op != token.EQL || analysisutil.IdentObject(info, cond.X) != v {
+			continue
+		}
+		if tv := info.Types[cond.Y]; tv.Value == nil || tv.Value.Kind() != constant.String || constant.StringVal(tv.Value) != "" {
+			continue
+		}
+		for _, stmt := range ifs.Body.List {
+			as, ok := stmt.(*ast.AssignStmt)
+			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || analysisutil.IdentObject(info, as.Lhs[0]) != v {
+				continue
+			}
+			if tv := info.Types[as.Rhs[0]]; tv.Value != nil && tv.Value.Kind() == constant.String && loopbackHost(constant.StringVal(tv.Value)) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -48,9 +48,8 @@ func loopbackAddr(info *types.Info, cur inspector.Cursor, addr ast.Expr) bool {
 	if isLoopback(info, addr) {
 		return true
 	}
-	var fcur inspector.Cursor
+	var fcur inspector.Cursor // the outermost function: a goroutine's literal serves what its declaration built
 	for fcur = range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		break
 	}
 	if fcur.Node() == nil {
 		return false

@@ -20,7 +20,9 @@ func pprofDefault(cfg pprofConfig) {
 		host = "localhost"
 	}
 	hostPort := net.JoinHostPort(host, strconv.Itoa(cfg.Port))
-	go http.ListenAndServe(hostPort, nil) // ok: loopback by default
+	go func() {
+		http.ListenAndServe(hostPort, nil) // ok: loopback by default
+	}()
 }
 
 func pprofSprintf(cfg pprofConfig) error {

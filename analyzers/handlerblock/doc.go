@@ -22,7 +22,9 @@
 //     select, unless it is a deliberate pause: a constant second or less,
 //     in straight-line code or in a loop that can end (a poll, a throttle,
 //     a settle delay), or a back-off of a constant count, five seconds at
-//     most in all, or it sits in a loop that leaves once the context is
+//     most in all, or a constant delay of five seconds at most right
+//     before returning an error, outside loops (it holds a failing caller
+//     back from retrying at once), or it sits in a loop that leaves once the context is
 //     done, checked on every pass (the pause delays the end by one pass).
 //     A pause in a loop that never ends is no pause;
 //   - select {};

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"math"
+	"slices"
 	"time"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -27,8 +28,10 @@ const (
 // time.After) is a deliberate pause: a constant duration of at most
 // maxPause, in straight-line code or in loops that can end (a condition, a
 // break or a return), and, in loops with a constant count, maxBackoff at
-// most in all. A sleep in a loop that never ends, or of a duration set
-// elsewhere, is no pause: it outlives any context. The same policy holds
+// most in all; or a constant duration of at most maxBackoff that holds
+// back a failing caller (see holdsFailure). A sleep in a loop that never
+// ends, or of a duration set elsewhere, is no pause: it outlives any
+// context. The same policy holds
 // for a function's own sleeps and, through its Waits fact, for its callers.
 func (in *Info) IsPause(s Site) bool {
 	if s.Kind != Sleep {
@@ -38,7 +41,7 @@ func (in *Info) IsPause(s Site) bool {
 		return true
 	}
 	d, ok := in.sleepDuration(s)
-	if !ok || d > maxPause {
+	if !ok || d > maxBackoff || d > maxPause && !in.holdsFailure(s) {
 		return false
 	}
 	for c := s.Cursor.Parent(); c.Node() != nil; c = c.Parent() {
@@ -61,6 +64,38 @@ func (in *Info) IsPause(s Site) bool {
 		}
 	}
 	return true
+}
+
+// holdsFailure reports whether the Sleep site s holds back a caller that
+// failed: the statement right after it returns a non-nil error, outside
+// any loop (`time.Sleep(5 * time.Second); return err`, so that the caller
+// does not retry at once). Such a throttle is deliberate, and ends
+// maxBackoff at most after the context does.
+func (in *Info) holdsFailure(s Site) bool {
+	stmt, ok := s.Cursor.Parent().Node().(*ast.ExprStmt)
+	if !ok || stmt.X != s.Cursor.Node() {
+		return false
+	}
+	block, ok := s.Cursor.Parent().Parent().Node().(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	i := slices.Index(block.List, ast.Stmt(stmt))
+	if i < 0 || i+1 >= len(block.List) {
+		return false
+	}
+	ret, ok := block.List[i+1].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) == 0 {
+		return false
+	}
+	last := ret.Results[len(ret.Results)-1]
+	if tv, ok := in.pass.TypesInfo.Types[last]; !ok || tv.IsNil() || !types.Identical(tv.Type, types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	for c := range s.Cursor.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		return !isLoop(c.Node())
+	}
+	return false
 }
 
 // canEnd reports whether a loop has a way out: a condition, a range, or a

@@ -222,3 +222,51 @@ func Cleanup(ctx context.Context, steps []func(context.Context) error, wait time
 	time.Sleep(wait) // ok: likewise
 	return steps[3](ctx)
 }
+
+// A constant delay of at most five seconds right before returning an
+// error holds back a failing caller so that it does not retry at once: a
+// deliberate throttle, which ends soon after ctx does.
+func (s *Server) Register(ctx context.Context, register func(context.Context) error) error {
+	if err := register(ctx); err != nil {
+		time.Sleep(5 * time.Second) // ok: holds the failing caller back
+		return err
+	}
+	return nil
+}
+
+// Near misses: a longer delay, a delay before a success, a delay in a
+// loop, a delay followed by more work.
+func (s *Server) RegisterSlowly(ctx context.Context, register func(context.Context) error) error {
+	if err := register(ctx); err != nil {
+		time.Sleep(30 * time.Second) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after ctx is cancelled`
+		return err
+	}
+	return nil
+}
+
+func (s *Server) RegisterThenWait(ctx context.Context, register func(context.Context) error) error {
+	if err := register(ctx); err != nil {
+		return err
+	}
+	time.Sleep(5 * time.Second) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after ctx is cancelled`
+	return nil
+}
+
+func (s *Server) RegisterEach(ctx context.Context, register func(context.Context) error, n int) error {
+	for range n {
+		if err := register(ctx); err != nil {
+			time.Sleep(5 * time.Second) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after ctx is cancelled`
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Server) RegisterAndLog(ctx context.Context, register func(context.Context) error) error {
+	if err := register(ctx); err != nil {
+		time.Sleep(5 * time.Second) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after ctx is cancelled`
+		s.events <- err.Error()
+		return err
+	}
+	return nil
+}

@@ -149,30 +149,8 @@ func ending(sc *scope.Info, cur inspector.Cursor, src scope.Source) string {
 // loop (a throttle, or the same timing for every failed login whatever
 // failed). Past a gone client it holds the goroutine for that one delay.
 func delaysResponse(cur inspector.Cursor) bool {
-	stmt, ok := cur.Parent().Node().(*ast.ExprStmt)
-	if !ok || stmt.X != cur.Node() {
-		return false
-	}
-	block, ok := cur.Parent().Parent().Node().(*ast.BlockStmt)
-	if !ok {
-		return false
-	}
-	i := slices.Index(block.List, ast.Stmt(stmt))
-	if i < 0 || i+1 >= len(block.List) {
-		return false
-	}
-	if _, ok := block.List[i+1].(*ast.ReturnStmt); !ok {
-		return false
-	}
-	// The innermost loop or function around it must be the function.
-	for c := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		switch c.Node().(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return false
-		}
-		break
-	}
-	return true
+	_, ok := blocking.ReturnsNext(cur)
+	return ok
 }
 
 // inPollingLoop reports whether cur is inside a loop that leaves once the

@@ -72,30 +72,40 @@ func (in *Info) IsPause(s Site) bool {
 // does not retry at once). Such a throttle is deliberate, and ends
 // maxBackoff at most after the context does.
 func (in *Info) holdsFailure(s Site) bool {
-	stmt, ok := s.Cursor.Parent().Node().(*ast.ExprStmt)
-	if !ok || stmt.X != s.Cursor.Node() {
-		return false
-	}
-	block, ok := s.Cursor.Parent().Parent().Node().(*ast.BlockStmt)
-	if !ok {
-		return false
-	}
-	i := slices.Index(block.List, ast.Stmt(stmt))
-	if i < 0 || i+1 >= len(block.List) {
-		return false
-	}
-	ret, ok := block.List[i+1].(*ast.ReturnStmt)
+	ret, ok := ReturnsNext(s.Cursor)
 	if !ok || len(ret.Results) == 0 {
 		return false
 	}
 	last := ret.Results[len(ret.Results)-1]
-	if tv, ok := in.pass.TypesInfo.Types[last]; !ok || tv.IsNil() || !types.Identical(tv.Type, types.Universe.Lookup("error").Type()) {
-		return false
+	tv, ok := in.pass.TypesInfo.Types[last]
+	return ok && !tv.IsNil() && types.Identical(tv.Type, types.Universe.Lookup("error").Type())
+}
+
+// ReturnsNext returns the return statement that follows, at once, the
+// expression statement made of the expression at cur, when no loop lies
+// between it and its function: the last thing the function does before
+// returning (a delay of the caller, on purpose).
+func ReturnsNext(cur inspector.Cursor) (*ast.ReturnStmt, bool) {
+	stmt, ok := cur.Parent().Node().(*ast.ExprStmt)
+	if !ok || stmt.X != cur.Node() {
+		return nil, false
 	}
-	for c := range s.Cursor.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		return !isLoop(c.Node())
+	block, ok := cur.Parent().Parent().Node().(*ast.BlockStmt)
+	if !ok {
+		return nil, false
 	}
-	return false
+	i := slices.Index(block.List, ast.Stmt(stmt))
+	if i < 0 || i+1 >= len(block.List) {
+		return nil, false
+	}
+	ret, ok := block.List[i+1].(*ast.ReturnStmt)
+	if !ok {
+		return nil, false
+	}
+	for c := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		return ret, !isLoop(c.Node())
+	}
+	return nil, false
 }
 
 // canEnd reports whether a loop has a way out: a condition, a range, or a

@@ -115,7 +115,7 @@ func (c *checker) store(t flow.Target) flow.Verdict {
 	switch {
 	case !c.isLocal(t.Expr):
 		return flow.Escapes
-	case t.Var == nil || isError(t.Var.Type()):
+	case t.Var == nil || analysisutil.IsError(t.Var.Type()):
 		return flow.Stays
 	}
 	return flow.Follows
@@ -155,10 +155,6 @@ func (c *checker) isLocal(e ast.Expr) bool {
 	}
 	obj := c.pass.TypesInfo.ObjectOf(id)
 	return obj != nil && obj.Parent() != nil && obj.Parent() != c.pass.Pkg.Scope()
-}
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // isDeliberateRootUse reports whether passing a root context to a callee
@@ -204,7 +200,7 @@ func (c *checker) yieldsResource(call *ast.CallExpr) bool {
 		results = []types.Type{t}
 	}
 	for _, r := range results {
-		if _, basic := r.Underlying().(*types.Basic); !basic && !isError(r) {
+		if _, basic := r.Underlying().(*types.Basic); !basic && !analysisutil.IsError(r) {
 			return true
 		}
 	}

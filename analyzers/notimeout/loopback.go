@@ -16,12 +16,21 @@ import (
 // isLoopback reports whether addr is a constant address on the loopback
 // interface, which only local processes reach (pprof, debug servers).
 func isLoopback(info *types.Info, addr ast.Expr) bool {
-	tv, ok := info.Types[addr]
-	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+	s, ok := constString(info, addr)
+	if !ok {
 		return false
 	}
-	host, _, err := net.SplitHostPort(constant.StringVal(tv.Value))
+	host, _, err := net.SplitHostPort(s)
 	return err == nil && loopbackHost(host)
+}
+
+// constString returns the value of e when it is a constant string.
+func constString(info *types.Info, e ast.Expr) (string, bool) {
+	tv := info.Types[e]
+	if tv.Value == nil || tv.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(tv.Value), true
 }
 
 func loopbackHost(host string) bool {
@@ -34,6 +43,9 @@ func loopbackHost(host string) bool {
 
 // loopbackIn is loopbackAddr for the Addr field of the server literal lit.
 func (c *checker) loopbackIn(lit *ast.CompositeLit, addr ast.Expr) bool {
+	if isLoopback(c.pass.TypesInfo, addr) {
+		return true // no need to find the literal's function
+	}
 	cur, ok := c.inspector.Root().FindNode(lit)
 	return ok && loopbackAddr(c.pass.TypesInfo, cur, addr)
 }
@@ -65,8 +77,8 @@ func loopbackAddr(info *types.Info, cur inspector.Cursor, addr ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	if tv := info.Types[host]; tv.Value != nil && tv.Value.Kind() == constant.String {
-		return loopbackHost(constant.StringVal(tv.Value))
+	if s, ok := constString(info, host); ok {
+		return loopbackHost(s)
 	}
 	v, ok := localVar(info, host)
 	return ok && defaultsToLoopback(info, fcur, v)
@@ -84,11 +96,7 @@ func hostOf(info *types.Info, addr ast.Expr) (ast.Expr, bool) {
 	case analysisutil.IsFunc(fn, "net", "JoinHostPort") && len(call.Args) == 2:
 		return call.Args[0], true
 	case analysisutil.IsFunc(fn, "fmt", "Sprintf") && len(call.Args) == 3:
-		tv := info.Types[call.Args[0]]
-		if tv.Value == nil || tv.Value.Kind() != constant.String {
-			return nil, false
-		}
-		format := constant.StringVal(tv.Value) // "%s:%d": the host, then the port
+		format, _ := constString(info, call.Args[0]) // "%s:%d": the host, then the port
 		if (strings.HasPrefix(format, "%s:") || strings.HasPrefix(format, "%v:")) && strings.Count(format, "%") == 2 {
 			return call.Args[1], true
 		}
@@ -134,7 +142,7 @@ func defaultsToLoopback(info *types.Info, fcur inspector.Cursor, v *types.Var) b
 		if !ok || cond.Op != token.EQL || analysisutil.IdentObject(info, cond.X) != v {
 			continue
 		}
-		if tv := info.Types[cond.Y]; tv.Value == nil || tv.Value.Kind() != constant.String || constant.StringVal(tv.Value) != "" {
+		if s, ok := constString(info, cond.Y); !ok || s != "" {
 			continue
 		}
 		for _, stmt := range ifs.Body.List {
@@ -142,7 +150,7 @@ func defaultsToLoopback(info *types.Info, fcur inspector.Cursor, v *types.Var) b
 			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || analysisutil.IdentObject(info, as.Lhs[0]) != v {
 				continue
 			}
-			if tv := info.Types[as.Rhs[0]]; tv.Value != nil && tv.Value.Kind() == constant.String && loopbackHost(constant.StringVal(tv.Value)) {
+			if s, ok := constString(info, as.Rhs[0]); ok && loopbackHost(s) {
 				return true
 			}
 		}

@@ -3,7 +3,6 @@ package notimeout
 import (
 	_ "embed"
 	"go/ast"
-	"go/constant"
 	"go/types"
 	"time"
 
@@ -155,10 +154,8 @@ func localListener(info *types.Info, cur inspector.Cursor, l ast.Expr) bool {
 			if !ok || len(call.Args) != 2 || !analysisutil.IsFunc(analysisutil.Callee(info, call), "net", "Listen") {
 				continue
 			}
-			if tv := info.Types[call.Args[0]]; tv.Value != nil && tv.Value.Kind() == constant.String {
-				if network := constant.StringVal(tv.Value); network == "unix" || network == "unixpacket" {
-					return true
-				}
+			if network, _ := constString(info, call.Args[0]); network == "unix" || network == "unixpacket" {
+				return true
 			}
 			if isLoopback(info, call.Args[1]) {
 				return true

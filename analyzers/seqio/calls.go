@@ -108,7 +108,7 @@ func interfaceIO(fn *types.Func) bool {
 		return false
 	}
 	res := sig.Results()
-	if res.Len() == 0 || !isError(res.At(res.Len()-1).Type()) {
+	if res.Len() == 0 || !analysisutil.IsError(res.At(res.Len()-1).Type()) {
 		return false
 	}
 	for p := range sig.Params().Variables() {
@@ -122,15 +122,11 @@ func interfaceIO(fn *types.Func) bool {
 // hasData reports whether fn returns something besides an error.
 func hasData(fn *types.Func) bool {
 	for r := range fn.Type().(*types.Signature).Results().Variables() {
-		if !isError(r.Type()) {
+		if !analysisutil.IsError(r.Type()) {
 			return true
 		}
 	}
 	return false
-}
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // rowScan returns the call q(…).Scan(…) when the call at cur is a query

@@ -130,7 +130,7 @@ func isErrCheck(info *types.Info, cond ast.Expr) bool {
 	if isNil(info, x) {
 		x, y = y, x
 	}
-	return isNil(info, y) && isError(info.TypeOf(x))
+	return isNil(info, y) && analysisutil.IsError(info.TypeOf(x))
 }
 
 func isNil(info *types.Info, e ast.Expr) bool {

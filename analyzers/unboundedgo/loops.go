@@ -223,7 +223,7 @@ func (c *checker) readsStream(call *ast.CallExpr) bool {
 		return false // os.ReadDir and other one-off reads
 	}
 	sig, ok := c.pass.TypesInfo.TypeOf(sel).(*types.Signature)
-	if !ok || sig.Results().Len() < 2 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+	if !ok || sig.Results().Len() < 2 || !analysisutil.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
 		return false
 	}
 	for _, prefix := range streamReads {
@@ -240,10 +240,6 @@ func (c *checker) readsStream(call *ast.CallExpr) bool {
 func endless(loop ast.Node) bool {
 	f, ok := loop.(*ast.ForStmt)
 	return ok && f.Cond == nil
-}
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // sameFunc reports whether cur's innermost enclosing function is fn.

@@ -240,6 +240,11 @@ func DisplayName(fn *types.Func) string {
 	return fn.Name()
 }
 
+// IsError reports whether t is the predeclared error type.
+func IsError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
 // InDependency reports whether the package belongs to a module required at
 // a version (from the module cache, or replaced): a dependency of the
 // module being checked, which the go command, golangci-lint and gopls

@@ -31,8 +31,8 @@ const (
 // most in all; or a constant duration of at most maxBackoff that holds
 // back a failing caller (see holdsFailure). A sleep in a loop that never
 // ends, or of a duration set elsewhere, is no pause: it outlives any
-// context. The same policy holds
-// for a function's own sleeps and, through its Waits fact, for its callers.
+// context. The same policy holds for a function's own sleeps and, through
+// its Waits fact, for its callers.
 func (in *Info) IsPause(s Site) bool {
 	if s.Kind != Sleep {
 		return false
@@ -78,7 +78,7 @@ func (in *Info) holdsFailure(s Site) bool {
 	}
 	last := ret.Results[len(ret.Results)-1]
 	tv, ok := in.pass.TypesInfo.Types[last]
-	return ok && !tv.IsNil() && types.Identical(tv.Type, types.Universe.Lookup("error").Type())
+	return ok && !tv.IsNil() && analysisutil.IsError(tv.Type)
 }
 
 // ReturnsNext returns the return statement that follows, at once, the

@@ -63,7 +63,7 @@ func IsGRPCStub(fn *types.Func) bool {
 	if types.IsInterface(resp) {
 		return false // a stream: Service_MethodClient
 	}
-	return types.Identical(sig.Results().At(1).Type(), types.Universe.Lookup("error").Type())
+	return analysisutil.IsError(sig.Results().At(1).Type())
 }
 
 // ScansTable reports whether query, the constant text of a database/sql

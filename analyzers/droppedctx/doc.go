@@ -53,7 +53,9 @@
 //   - context.WithoutCancel, or a hand-written one (a goroutine given the
 //     request's context wrapped in a context type with its own Done), and
 //     a root context that outlives the call:
-//     stored in a field, returned, captured by a goroutine, passed to a
+//     stored in a field, returned, captured by a goroutine or by a
+//     function literal that outlives the call (a stream whose Close
+//     cancels it), passed to a
 //     shutdown path (Shutdown, Stop, Close), given to a request with
 //     WithContext or Clone, or to a trace propagator's Extract, and a
 //     root context that a comment in its paragraph, or the doc comment of

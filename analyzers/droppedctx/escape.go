@@ -42,6 +42,9 @@ func (c *checker) escapes(cur inspector.Cursor) bool {
 
 // step says where a root context goes at s.
 func (c *checker) step(s flow.Site) flow.Verdict {
+	if c.capturedByEscapingClosure(s.Value) {
+		return flow.Escapes // a stream's Close that cancels it owns it
+	}
 	switch s.Kind {
 	case flow.Selected:
 		if s.Cur.Node().(*ast.SelectorExpr).Sel.Name == "WithContext" && !c.ownContextBack(s) {
@@ -60,6 +63,32 @@ func (c *checker) step(s flow.Site) flow.Verdict {
 		}
 	}
 	return flow.Stays
+}
+
+// capturedByEscapingClosure reports whether the variable used at cur is
+// captured by a function literal that outlives the function: returned,
+// stored in a field or a composite literal, or kept by a callee. The
+// value's lifetime is then the closure owner's (a reader whose Close
+// cancels the context of the work behind it). A literal called at once,
+// deferred or run as a goroutine does not count here.
+func (c *checker) capturedByEscapingClosure(cur inspector.Cursor) bool {
+	id, ok := cur.Node().(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	for lit := range cur.Enclosing((*ast.FuncLit)(nil)) {
+		if n := lit.Node(); n.Pos() <= v.Pos() && v.Pos() < n.End() {
+			return false // declared inside the literal: not a capture
+		}
+		if c.escapes(lit) {
+			return true
+		}
+	}
+	return false
 }
 
 // ownContextBack reports whether x.WithContext(…) at s gives x back its

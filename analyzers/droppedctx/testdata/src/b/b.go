@@ -63,3 +63,21 @@ func RetryContext(ctx context.Context, op func(context.Context) error) error {
 	}
 	return nil
 }
+
+// Stream is a reader whose Close cancels the work behind it.
+type Stream struct{ close func() error }
+
+func OpenStream(db *sql.DB) (*Stream, error) {
+	ctx, cancel := context.WithCancel(context.Background()) // owned by the stream's Close: escapes
+	if err := db.PingContext(ctx); err != nil {
+		cancel()
+		return nil, err
+	}
+	return &Stream{close: func() error { cancel(); return nil }}, nil
+}
+
+func PingOnce(db *sql.DB) error { // want PingOnce:`drops context: calls context.Background \(b.go:80\)`
+	ctx, cancel := context.WithCancel(context.Background())
+	defer func() { cancel() }()
+	return db.PingContext(ctx)
+}

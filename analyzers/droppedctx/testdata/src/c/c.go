@@ -15,6 +15,7 @@ func Handler(w http.ResponseWriter, r *http.Request, db *sql.DB, s *b.Store) {
 	_ = s.Count()       // want `Store.Count drops the caller's context`
 	_ = b.Get(db, "x")  // want `b.Get drops the caller's context`
 	_ = local(db)       // want `c.local drops the caller's context: it calls context.Background \(b.go:12\) through b.Lookup`
+	_ = b.PingOnce(db)  // want `b.PingOnce drops the caller's context: it calls context.Background \(b.go:80\)`
 	_ = b.Retry(nil)    // want `b.Retry drops the caller's context: it calls context.Background \(b.go:56\); call b.RetryContext with r.Context\(\) instead`
 }
 
@@ -30,6 +31,7 @@ func Fine(ctx context.Context, db *sql.DB) {
 	_ = b.WithContext(ctx, db) // ok
 	_ = b.NewStore(db)         // ok: no fact
 	stop := b.Start(db)        // ok: its root context escapes on purpose
+	_, _ = b.OpenStream(db)    // ok: the stream's Close owns its context
 	stop()
 }
 

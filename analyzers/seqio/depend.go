@@ -134,10 +134,11 @@ func (f *fnModel) dependsOn(b, a *boundCall) bool {
 			}
 		}
 	}
-	// read follows every write that may reach the memory at loc.
-	read := func(loc string) bool {
+	// readMatching follows every write to memory that overlaps says may
+	// reach; read, every write that may reach the memory at loc.
+	readMatching := func(overlaps func(w string) bool) bool {
 		for i, w := range f.writersOf() {
-			if seenWriter[i] || !related(loc, w.loc) {
+			if seenWriter[i] || !overlaps(w.loc) {
 				continue
 			}
 			seenWriter[i] = true
@@ -148,13 +149,27 @@ func (f *fnModel) dependsOn(b, a *boundCall) bool {
 		}
 		return false
 	}
+	read := func(loc string) bool { return readMatching(func(w string) bool { return related(loc, w) }) }
 	for _, call := range b.instrs {
 		pushOperands(call)
-		// b's own arguments built here: a query filter filled from a's
-		// result, the variadic arguments of a query.
 		for _, arg := range call.Call.Args {
-			if isReference(arg.Type()) && f.rootKind(arg) == 'a' && read(f.path(arg)) {
-				return true
+			if !isReference(arg.Type()) {
+				continue
+			}
+			switch loc := f.path(arg); f.rootKind(arg) {
+			case 'a':
+				// b's own arguments built here: a query filter filled from
+				// a's result, the variadic arguments of a query.
+				if read(loc) {
+					return true
+				}
+			case 'x':
+				// An object a call made for b (http.NewRequest's request):
+				// what was written into it since, as a's token set in its
+				// header. Writers of the object itself are its methods.
+				if readMatching(func(w string) bool { return strings.HasPrefix(w, loc+"->") }) {
+					return true
+				}
 			}
 		}
 	}

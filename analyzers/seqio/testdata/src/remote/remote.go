@@ -72,6 +72,52 @@ func (h *Handler) ProductOfOffer(w http.ResponseWriter, r *http.Request) {
 	defer stock.Body.Close()
 }
 
+// Near miss: the second request carries the first one's answer in a
+// header, or in a field, written into the request after it was built.
+func (h *Handler) StockWithToken(w http.ResponseWriter, r *http.Request) {
+	token, err := h.api.getToken(r.Context())
+	if err != nil {
+		return
+	}
+	wreq, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, "http://warehouse/stock/"+r.PathValue("sku"), nil)
+	wreq.Header.Add("Authorization", token)
+	stock, err := h.warehouse.Do(wreq)
+	if err != nil {
+		return
+	}
+	defer stock.Body.Close()
+}
+
+func (h *Handler) StockOnHost(w http.ResponseWriter, r *http.Request) {
+	host, err := h.api.getToken(r.Context())
+	if err != nil {
+		return
+	}
+	wreq, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, "http://warehouse/stock/"+r.PathValue("sku"), nil)
+	wreq.Host = host
+	stock, err := h.warehouse.Do(wreq)
+	if err != nil {
+		return
+	}
+	defer stock.Body.Close()
+}
+
+// The header holds a constant: the request does not depend on the token.
+func (h *Handler) StockBesideToken(w http.ResponseWriter, r *http.Request) {
+	token, err := h.api.getToken(r.Context())
+	if err != nil {
+		return
+	}
+	wreq, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, "http://warehouse/stock/"+r.PathValue("sku"), nil)
+	wreq.Header.Add("Accept", "application/json")
+	stock, err := h.warehouse.Do(wreq) // want `h.warehouse.Do does not depend on h.api.getToken`
+	if err != nil {
+		return
+	}
+	defer stock.Body.Close()
+	_ = token
+}
+
 // Near miss: a POST between two requests orders them.
 func (h *Handler) Reserve(w http.ResponseWriter, r *http.Request) {
 	sku := r.PathValue("sku")
@@ -203,4 +249,15 @@ func (c *apiClient) getStock(ctx context.Context, sku string) (int, error) {
 	var n int
 	err = json.NewDecoder(resp.Body).Decode(&n)
 	return n, err
+}
+
+func (c *apiClient) getToken(ctx context.Context) (string, error) {
+	resp, err := c.get(ctx, "/token")
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var t string
+	err = json.NewDecoder(resp.Body).Decode(&t)
+	return t, err
 }

@@ -26,6 +26,7 @@ type eventKind int
 const (
 	acquire eventKind = iota
 	release           // WaitGroup.Done, or the goroutine of Group.Go / WaitGroup.Go ends
+	count             // WaitGroup.Add: a wait waits only for what was counted
 	sendOn
 	recvFrom
 	closeOf
@@ -106,6 +107,10 @@ func (u *unit) add(pass *analysis.Pass, bl *blocking.Info, cur inspector.Cursor)
 			if key, ok := locks.KeyOf(pass.TypesInfo, sel.X); ok {
 				u.addEvent(release, key, cur)
 			}
+		case analysisutil.IsMethod(fn, "sync", "WaitGroup", "Add") && sel != nil:
+			if key, ok := locks.KeyOf(pass.TypesInfo, sel.X); ok {
+				u.addEvent(count, key, cur)
+			}
 		case analysisutil.IsBuiltin(pass.TypesInfo, n, "close") && len(n.Args) == 1:
 			if key, ok := locks.KeyOf(pass.TypesInfo, n.Args[0]); ok {
 				u.addEvent(closeOf, key, cur)
@@ -159,24 +164,39 @@ func goReleases(pass *analysis.Pass, bl *blocking.Info, lit inspector.Cursor) (b
 }
 
 // find returns where a unit other than self acquires the held mutex
-// before it releases a waiter on waited by one of the given kinds.
+// before it releases a waiter on waited by one of the given kinds. A unit
+// that counts itself in (wg.Add) is waited for only from there on: a lock
+// it takes and leaves before wg.Add (a closed check, then Add, under the
+// mutex the waiter holds) cannot hold the waiter up.
 func (s *otherSides) find(self ast.Node, held, waited blocking.Slot, kinds ...eventKind) (token.Pos, bool) {
 	for _, u := range s.units {
 		if u.node == self {
 			continue
 		}
+		counted := u.countedFrom(waited)
 		for _, e := range u.events {
 			if !slices.Contains(kinds, e.kind) || !e.slot.Same(waited) {
 				continue
 			}
 			for _, a := range u.events {
-				if a.kind == acquire && !a.deferred && a.slot.Same(held) && (a.pos < e.pos || e.deferred) {
+				if a.kind == acquire && !a.deferred && a.slot.Same(held) && a.pos > counted && (a.pos < e.pos || e.deferred) {
 					return a.pos, true
 				}
 			}
 		}
 	}
 	return token.NoPos, false
+}
+
+// countedFrom returns where the unit first adds itself to the WaitGroup
+// waited, or NoPos when it does not.
+func (u *unit) countedFrom(waited blocking.Slot) token.Pos {
+	for _, e := range u.events {
+		if e.kind == count && e.slot.Same(waited) {
+			return e.pos
+		}
+	}
+	return token.NoPos
 }
 
 // deadlock returns where the other side of the wait at site acquires the

@@ -12,7 +12,9 @@
 //
 //   - a wait (WaitGroup or errgroup Wait, a channel receive or send)
 //     whose other side, a function or goroutine of the package that would
-//     end the wait, locks the same mutex before it does: a deadlock;
+//     end the wait, locks the same mutex before it does: a deadlock (a
+//     WaitGroup waits only for what was counted in, so a lock taken and
+//     left before wg.Add does not count);
 //   - a second Lock of the same mutex, or a call of a function or method
 //     that locks it (a lock wrapper, a helper asked by a constant argument
 //     to lock), and a second RLock while read-locked: Go's mutexes are not

@@ -121,6 +121,52 @@ func Handoff() {
 	mu.Unlock()
 }
 
+// Writer counts each write in under its close lock, then works unlocked.
+type Writer struct {
+	closeMu sync.Mutex
+	closed  bool
+	wg      sync.WaitGroup
+}
+
+func (w *Writer) Write(p []byte) int {
+	w.closeMu.Lock()
+	if w.closed {
+		w.closeMu.Unlock()
+		return 0
+	}
+	w.wg.Add(1)
+	w.closeMu.Unlock()
+	defer w.wg.Done()
+	return len(p)
+}
+
+// Near miss: every write Wait counts took and left the lock before wg.Add.
+func (w *Writer) Close() {
+	w.closeMu.Lock()
+	defer w.closeMu.Unlock()
+	w.closed = true
+	w.wg.Wait()
+}
+
+// Flusher counts a flush in, then takes the lock the closer holds.
+type Flusher struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+}
+
+func (f *Flusher) Flush() {
+	f.wg.Add(1)
+	defer f.wg.Done()
+	f.mu.Lock()
+	f.mu.Unlock()
+}
+
+func (f *Flusher) Close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.wg.Wait() // want `f.mu is held across f.wg.Wait, but the goroutine it waits for locks f.mu first`
+}
+
 // Near miss: a buffered channel may already hold a value; the receive
 // needs no sender now.
 type Slot struct {

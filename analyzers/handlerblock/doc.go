@@ -16,7 +16,9 @@
 // TODO, or that the function replaces before using it; not a context
 // derived from Background that only carries values, or whose cancel is
 // only deferred, ending it when the function returns, not while it
-// waits):
+// waits; not a CLI command's, which a cobra, urfave/cli or ffcli program
+// cancels only if the package handles signals or runs the command with a
+// context it derives with a cancel or deadline):
 //
 //   - time.Sleep, and a receive from time.After or a timer outside a
 //     select, unless it is a deliberate pause: a constant second or less,

@@ -119,6 +119,7 @@ func run(pass *analysis.Pass) (any, error) {
 		res.funcs[cur.Node()] = fn
 	}
 	res.findUncancelled(insp)
+	res.findCLICallbacks(insp)
 	res.findTestOnly(pass, insp)
 	return res, nil
 }

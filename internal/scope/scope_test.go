@@ -42,7 +42,7 @@ var probe = &analysis.Analyzer{
 }
 
 func TestCancellable(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), probe, "cancel", "cobrabg", "cobractx")
+	analysistest.Run(t, analysistest.TestData(), probe, "cancel", "cobrabg", "cobractx", "clibg", "clisignal")
 }
 
 // TestInfoHasNoLocks checks that Info carries no lock or once: what it

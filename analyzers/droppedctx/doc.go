@@ -18,7 +18,8 @@
 //     NewRequestWithContext, http.Get, net.Dial, net.LookupHost and
 //     net.DefaultResolver.LookupHost), with a fix where the variant takes
 //     (ctx, the same arguments), also when taken as a value and called
-//     (f := http.Get; f(url));
+//     (f := http.Get; f(url)); a request that no call is given (built only
+//     to read a header back) is never sent, and is not reported;
 //   - a handler literal that passes on the context of the code that set it
 //     up (routes(ctx) registering a closure that queries with ctx) instead
 //     of its request's;

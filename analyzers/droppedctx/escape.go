@@ -14,13 +14,30 @@ import (
 // requestEscapes reports whether a value that can take a context later
 // (an *http.Request from http.NewRequest) leaves the function or gets one:
 // req.WithContext(ctx) and returning req to a caller that attaches its own
-// are both fine.
+// are both fine. So is a request no call is ever given: built only to be
+// read (to format an Authorization header), it is never sent.
 func (c *checker) requestEscapes(cur inspector.Cursor, fn *types.Func) bool {
 	res := fn.Type().(*types.Signature).Results()
 	if res.Len() == 0 || !hasMethod(res.At(0).Type(), "WithContext") {
 		return false
 	}
-	return c.escapes(cur)
+	return c.escapes(cur) || !c.handedOn(cur)
+}
+
+// handedOn reports whether the value made at cur reaches a call as an
+// argument, or leaves the function (returned, stored, sent, captured by a
+// goroutine); its own methods and fields do not count.
+func (c *checker) handedOn(cur inspector.Cursor) bool {
+	t := &flow.Tracer{Info: c.pass.TypesInfo, Store: c.store, Step: func(s flow.Site) flow.Verdict {
+		switch s.Kind {
+		case flow.Assigned, flow.Overwritten:
+			return flow.Follows
+		case flow.Selected, flow.Called:
+			return flow.Stays
+		}
+		return flow.Escapes
+	}}
+	return t.Escapes(cur)
 }
 
 func hasMethod(t types.Type, name string) bool {

@@ -103,13 +103,20 @@ func shadowed(ctx context.Context) {
 	}
 }
 
+// Near miss: a request built only to format a header is never sent.
+func basicAuth(w http.ResponseWriter, r *http.Request) string {
+	req, _ := http.NewRequest("GET", "http://example.com", nil)
+	req.SetBasicAuth("user", "pass")
+	return req.Header.Get("Authorization")
+}
+
 // Rule b: non-context variants.
 
 func variants(w http.ResponseWriter, r *http.Request, db *sql.DB) {
 	row := db.QueryRow("SELECT 1") // want `DB.QueryRow ignores the context in scope and runs on after it is canceled; use QueryRowContext\(r.Context\(\), …\)`
 	_ = row
 	req, _ := http.NewRequest("GET", "http://example.com", nil) // want `http.NewRequest ignores the context in scope`
-	_ = req
+	_, _ = http.DefaultClient.Do(req)
 	resp, _ := http.Get("http://example.com") // want `http.Get ignores the context in scope and runs on after it is canceled; use http.NewRequestWithContext and Client.Do with r.Context\(\)`
 	_ = resp
 	cmd := exec.Command("ls") // want `exec.Command ignores`

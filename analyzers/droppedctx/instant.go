@@ -73,7 +73,10 @@ func (c *checker) neverWaits(fn *types.Func, call *ast.CallExpr) bool {
 		return true
 	}
 	f := c.blocking.FactOf(fn)
-	if f == nil || f.MayWait() {
+	if f == nil {
+		return c.blocking.DoesNothing(fn) // fs.GetConfig(ctx), which reads a value from it
+	}
+	if f.MayWait() {
 		return false
 	}
 	if fn.Pkg() != c.pass.Pkg {

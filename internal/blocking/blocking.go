@@ -124,17 +124,41 @@ func (in *Info) importFact(fn *types.Func) {
 	if !ok {
 		return
 	}
-	table, seen := in.imported[fn.Pkg()]
-	if !seen {
-		table = new(PackageFacts)
-		if !in.pass.ImportPackageFact(fn.Pkg(), table) {
-			table = nil
-		}
-		in.imported[fn.Pkg()] = table
-	}
-	if table != nil {
+	if table := in.tableOf(fn.Pkg()); table != nil {
 		in.facts[fn] = table.lookup(key)
 	}
+}
+
+// tableOf returns the table of facts pkg exported, or nil.
+func (in *Info) tableOf(pkg *types.Package) *PackageFacts {
+	table, seen := in.imported[pkg]
+	if !seen {
+		table = new(PackageFacts)
+		if !in.pass.ImportPackageFact(pkg, table) {
+			table = nil
+		}
+		in.imported[pkg] = table
+	}
+	return table
+}
+
+// DoesNothing reports whether fn, an exported function of another
+// package, is known to do nothing the facts describe: its package
+// exported a table of facts (so it was analysed, and is not the standard
+// library, whose blocking API is the catalogue) and fn has no entry, so
+// it never waits, blocks, locks or calls what it is given.
+func (in *Info) DoesNothing(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg() == in.pass.Pkg {
+		return false
+	}
+	f, seen := in.facts[fn.Origin()] // run imported every function the package uses; Info is read-only since
+	if !seen || f != nil {
+		return false
+	}
+	if _, ok := factKey(fn); !ok {
+		return false
+	}
+	return in.imported[fn.Pkg()] != nil
 }
 
 // FactOf returns what is known of fn, from this package or an import, or nil.

@@ -16,6 +16,8 @@ func Handler(w http.ResponseWriter, r *http.Request, db *sql.DB, s *b.Store) {
 	_ = b.Get(db, "x")  // want `b.Get drops the caller's context`
 	_ = local(db)       // want `c.local drops the caller's context: it calls context.Background \(b.go:12\) through b.Lookup`
 	_ = b.PingOnce(db)  // want `b.PingOnce drops the caller's context: it calls context.Background \(b.go:80\)`
+	_ = retries()       // ok: its root context only reads a setting
+	_ = pingAll(db)     // want `c.pingAll drops the caller's context: it calls context.Background \(c.go:\d+\)`
 	_ = b.Retry(nil)    // want `b.Retry drops the caller's context: it calls context.Background \(b.go:56\); call b.RetryContext with r.Context\(\) instead`
 }
 
@@ -43,4 +45,15 @@ func deeper(db *sql.DB) error {
 func CallsDeeper(ctx context.Context, db *sql.DB) {
 	_ = deeper(db)      // ok: the evidence is too far away
 	_ = b.NewClient(db) // ok: constructor
+}
+
+// retries hands its root context only to a function of another package
+// that the blocking facts show waits on nothing.
+func retries() int {
+	return b.ConfigOf(context.Background())
+}
+
+// pingAll hands it to one that pings the database.
+func pingAll(db *sql.DB) error {
+	return b.Check(context.Background(), db)
 }

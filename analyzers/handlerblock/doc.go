@@ -21,9 +21,11 @@
 // context it derives with a cancel or deadline):
 //
 //   - time.Sleep, and a receive from time.After or a timer outside a
-//     select, unless it is a deliberate pause: a constant second or less,
-//     in straight-line code or in a loop that can end (a poll, a throttle,
-//     a settle delay), or a back-off of a constant count, five seconds at
+//     select, unless it is a deliberate pause: a second or less (a
+//     constant, a local variable only ever set to such durations, or a
+//     min(…) capped so, as a poll's doubling back-off), in straight-line
+//     code or in a loop that can end (a poll, a throttle, a settle delay),
+//     or a back-off of a constant count, five seconds at
 //     most in all, or a constant delay of five seconds at most right
 //     before returning an error, outside loops (it holds a failing caller
 //     back from retrying at once), or it sits in a loop that leaves once the context is

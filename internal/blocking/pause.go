@@ -128,8 +128,8 @@ func isLoop(n ast.Node) bool {
 	return false
 }
 
-// sleepDuration returns the constant duration of a Sleep site:
-// time.Sleep(d) or a receive from time.After(d).
+// sleepDuration returns the longest duration of a Sleep site, time.Sleep(d)
+// or a receive from time.After(d), when d is bounded (see durationBound).
 func (in *Info) sleepDuration(s Site) (time.Duration, bool) {
 	var call *ast.CallExpr
 	switch n := s.Cursor.Node().(type) {
@@ -145,8 +145,12 @@ func (in *Info) sleepDuration(s Site) (time.Duration, bool) {
 	if call == nil || len(call.Args) != 1 {
 		return 0, false
 	}
-	v, ok := in.constInt(call.Args[0])
-	if !ok || v < 0 {
+	var fcur inspector.Cursor
+	for f := range s.Cursor.Enclosing((*ast.FuncDecl)(nil)) {
+		fcur = f
+	}
+	v, ok := in.durationBound(call.Args[0], fcur, maxBoundDepth)
+	if !ok {
 		return 0, false
 	}
 	return time.Duration(v), true

@@ -270,3 +270,55 @@ func (s *Server) RegisterAndLog(ctx context.Context, register func(context.Conte
 	}
 	return nil
 }
+
+// Near miss: a poll whose back-off doubles up to a second; every pass asks
+// with ctx, and the pause delays the end by a second at most.
+func (s *Server) WaitCopied(ctx context.Context, status func(context.Context) (bool, error)) error {
+	pollTime := 100 * time.Millisecond
+	for {
+		done, err := status(ctx)
+		if err != nil || done {
+			return err
+		}
+		time.Sleep(pollTime)
+		pollTime = min(2*pollTime, time.Second)
+	}
+}
+
+// The same poll capped at half a minute.
+func (s *Server) WaitCopiedSlowly(ctx context.Context, status func(context.Context) (bool, error)) error {
+	pollTime := 100 * time.Millisecond
+	for {
+		done, err := status(ctx)
+		if err != nil || done {
+			return err
+		}
+		time.Sleep(pollTime) // want `time.Sleep ignores the context in scope`
+		pollTime = min(2*pollTime, 30*time.Second)
+	}
+}
+
+// Near miss: a poll interval set once, a second.
+func (s *Server) WaitTask(ctx context.Context, status func(context.Context) (bool, error)) error {
+	sleepTime := time.Second
+	for {
+		done, err := status(ctx)
+		if err != nil || done {
+			return err
+		}
+		time.Sleep(sleepTime)
+	}
+}
+
+// The interval doubles without a cap.
+func (s *Server) WaitTaskLonger(ctx context.Context, status func(context.Context) (bool, error)) error {
+	sleepTime := time.Second
+	for {
+		done, err := status(ctx)
+		if err != nil || done {
+			return err
+		}
+		time.Sleep(sleepTime) // want `time.Sleep ignores the context in scope`
+		sleepTime *= 2
+	}
+}

@@ -1,0 +1,97 @@
+package blocking
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// maxBoundDepth bounds how far durationBound follows variables and calls.
+const maxBoundDepth = 3
+
+// durationBound returns an upper bound of the duration e, when one is
+// known: a constant; min(…) with a bounded argument (a back-off capped at
+// a second); or a local variable every assignment of which, in the
+// function fcur, is bounded (sleepTime := time.Second;
+// pollTime = min(2*pollTime, time.Second)).
+func (in *Info) durationBound(e ast.Expr, fcur inspector.Cursor, depth int) (int64, bool) {
+	if v, ok := in.constInt(e); ok {
+		return v, v >= 0
+	}
+	if depth == 0 {
+		return 0, false
+	}
+	info := in.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		id, ok := ast.Unparen(e.Fun).(*ast.Ident)
+		if !ok || info.Uses[id] != types.Universe.Lookup("min") {
+			return 0, false
+		}
+		bound, found := int64(0), false
+		for _, arg := range e.Args {
+			if v, ok := in.durationBound(arg, fcur, depth-1); ok && (!found || v < bound) {
+				bound, found = v, true
+			}
+		}
+		return bound, found
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok || v.Pkg() != in.pass.Pkg || v.Parent() == v.Pkg().Scope() || !fcur.Valid() {
+			return 0, false
+		}
+		values, ok := in.valuesOf(v, fcur)
+		if !ok || len(values) == 0 {
+			return 0, false
+		}
+		var bound int64
+		for _, value := range values {
+			b, ok := in.durationBound(value, fcur, depth-1)
+			if !ok {
+				return 0, false
+			}
+			bound = max(bound, b)
+		}
+		return bound, true
+	}
+	return 0, false
+}
+
+// valuesOf returns every value assigned to the local variable v in fcur,
+// or false when v is set in a way that yields no value to look at (a
+// tuple assignment, an increment, an address taken).
+func (in *Info) valuesOf(v *types.Var, fcur inspector.Cursor) ([]ast.Expr, bool) {
+	var values []ast.Expr
+	ok := true
+	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.IncDecStmt)(nil), (*ast.UnaryExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if id, isIdent := lhs.(*ast.Ident); isIdent && in.pass.TypesInfo.ObjectOf(id) == v {
+					if len(n.Lhs) != len(n.Rhs) || n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+						ok = false
+					} else {
+						values = append(values, n.Rhs[i])
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if in.pass.TypesInfo.Defs[name] == v {
+					if len(n.Values) != len(n.Names) {
+						ok = false
+					} else {
+						values = append(values, n.Values[i])
+					}
+				}
+			}
+		case *ast.IncDecStmt:
+			ok = ok && !in.isVar(n.X, v)
+		case *ast.UnaryExpr:
+			ok = ok && !(n.Op == token.AND && in.isVar(n.X, v))
+		}
+	}
+	return values, ok
+}

@@ -19,8 +19,9 @@ const (
 // developers run: packages named like testutil, mocks, fakes or devtest
 // (a path element), and files named like mock_x.go or x_fake.go. A demo
 // is a main package under an examples, demo or developers' tool (dev,
-// hack, scripts) directory: a program someone runs on a laptop, not a
-// service. Example libraries that users copy stay Production.
+// hack, scripts) directory, or one whose name has such a word between
+// dashes or underscores (debug-demo, example_server): a program someone
+// runs on a laptop, not a service. Example libraries that users copy stay Production.
 func RoleOf(pkgPath, pkgName, filename string) Role {
 	for _, elem := range strings.Split(pkgPath, "/") {
 		if isTestSupport(elem) {
@@ -36,14 +37,27 @@ func RoleOf(pkgPath, pkgName, filename string) Role {
 	}
 	if pkgName == "main" {
 		for _, elem := range strings.Split(pkgPath, "/") {
-			switch strings.TrimPrefix(elem, "_") {
-			case "example", "examples", "demo", "demos", "sample", "samples",
-				"dev", "devtools", "hack", "scripts": // developers' own tools (cmd/dev/…, hack/…)
+			if isDemo(strings.TrimPrefix(elem, "_")) {
 				return Demo
+			}
+			for _, part := range strings.FieldsFunc(elem, func(r rune) bool { return r == '-' || r == '_' }) {
+				switch part {
+				case "example", "demo", "sample": // debug-demo, example-server
+					return Demo
+				}
 			}
 		}
 	}
 	return Production
+}
+
+func isDemo(elem string) bool {
+	switch elem {
+	case "example", "examples", "demo", "demos", "sample", "samples",
+		"dev", "devtools", "hack", "scripts": // developers' own tools (cmd/dev/…, hack/…)
+		return true
+	}
+	return false
 }
 
 // isTestSupport reports whether a path element names a package of test

@@ -23,6 +23,10 @@ func TestRoleOf(t *testing.T) {
 		{"example.com/app/hack/gen", "main", "/src/hack/gen/main.go", Demo},
 		{"example.com/app/cmd/devserver", "main", "/src/cmd/devserver/main.go", Production},
 		{"example.com/app/dev/client", "client", "/src/dev/client/client.go", Production},
+		{"example.com/app/util/eventbus/debug-demo", "main", "/src/util/eventbus/debug-demo/main.go", Demo},
+		{"example.com/app/cmd/example_server", "main", "/src/cmd/example_server/main.go", Demo},
+		{"example.com/app/cmd/resample-server", "main", "/src/cmd/resample-server/main.go", Production},
+		{"example.com/app/debug-demo", "demo", "/src/debug-demo/demo.go", Production},
 	} {
 		if got := RoleOf(c.path, c.name, c.file); got != c.want {
 			t.Errorf("RoleOf(%q, %q, %q) = %v, want %v", c.path, c.name, c.file, got, c.want)

@@ -57,7 +57,7 @@ func (c *checker) loopbackIn(lit *ast.CompositeLit, addr ast.Expr) bool {
 // it is empty (`if host == "" { host = "localhost" }`, as pprof servers
 // do). Exposing such a server is the operator's explicit choice.
 func loopbackAddr(info *types.Info, cur inspector.Cursor, addr ast.Expr) bool {
-	if isLoopback(info, addr) {
+	if isLoopback(info, addr) || flagDefaultsToLoopback(info, cur, addr) {
 		return true
 	}
 	var fcur inspector.Cursor // the outermost function: a goroutine's literal serves what its declaration built
@@ -153,6 +153,47 @@ func defaultsToLoopback(info *types.Info, fcur inspector.Cursor, v *types.Var) b
 			if s, ok := constString(info, as.Rhs[0]); ok && loopbackHost(s) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// flagDefaultsToLoopback reports whether addr is a variable or field that
+// a command-line flag of the package sets, with a loopback default
+// (fs.StringVar(&args.listen, "listen", "127.0.0.1:8384", …), or *p for
+// p := flag.String(…)): listening elsewhere is the operator's choice.
+func flagDefaultsToLoopback(info *types.Info, cur inspector.Cursor, addr ast.Expr) bool {
+	e := ast.Unparen(addr)
+	star, isStar := e.(*ast.StarExpr)
+	if isStar {
+		e = star.X
+	}
+	target := analysisutil.ObjectOf(info, e)
+	if target == nil || !cur.Valid() {
+		return false
+	}
+	for ccur := range cur.Inspector().Root().Preorder((*ast.CallExpr)(nil)) {
+		call := ccur.Node().(*ast.CallExpr)
+		fn := analysisutil.Callee(info, call)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "flag" && fn.Pkg().Path() != "github.com/spf13/pflag" {
+			continue
+		}
+		var bound types.Object
+		var def ast.Expr
+		switch {
+		case !isStar && (fn.Name() == "StringVar" && len(call.Args) == 4 || fn.Name() == "StringVarP" && len(call.Args) == 5):
+			if u, ok := ast.Unparen(call.Args[0]).(*ast.UnaryExpr); ok && u.Op == token.AND {
+				bound, def = analysisutil.ObjectOf(info, u.X), call.Args[len(call.Args)-2]
+			}
+		case isStar && (fn.Name() == "String" && len(call.Args) == 3 || fn.Name() == "StringP" && len(call.Args) == 4):
+			if as, ok := ccur.Parent().Node().(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
+				bound, def = analysisutil.ObjectOf(info, as.Lhs[0]), call.Args[len(call.Args)-2]
+			} else if vs, ok := ccur.Parent().Node().(*ast.ValueSpec); ok && len(vs.Names) == 1 && len(vs.Values) == 1 {
+				bound, def = info.Defs[vs.Names[0]], call.Args[len(call.Args)-2]
+			}
+		}
+		if bound == target {
+			return isLoopback(info, def)
 		}
 	}
 	return false

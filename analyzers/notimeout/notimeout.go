@@ -138,7 +138,8 @@ func (c *checker) checkPackageServe(cur inspector.Cursor, call *ast.CallExpr) {
 }
 
 // localListener reports whether l is a variable that the enclosing
-// function sets from net.Listen on a Unix socket or a loopback address.
+// function sets from net.Listen on a Unix socket or an address on the
+// loopback interface by default (see loopbackAddr).
 func localListener(info *types.Info, cur inspector.Cursor, l ast.Expr) bool {
 	obj := analysisutil.IdentObject(info, l)
 	if obj == nil {
@@ -157,7 +158,7 @@ func localListener(info *types.Info, cur inspector.Cursor, l ast.Expr) bool {
 			if network, _ := constString(info, call.Args[0]); network == "unix" || network == "unixpacket" {
 				return true
 			}
-			if isLoopback(info, call.Args[1]) {
+			if loopbackAddr(info, acur, call.Args[1]) {
 				return true
 			}
 		}

@@ -79,7 +79,9 @@
 //   - an errgroup with SetLimit, or one this function did not create (a
 //     parameter, a field, one passed to a helper): its limit may be set
 //     there;
-//   - a send or a bare receive on a channel (a semaphore or a token), or a
+//   - a send or a bare receive on a channel (a semaphore or a token), a
+//     receive from a pool the goroutine gives the value back to (a buffer
+//     or a connection taken before the go statement), or a
 //     call of Acquire, TryAcquire or Wait (a semaphore, a rate limiter, a
 //     batch wait) in the loop;
 //   - a goroutine that acquires a semaphore itself (sem <- struct{}{} with a

@@ -95,7 +95,7 @@ func (c *checker) groupLimited(sp spawn) bool {
 // limiter, a batch wait); or a call of Accept (a server's accept loop).
 func (c *checker) loopLimits(sp spawn, loop inspector.Cursor) bool {
 	spawnPos := sp.cur.Node().Pos()
-	for cur := range loop.Preorder((*ast.SendStmt)(nil), (*ast.ExprStmt)(nil), (*ast.CallExpr)(nil)) {
+	for cur := range loop.Preorder((*ast.SendStmt)(nil), (*ast.ExprStmt)(nil), (*ast.CallExpr)(nil), (*ast.UnaryExpr)(nil)) {
 		if !sameFunc(cur, sp.fn) {
 			continue // in a nested function: the goroutine's own body is selfLimits'
 		}
@@ -106,6 +106,12 @@ func (c *checker) loopLimits(sp spawn, loop inspector.Cursor) bool {
 			}
 		case *ast.ExprStmt:
 			if isRecv(n.X) && cur.ParentEdgeKind() != edge.CommClause_Comm {
+				return true
+			}
+		case *ast.UnaryExpr:
+			// buf := <-buffers, the goroutine giving buf back: a pool of
+			// tokens (buffers, connections) that bounds the goroutines.
+			if n.Op == token.ARROW && n.Pos() < spawnPos && !c.madeIn(n.X, loop.Node()) && c.sendsOn(sp.work, types.ExprString(n.X)) {
 				return true
 			}
 		case *ast.CallExpr:
@@ -133,6 +139,22 @@ func methodName(call *ast.CallExpr) string {
 		return sel.Sel.Name
 	}
 	return ""
+}
+
+// sendsOn reports whether the body of the work a goroutine runs sends on
+// the channel written ch.
+func (c *checker) sendsOn(work ast.Expr, ch string) bool {
+	body := c.workBody(work)
+	found := false
+	if body != nil {
+		ast.Inspect(body, func(n ast.Node) bool {
+			if send, ok := n.(*ast.SendStmt); ok && types.ExprString(send.Chan) == ch {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // selfLimits reports whether the work a goroutine runs bounds itself: it

@@ -17,7 +17,8 @@
 //     left before wg.Add does not count);
 //   - a second Lock of the same mutex, or a call of a function or method
 //     that locks it (a lock wrapper, a helper asked by a constant argument
-//     to lock), and a second RLock while read-locked: Go's mutexes are not
+//     to lock: if needLock { … }, or past an early return on the flag,
+//     if !create { return }), and a second RLock while read-locked: Go's mutexes are not
 //     reentrant, and recursive read locking deadlocks once a writer waits.
 //
 // Two more rules are opt-in, because a blind review on code they were not

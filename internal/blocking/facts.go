@@ -264,7 +264,12 @@ func (in *Info) directLocks(fcur inspector.Cursor, d *declared) {
 			switch {
 			case expectsHeld[op.Lock.Key]:
 			case unconditional(cur, d.body):
-				d.fact.Locks = addUse(d.fact.Locks, use)
+				if guard, ok := in.earlyGuard(cur, d); ok {
+					guard.Use = use
+					d.fact.LocksIf = append(d.fact.LocksIf, guard)
+				} else {
+					d.fact.Locks = addUse(d.fact.Locks, use)
+				}
 			default:
 				if c, ok := in.condLock(cur, d, use); ok {
 					d.fact.LocksIf = append(d.fact.LocksIf, c)
@@ -324,6 +329,14 @@ func (in *Info) addCalleeLocks(d *declared, s Site) bool {
 			continue
 		}
 		use.Where = callee.Where
+		if guard, ok := in.earlyGuard(s.Cursor, d); ok {
+			guard.Use = use
+			if !slices.Contains(d.fact.LocksIf, guard) {
+				d.fact.LocksIf = append(d.fact.LocksIf, guard)
+				changed = true
+			}
+			continue
+		}
 		if n := len(d.fact.Locks); len(addUse(d.fact.Locks, use)) != n {
 			d.fact.Locks = addUse(d.fact.Locks, use)
 			changed = true

@@ -73,6 +73,58 @@ func (in *Info) condLock(cur inspector.Cursor, d *declared, use locks.Use) (lock
 	return locks.CondLock{}, false
 }
 
+// earlyGuard returns the bool parameter that an early return before the
+// statement of the body holding cur tests, as `if !create || err != nil
+// { return nil, err }` does: what follows runs only when the parameter
+// is when.
+func (in *Info) earlyGuard(cur inspector.Cursor, d *declared) (locks.CondLock, bool) {
+	var stmt ast.Node
+	for c := cur; c.Node() != nil; c = c.Parent() {
+		if c.Parent().Node() == d.body {
+			stmt = c.Node()
+			break
+		}
+	}
+	params := d.fn.Signature().Params()
+	for _, s := range d.body.List {
+		if s == stmt || stmt == nil {
+			break
+		}
+		ifs, ok := s.(*ast.IfStmt)
+		if !ok || ifs.Else != nil || len(ifs.Body.List) == 0 {
+			continue
+		}
+		if _, returns := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !returns {
+			continue
+		}
+		for _, term := range disjuncts(ifs.Cond) {
+			when := false // if p || …, return: what follows runs when p is false
+			if u, ok := term.(*ast.UnaryExpr); ok && u.Op == token.NOT {
+				term, when = ast.Unparen(u.X), true
+			}
+			id, ok := term.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			for i := range params.Len() {
+				if params.At(i) == in.pass.TypesInfo.Uses[id] && !in.assignedIn(d.body, params.At(i)) {
+					return locks.CondLock{Param: i, When: when}, true
+				}
+			}
+		}
+	}
+	return locks.CondLock{}, false
+}
+
+// disjuncts returns the operands of a chain of ||, unparenthesized.
+func disjuncts(e ast.Expr) []ast.Expr {
+	e = ast.Unparen(e)
+	if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.LOR {
+		return append(disjuncts(b.X), disjuncts(b.Y)...)
+	}
+	return []ast.Expr{e}
+}
+
 func (in *Info) inThen(ifs *ast.IfStmt, n ast.Node) bool {
 	return ifs.Body.Pos() <= n.Pos() && n.End() <= ifs.Body.End()
 }

@@ -141,3 +141,24 @@ func globalAgain() {
 	global.Lock()
 	global.Unlock()
 }
+
+// A helper that reaches a locking callee only past an early return on its
+// flag: findRoot(false) never gets there.
+func (c *Cache) findRoot(create bool, err error) int {
+	if !create || err != nil {
+		return 0
+	}
+	return c.size()
+}
+
+func (c *Cache) Purge(err error) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.findRoot(false, err) // returns before it locks
+}
+
+func (c *Cache) PurgeAndCreate(err error) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.findRoot(true, err) // want `c.mu is locked again by c.findRoot \(relock.go:\d+\) while already held`
+}

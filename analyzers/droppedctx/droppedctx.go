@@ -26,8 +26,9 @@ var doc string
 // analyzer (-droppedctx.logging), a golangci-lint setting and a config
 // file key of the same name; New declares them.
 type Options struct {
-	Logging bool // report logging calls too
-	Tests   bool // check test files too
+	Logging   bool // report logging calls too
+	Processes bool // report exec.Command too
+	Tests     bool // check test files too
 }
 
 // DefaultOptions returns the options Analyzer runs with.
@@ -49,6 +50,7 @@ func New(opts Options) *analysis.Analyzer {
 		FactTypes: []analysis.Fact{new(dropsFact)},
 	}
 	a.Flags.BoolVar(&opts.Logging, "logging", opts.Logging, "also report logging calls that have a context variant (slog.Info and slog.InfoContext)")
+	a.Flags.BoolVar(&opts.Processes, "processes", opts.Processes, "also report exec.Command where exec.CommandContext would kill the process when the context is canceled")
 	a.Flags.BoolVar(&opts.Tests, "tests", opts.Tests, directive.TestsUsage)
 	return a
 }
@@ -229,7 +231,7 @@ func implements(cur inspector.Cursor, v catalog.Variant) bool {
 func (c *checker) variant(fn *types.Func) (catalog.Variant, bool) {
 	v, seen := c.variants[fn]
 	if !seen {
-		if (c.opts.Logging || !catalog.IsLogging(fn)) && !isConstructor(fn) {
+		if (c.opts.Logging || !catalog.IsLogging(fn)) && (c.opts.Processes || !startsProcess(fn)) && !isConstructor(fn) {
 			if found, ok := catalog.ContextVariant(fn); ok && !c.instantVariant(fn, found) {
 				v = &found
 			}
@@ -240,6 +242,15 @@ func (c *checker) variant(fn *types.Func) (catalog.Variant, bool) {
 		return catalog.Variant{}, false
 	}
 	return *v, true
+}
+
+// startsProcess reports whether fn is exec.Command. Its variant kills the
+// process when the context is canceled, which for a command that changes
+// state (dmsetup, mknod, mount) can leave it half done: whether to is the
+// author's choice, and it waits on no peer, so -droppedctx.processes
+// reports it.
+func startsProcess(fn *types.Func) bool {
+	return analysisutil.IsFunc(fn, "os/exec", "Command")
 }
 
 // detachHint returns hint where context.WithoutCancel exists (Go 1.21).

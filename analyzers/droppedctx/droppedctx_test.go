@@ -10,7 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), droppedctx.Analyzer, "a", "b", "c", "tests", "directives", "grpcsvc", "dns", "values", "joined", "reqctx", "instant", "fixed", "watch", "stored", "captured", "bound", "shutdown", "design/web", "cancelctx", "cleanup")
+	analysistest.Run(t, analysistest.TestData(), droppedctx.Analyzer, "a", "b", "c", "tests", "directives", "grpcsvc", "dns", "values", "joined", "reqctx", "instant", "fixed", "watch", "stored", "captured", "bound", "shutdown", "design/web", "cancelctx", "cleanup", "processesoff")
 }
 
 func TestFix(t *testing.T) {
@@ -32,4 +32,10 @@ func TestTestsOption(t *testing.T) {
 	opts := droppedctx.DefaultOptions()
 	opts.Tests = true
 	analysistest.Run(t, analysistest.TestData(), droppedctx.New(opts), "testfiles")
+}
+
+func TestProcessesOption(t *testing.T) {
+	opts := droppedctx.DefaultOptions()
+	opts.Processes = true
+	analysistest.Run(t, analysistest.TestData(), droppedctx.New(opts), "processes")
 }

@@ -36,7 +36,7 @@ func Rules() []rule.Rule {
 	}, {
 		ID:    ruleVariant,
 		Title: "a call that has a context-accepting variant, made without the context in scope",
-		Why:   "db.QueryRow, exec.Command, http.Get, net.Dial and the like cannot be cancelled: they run on after the request is gone.",
+		Why:   "db.QueryRow, http.Get, net.Dial and the like cannot be cancelled: they run on after the request is gone (exec.Command only with -droppedctx.processes).",
 		Bad: `func (s *Store) Order(w http.ResponseWriter, r *http.Request) {
 	row := s.db.QueryRow("SELECT total FROM orders WHERE id = $1", id)
 }`,

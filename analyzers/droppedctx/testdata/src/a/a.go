@@ -119,7 +119,7 @@ func variants(w http.ResponseWriter, r *http.Request, db *sql.DB) {
 	_, _ = http.DefaultClient.Do(req)
 	resp, _ := http.Get("http://example.com") // want `http.Get ignores the context in scope and runs on after it is canceled; use http.NewRequestWithContext and Client.Do with r.Context\(\)`
 	_ = resp
-	cmd := exec.Command("ls") // want `exec.Command ignores`
+	cmd := exec.Command("ls") // ok: -droppedctx.processes reports it
 	_ = cmd
 	tx, _ := db.Begin() // want `DB.Begin ignores the context in scope and runs on after it is canceled; use BeginTx with r.Context\(\)`
 	_ = tx

@@ -16,7 +16,7 @@ const (
 )
 
 // RoleOf classifies a file. Test support is code that only tests and
-// developers run: packages named like testutil, mocks, fakes or devtest
+// developers run: packages named like testutil, integration, mocks, fakes or devtest
 // (a path element), and files named like mock_x.go or x_fake.go. A demo
 // is a main package under an examples, demo or developers' tool (dev,
 // hack, scripts) directory, or one whose name has such a word between
@@ -61,14 +61,14 @@ func isDemo(elem string) bool {
 }
 
 // isTestSupport reports whether a path element names a package of test
-// support: e2e, testutil and other test* names, httptest and other *test
-// names, mocks, fakes and stubs.
+// support: e2e, integration, testutil and other test* names, httptest
+// and other *test names, mocks, fakes and stubs.
 func isTestSupport(elem string) bool {
 	elem = strings.ToLower(strings.TrimPrefix(elem, "_"))
 	switch elem {
 	case "latest", "contest", "fastest", "greatest", "attest", "protest":
 		return false
-	case "e2e", "stub", "stubs":
+	case "e2e", "stub", "stubs", "integration": // integration/: integration tests and their tools
 		return true
 	}
 	return strings.HasPrefix(elem, "test") || strings.HasSuffix(elem, "test") || strings.HasSuffix(elem, "tests") ||

@@ -27,6 +27,8 @@ func TestRoleOf(t *testing.T) {
 		{"example.com/app/cmd/example_server", "main", "/src/cmd/example_server/main.go", Demo},
 		{"example.com/app/cmd/resample-server", "main", "/src/cmd/resample-server/main.go", Production},
 		{"example.com/app/debug-demo", "demo", "/src/debug-demo/demo.go", Production},
+		{"example.com/app/integration/failpoint/cmd/runc-fp", "main", "/src/integration/failpoint/cmd/runc-fp/main.go", TestSupport},
+		{"example.com/app/integrations/slack", "slack", "/src/integrations/slack/slack.go", Production},
 	} {
 		if got := RoleOf(c.path, c.name, c.file); got != c.want {
 			t.Errorf("RoleOf(%q, %q, %q) = %v, want %v", c.path, c.name, c.file, got, c.want)

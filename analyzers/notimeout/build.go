@@ -103,7 +103,7 @@ func (h *holders) servesLocally(cur inspector.Cursor, sel *ast.SelectorExpr) boo
 	if !ok || call.Fun != sel || len(call.Args) == 0 || !strings.HasPrefix(sel.Sel.Name, "Serve") {
 		return false
 	}
-	return localListener(h.info, cur, call.Args[0])
+	return localListener(h.info, cur, call.Args[0]) || foreignListener(h.info, h.pkg, cur, call.Args[0])
 }
 
 // sendingMethods are the http.Client methods that send a request.

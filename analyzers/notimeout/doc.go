@@ -54,7 +54,10 @@
 // Not reported: servers on a constant loopback address (localhost:6060 for
 // pprof, 127.0.0.1:…) or on one joined from a host that the function
 // defaults to loopback when unset (`if host == "" { host = "localhost" }`)
-// or on a command-line flag whose default is a loopback address,
+// or on a command-line flag whose default is a loopback address, servers
+// on a listener that a package outside the standard library made (an
+// in-memory pipe, a tailnet, a systemd socket: its transport decides who
+// can connect),
 // servers and clients handed to a function outside the
 // package (it may set the timeouts), servers built in one place and served
 // through a value notimeout cannot follow, clients that are only used with

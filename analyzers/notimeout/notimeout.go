@@ -131,7 +131,7 @@ func (c *checker) checkPackageServe(cur inspector.Cursor, call *ast.CallExpr) {
 	if !analysisutil.IsFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") {
 		return
 	}
-	if len(call.Args) > 0 && (loopbackAddr(c.pass.TypesInfo, cur, call.Args[0]) || localListener(c.pass.TypesInfo, cur, call.Args[0])) {
+	if len(call.Args) > 0 && (loopbackAddr(c.pass.TypesInfo, cur, call.Args[0]) || localListener(c.pass.TypesInfo, cur, call.Args[0]) || foreignListener(c.pass.TypesInfo, c.pass.Pkg, cur, call.Args[0])) {
 		return
 	}
 	c.reporter.Reportf(ruleServe, call.Fun, "http.%s cannot set timeouts, so a client that sends slowly holds its connection forever (slowloris); serve with an http.Server that sets ReadHeaderTimeout", fn.Name())

@@ -17,15 +17,22 @@ const (
 
 // RoleOf classifies a file. Test support is code that only tests and
 // developers run: packages named like testutil, integration, mocks, fakes or devtest
-// (a path element), and files named like mock_x.go or x_fake.go. A demo
-// is a main package under an examples, demo or developers' tool (dev,
-// hack, scripts) directory, or one whose name has such a word between
+// (a path element, or a word of one between dashes or underscores:
+// proxy-test-server), and files named like mock_x.go or x_fake.go. A demo
+// is a main package under an examples, docs, demo or developers' tool
+// (dev, hack, scripts, bench) directory, or one whose name has such a word between
 // dashes or underscores (debug-demo, example_server): a program someone
 // runs on a laptop, not a service. Example libraries that users copy stay Production.
 func RoleOf(pkgPath, pkgName, filename string) Role {
 	for _, elem := range strings.Split(pkgPath, "/") {
 		if isTestSupport(elem) {
 			return TestSupport
+		}
+		for _, part := range strings.FieldsFunc(elem, func(r rune) bool { return r == '-' || r == '_' }) {
+			switch part {
+			case "test", "tests", "e2e": // proxy-test-server, e2e_utils
+				return TestSupport
+			}
 		}
 	}
 	base := strings.TrimSuffix(path.Base(strings.ReplaceAll(filename, "\\", "/")), ".go")
@@ -53,8 +60,8 @@ func RoleOf(pkgPath, pkgName, filename string) Role {
 
 func isDemo(elem string) bool {
 	switch elem {
-	case "example", "examples", "demo", "demos", "sample", "samples",
-		"dev", "devtools", "hack", "scripts": // developers' own tools (cmd/dev/…, hack/…)
+	case "example", "examples", "demo", "demos", "sample", "samples", "docs",
+		"dev", "devtools", "hack", "scripts", "bench", "benchmarks": // developers' own tools (cmd/dev/…, hack/…)
 		return true
 	}
 	return false

@@ -29,6 +29,11 @@ func TestRoleOf(t *testing.T) {
 		{"example.com/app/debug-demo", "demo", "/src/debug-demo/demo.go", Production},
 		{"example.com/app/integration/failpoint/cmd/runc-fp", "main", "/src/integration/failpoint/cmd/runc-fp/main.go", TestSupport},
 		{"example.com/app/integrations/slack", "slack", "/src/integrations/slack/slack.go", Production},
+		{"example.com/app/cmd/proxy-test-server", "main", "/src/cmd/proxy-test-server/main.go", TestSupport},
+		{"example.com/app/cmd/contest-server", "main", "/src/cmd/contest-server/main.go", Production},
+		{"example.com/app/docs/webhooks", "main", "/src/docs/webhooks/example.go", Demo},
+		{"example.com/app/wgengine/bench", "main", "/src/wgengine/bench/bench.go", Demo},
+		{"example.com/app/bench", "bench", "/src/bench/bench.go", Production},
 	} {
 		if got := RoleOf(c.path, c.name, c.file); got != c.want {
 			t.Errorf("RoleOf(%q, %q, %q) = %v, want %v", c.path, c.name, c.file, got, c.want)

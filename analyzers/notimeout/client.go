@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/flow"
 )
 
 // checkClient applies rule c to an http.Client built by lit (or new): kept
@@ -195,7 +196,7 @@ func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
 	if v == nil {
 		return false
 	}
-	values, _ := assignedValues(info, fcur, v)
+	values, _ := flow.AssignedValues(info, fcur, v)
 	for _, value := range values {
 		if carries(value) {
 			return true

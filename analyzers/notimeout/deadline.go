@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/flow"
 )
 
 // callerDepth is how many calls of this package deadlineContext follows a
@@ -42,7 +43,8 @@ func (c *checker) deadlineContext(ctx ast.Expr, fcur inspector.Cursor, depth int
 			break
 		}
 	}
-	values, assigned := assignedValues(info, decl, v)
+	values, all := flow.AssignedValues(info, decl, v)
+	assigned := len(values) > 0 || !all
 	for _, value := range values {
 		if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && c.derivesDeadline(call, decl, depth) {
 			return true
@@ -330,38 +332,4 @@ func (c *checker) requestContext(ctx ast.Expr, fcur inspector.Cursor) bool {
 	src, ok := c.scope.Source(v)
 	n := handler.Node()
 	return ok && !src.Detached && !src.Testing && n.Pos() <= v.Pos() && v.Pos() < n.End()
-}
-
-// assignedValues returns the values assigned to v in the function at fcur
-// (the call of a, b := f() for its first result), and whether v is
-// assigned there at all.
-func assignedValues(info *types.Info, fcur inspector.Cursor, v types.Object) ([]ast.Expr, bool) {
-	var values []ast.Expr
-	assigned := false
-	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-		var lhs []*ast.Ident
-		var rhs []ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				lhs = append(lhs, identOf(l))
-			}
-			rhs = n.Rhs
-		case *ast.ValueSpec:
-			lhs, rhs = n.Names, n.Values
-		}
-		for i, l := range lhs {
-			if l == nil || info.ObjectOf(l) != v {
-				continue
-			}
-			assigned = true
-			switch {
-			case len(lhs) == len(rhs):
-				values = append(values, rhs[i])
-			case len(rhs) == 1 && i == 0:
-				values = append(values, rhs[0]) // ctx, cancel := context.WithTimeout(…)
-			}
-		}
-	}
-	return values, assigned
 }

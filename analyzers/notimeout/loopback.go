@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/flow"
 )
 
 // isLoopback reports whether addr is a constant address on the loopback
@@ -67,11 +68,11 @@ func loopbackAddr(info *types.Info, cur inspector.Cursor, addr ast.Expr) bool {
 		return false
 	}
 	if v, ok := localVar(info, addr); ok { // hostPort := net.JoinHostPort(host, port)
-		def, ok := soleAssignment(info, fcur, v)
-		if !ok {
+		values, all := flow.AssignedValues(info, fcur, v)
+		if !all || len(values) != 1 {
 			return false
 		}
-		addr = def
+		addr = values[0]
 	}
 	host, ok := hostOf(info, addr)
 	if !ok {
@@ -111,26 +112,6 @@ func localVar(info *types.Info, e ast.Expr) (*types.Var, bool) {
 		return nil, false
 	}
 	return v, true
-}
-
-// soleAssignment returns the value of v's only assignment in the function
-// at fcur, its definition.
-func soleAssignment(info *types.Info, fcur inspector.Cursor, v *types.Var) (ast.Expr, bool) {
-	var value ast.Expr
-	n := 0
-	for acur := range fcur.Preorder((*ast.AssignStmt)(nil)) {
-		as := acur.Node().(*ast.AssignStmt)
-		for i, lhs := range as.Lhs {
-			if analysisutil.IdentObject(info, lhs) != v {
-				continue
-			}
-			n++
-			if len(as.Lhs) == len(as.Rhs) {
-				value = as.Rhs[i]
-			}
-		}
-	}
-	return value, n == 1 && value != nil
 }
 
 // defaultsToLoopback reports whether the function at fcur gives the host

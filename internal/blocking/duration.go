@@ -2,10 +2,11 @@ package blocking
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/conclint/conclint/internal/flow"
 )
 
 // maxBoundDepth bounds how far durationBound follows variables and calls.
@@ -42,8 +43,8 @@ func (in *Info) durationBound(e ast.Expr, fcur inspector.Cursor, depth int) (int
 		if !ok || v.Pkg() != in.pass.Pkg || v.Parent() == v.Pkg().Scope() || !fcur.Valid() {
 			return 0, false
 		}
-		values, ok := in.valuesOf(v, fcur)
-		if !ok || len(values) == 0 {
+		values, all := flow.AssignedValues(info, fcur, v)
+		if !all || len(values) == 0 {
 			return 0, false
 		}
 		var bound int64
@@ -57,41 +58,4 @@ func (in *Info) durationBound(e ast.Expr, fcur inspector.Cursor, depth int) (int
 		return bound, true
 	}
 	return 0, false
-}
-
-// valuesOf returns every value assigned to the local variable v in fcur,
-// or false when v is set in a way that yields no value to look at (a
-// tuple assignment, an increment, an address taken).
-func (in *Info) valuesOf(v *types.Var, fcur inspector.Cursor) ([]ast.Expr, bool) {
-	var values []ast.Expr
-	ok := true
-	for cur := range fcur.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.IncDecStmt)(nil), (*ast.UnaryExpr)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			for i, lhs := range n.Lhs {
-				if id, isIdent := lhs.(*ast.Ident); isIdent && in.pass.TypesInfo.ObjectOf(id) == v {
-					if len(n.Lhs) != len(n.Rhs) || n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
-						ok = false
-					} else {
-						values = append(values, n.Rhs[i])
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				if in.pass.TypesInfo.Defs[name] == v {
-					if len(n.Values) != len(n.Names) {
-						ok = false
-					} else {
-						values = append(values, n.Values[i])
-					}
-				}
-			}
-		case *ast.IncDecStmt:
-			ok = ok && !in.isVar(n.X, v)
-		case *ast.UnaryExpr:
-			ok = ok && !(n.Op == token.AND && in.isVar(n.X, v))
-		}
-	}
-	return values, ok
 }

@@ -58,17 +58,11 @@ func (in *Info) condLock(cur inspector.Cursor, d *declared, use locks.Use) (lock
 		if u, ok := cond.(*ast.UnaryExpr); ok && u.Op == token.NOT {
 			cond, when = ast.Unparen(u.X), false
 		}
-		id, ok := cond.(*ast.Ident)
-		if !ok || !in.inThen(ifs, cur.Node()) {
+		if !in.inThen(ifs, cur.Node()) {
 			return locks.CondLock{}, false
 		}
-		params := d.fn.Signature().Params()
-		for i := range params.Len() {
-			if params.At(i) == in.pass.TypesInfo.Uses[id] {
-				return locks.CondLock{Use: use, Param: i, When: when}, true
-			}
-		}
-		return locks.CondLock{}, false
+		i, ok := in.boolParam(d, cond)
+		return locks.CondLock{Use: use, Param: i, When: when}, ok
 	}
 	return locks.CondLock{}, false
 }
@@ -85,7 +79,6 @@ func (in *Info) earlyGuard(cur inspector.Cursor, d *declared) (locks.CondLock, b
 			break
 		}
 	}
-	params := d.fn.Signature().Params()
 	for _, s := range d.body.List {
 		if s == stmt || stmt == nil {
 			break
@@ -102,18 +95,27 @@ func (in *Info) earlyGuard(cur inspector.Cursor, d *declared) (locks.CondLock, b
 			if u, ok := term.(*ast.UnaryExpr); ok && u.Op == token.NOT {
 				term, when = ast.Unparen(u.X), true
 			}
-			id, ok := term.(*ast.Ident)
-			if !ok {
-				continue
-			}
-			for i := range params.Len() {
-				if params.At(i) == in.pass.TypesInfo.Uses[id] && !in.assignedIn(d.body, params.At(i)) {
-					return locks.CondLock{Param: i, When: when}, true
-				}
+			if i, ok := in.boolParam(d, term); ok && !in.assignedIn(d.body, d.fn.Signature().Params().At(i)) {
+				return locks.CondLock{Param: i, When: when}, true
 			}
 		}
 	}
 	return locks.CondLock{}, false
+}
+
+// boolParam returns the index of the parameter of d that e names.
+func (in *Info) boolParam(d *declared, e ast.Expr) (int, bool) {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return 0, false
+	}
+	params := d.fn.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == in.pass.TypesInfo.Uses[id] {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // disjuncts returns the operands of a chain of ||, unparenthesized.

@@ -48,8 +48,8 @@
 //   - code with no context in scope (main, init, constructors), or only
 //     one nobody can cancel (scope.Cancellable: a parameter every caller
 //     gives context.Background, a cobra command run without ExecuteContext,
-//     an urfave/cli Action or ffcli Exec callback in a package that
-//     handles no signal and runs its commands with no context it cancels);
+//     an urfave/cli Action or ffcli Exec callback in a package that runs
+//     its commands with no context it derives with a cancel or deadline);
 //   - a fresh root context after the context is known done (in
 //     `case <-ctx.Done():`, after `<-ctx.Done()`, under
 //     `if ctx.Err() != nil`, in a context.AfterFunc callback);

@@ -17,8 +17,8 @@
 // derived from Background that only carries values, or whose cancel is
 // only deferred, ending it when the function returns, not while it
 // waits; not a CLI command's, which a cobra, urfave/cli or ffcli program
-// cancels only if the package handles signals or runs the command with a
-// context it derives with a cancel or deadline):
+// cancels only if the package runs the command with a context it derives
+// with a cancel or deadline, as signal.NotifyContext does):
 //
 //   - time.Sleep, and a receive from time.After or a timer outside a
 //     select, unless it is a deliberate pause: a second or less (a

@@ -18,10 +18,8 @@ import (
 // netutil.LimitListener) are looked through to the listener they wrap; a
 // listener from net.Listen, a parameter or a field stays exposed.
 func foreignListener(info *types.Info, pkg *types.Package, cur inspector.Cursor, l ast.Expr) bool {
-	var fcur inspector.Cursor
-	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		fcur = f
-		break
+	var fcur inspector.Cursor // the outermost function: a goroutine's literal serves what its declaration made
+	for fcur = range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 	}
 	if !fcur.Valid() {
 		return false

@@ -13,8 +13,10 @@ import (
 // CLI frameworks call a command's callback with the context their Run was
 // given, and most programs give it context.Background: Ctrl-C ends the
 // process, not the context. A callback's context counts as cancellable
-// only on evidence in the package: it handles signals (os/signal), or it
-// runs the command with a context it derives with a cancel or a deadline.
+// only on evidence in the package: it runs the command with a context it
+// derives with a cancel or a deadline (signal.NotifyContext, WithCancel).
+// A signal handler one command sets up for its own work is no evidence
+// for the others.
 // A context handed in from elsewhere is no such evidence (cobra's commands
 // are handled apart, see backgroundCommand).
 
@@ -77,13 +79,10 @@ func (in *Info) findCLICallbacks(insp *inspector.Inspector) {
 }
 
 // cancelsCLI reports whether call is evidence that the package cancels
-// its commands' context: a signal handler, or a command run with a
-// context derived here with a cancel or a deadline.
+// its commands' context: a command run with a context derived here with a
+// cancel or a deadline.
 func (in *Info) cancelsCLI(call *ast.CallExpr) bool {
 	fn := analysisutil.Callee(in.info, call)
-	if analysisutil.IsFunc(fn, "os/signal", "Notify", "NotifyContext") {
-		return true
-	}
 	if fn == nil || len(call.Args) == 0 || fn.Signature().Recv() == nil || !strings.HasPrefix(fn.Name(), "Run") && fn.Name() != "ParseAndRun" {
 		return false
 	}

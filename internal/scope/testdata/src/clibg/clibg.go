@@ -4,6 +4,8 @@ package clibg
 
 import (
 	"context"
+	"os"
+	"os/signal"
 	"time"
 
 	"github.com/peterbourgon/ff/v3/ffcli"
@@ -42,5 +44,13 @@ func Run(args []string) error { return RunWithContext(context.Background(), args
 
 // Near miss: an ordinary function that takes a context stays cancellable.
 func Fetch(ctx context.Context) {
+	probe() // want "ctx cancellable"
+}
+
+// A signal handler one command sets up for its own work says nothing of
+// the context the others get.
+func watch(ctx context.Context) {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
 	probe() // want "ctx cancellable"
 }

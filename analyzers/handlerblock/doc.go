@@ -22,8 +22,9 @@
 //
 //   - time.Sleep, and a receive from time.After or a timer outside a
 //     select, unless it is a deliberate pause: a second or less (a
-//     constant, a local variable only ever set to such durations, or a
-//     min(…) capped so, as a poll's doubling back-off), in straight-line
+//     constant, a local variable only ever set to such durations, a
+//     min(…) capped so, as a poll's doubling back-off, or a multiple of a
+//     constant-count retry loop's attempt number), in straight-line
 //     code or in a loop that can end (a poll, a throttle, a settle delay),
 //     or a back-off of a constant count, five seconds at
 //     most in all, or a constant delay of five seconds at most right

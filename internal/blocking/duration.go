@@ -2,6 +2,7 @@ package blocking
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -9,8 +10,12 @@ import (
 	"github.com/conclint/conclint/internal/flow"
 )
 
-// maxBoundDepth bounds how far durationBound follows variables and calls.
-const maxBoundDepth = 3
+// maxBoundDepth bounds how far durationBound follows variables, calls and
+// operators; maxBoundValue keeps its products clear of overflow.
+const (
+	maxBoundDepth = 4
+	maxBoundValue = 1 << 40
+)
 
 // durationBound returns an upper bound of the duration e, when one is
 // known: a constant; min(…) with a bounded argument (a back-off capped at
@@ -26,7 +31,21 @@ func (in *Info) durationBound(e ast.Expr, fcur inspector.Cursor, depth int) (int
 	}
 	info := in.pass.TypesInfo
 	switch e := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		x, ok1 := in.durationBound(e.X, fcur, depth-1)
+		y, ok2 := in.durationBound(e.Y, fcur, depth-1)
+		switch {
+		case !ok1 || !ok2 || x > maxBoundValue || y > maxBoundValue:
+		case e.Op == token.MUL:
+			return x * y, true
+		case e.Op == token.ADD:
+			return x + y, true
+		}
+		return 0, false
 	case *ast.CallExpr:
+		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			return in.durationBound(e.Args[0], fcur, depth) // time.Duration(n)
+		}
 		id, ok := ast.Unparen(e.Fun).(*ast.Ident)
 		if !ok || info.Uses[id] != types.Universe.Lookup("min") {
 			return 0, false
@@ -43,6 +62,9 @@ func (in *Info) durationBound(e ast.Expr, fcur inspector.Cursor, depth int) (int
 		if !ok || v.Pkg() != in.pass.Pkg || v.Parent() == v.Pkg().Scope() || !fcur.Valid() {
 			return 0, false
 		}
+		if last, ok := in.lastCount(v, fcur); ok {
+			return last, true // the attempt of a retry loop: time.Duration(100*attempt) * time.Millisecond
+		}
 		values, all := flow.AssignedValues(info, fcur, v)
 		if !all || len(values) == 0 {
 			return 0, false
@@ -56,6 +78,37 @@ func (in *Info) durationBound(e ast.Expr, fcur inspector.Cursor, depth int) (int
 			bound = max(bound, b)
 		}
 		return bound, true
+	}
+	return 0, false
+}
+
+// lastCount returns the largest value of v when v counts the passes of a
+// loop of a constant count (for i := range 3, for i := 1; i <= 3; i++)
+// and the loop does not set it otherwise.
+func (in *Info) lastCount(v *types.Var, fcur inspector.Cursor) (int64, bool) {
+	for cur := range fcur.Preorder((*ast.RangeStmt)(nil), (*ast.ForStmt)(nil)) {
+		var from int64
+		switch loop := cur.Node().(type) {
+		case *ast.RangeStmt:
+			if id, ok := loop.Key.(*ast.Ident); !ok || in.pass.TypesInfo.Defs[id] != v {
+				continue
+			}
+		case *ast.ForStmt:
+			init, ok := loop.Init.(*ast.AssignStmt)
+			if !ok || len(init.Lhs) != 1 || len(init.Rhs) != 1 {
+				continue
+			}
+			if id, ok := init.Lhs[0].(*ast.Ident); !ok || in.pass.TypesInfo.Defs[id] != v {
+				continue
+			}
+			from, _ = in.constInt(init.Rhs[0])
+		default:
+			continue
+		}
+		if n, ok := in.constTrips(cur); ok && n > 0 && from >= 0 {
+			return from + n - 1, true
+		}
+		return 0, false
 	}
 	return 0, false
 }

@@ -58,7 +58,9 @@
 //     a root context that outlives the call:
 //     stored in a field, returned, captured by a goroutine or by a
 //     function literal that outlives the call (a stream whose Close
-//     cancels it), passed to a
+//     cancels it), given to a call whose result is kept beyond the call
+//     (a connection or a pipe stored in a field, directly or through a
+//     local variable), passed to a
 //     shutdown path (Shutdown, Stop, Close), given to a request with
 //     WithContext or Clone, or to a trace propagator's Extract, and a
 //     root context that a comment in its paragraph, or the doc comment of

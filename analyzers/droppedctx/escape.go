@@ -168,26 +168,26 @@ func (c *checker) store(t flow.Target) flow.Verdict {
 }
 
 // resultEscapes reports whether the result of a call that was given a root
-// context is stored beyond the function (a pooled connection, a client).
+// context is stored beyond the function (a pooled connection, a client, a
+// stdin pipe kept in a field), directly or through local variables.
 func (c *checker) resultEscapes(call inspector.Cursor) bool {
 	if !c.yieldsResource(call.Node().(*ast.CallExpr)) {
 		return false // an error or a plain value carries no lifetime
 	}
-	s := flow.SiteOf(c.pass.TypesInfo, call)
-	switch s.Kind {
-	case flow.Assigned:
-		for _, t := range flow.Targets(c.pass.TypesInfo, s) {
-			if !c.isLocal(t.Expr) {
-				return true
+	t := &flow.Tracer{Info: c.pass.TypesInfo, Store: c.store, Step: func(s flow.Site) flow.Verdict {
+		switch s.Kind {
+		case flow.Assigned, flow.Overwritten:
+			return flow.Follows
+		case flow.Returned, flow.Element, flow.Sent, flow.Goroutine:
+			return flow.Escapes
+		case flow.Other:
+			if _, isKey := s.Cur.Node().(*ast.KeyValueExpr); isKey {
+				return flow.Escapes
 			}
 		}
-	case flow.Returned, flow.Element:
-		return true
-	case flow.Other:
-		_, isKey := s.Cur.Node().(*ast.KeyValueExpr)
-		return isKey
-	}
-	return false
+		return flow.Stays
+	}}
+	return t.Escapes(call)
 }
 
 // isLocal reports whether e is a blank or a variable local to a function.

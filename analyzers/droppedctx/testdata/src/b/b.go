@@ -94,3 +94,24 @@ type configKey struct{}
 
 // Check pings the database within ctx.
 func Check(ctx context.Context, db *sql.DB) error { return db.PingContext(ctx) }
+
+// Proc keeps the connection its stdin is written on.
+type Proc struct{ stdin *sql.Conn }
+
+// OpenStdin opens the connection its stdin is written on.
+func (p *Proc) OpenStdin(db *sql.DB) error {
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		return err
+	}
+	p.stdin = conn
+	return nil
+}
+
+func (p *Proc) CheckStdin(db *sql.DB) error { // want CheckStdin:`drops context: calls context.Background`
+	conn, err := db.Conn(context.Background())
+	if err != nil {
+		return err
+	}
+	return conn.Close()
+}

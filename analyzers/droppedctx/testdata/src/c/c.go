@@ -10,15 +10,17 @@ import (
 )
 
 func Handler(w http.ResponseWriter, r *http.Request, db *sql.DB, s *b.Store) {
-	_ = b.Lookup(db, 1) // want `b.Lookup drops the caller's context: it calls context.Background \(b.go:12\); give it a context parameter and pass r.Context\(\)`
-	_ = b.Refresh(s)    // want `b.Refresh drops the caller's context: it calls DB.QueryRow \(b.go:17\) through Store.Count`
-	_ = s.Count()       // want `Store.Count drops the caller's context`
-	_ = b.Get(db, "x")  // want `b.Get drops the caller's context`
-	_ = local(db)       // want `c.local drops the caller's context: it calls context.Background \(b.go:12\) through b.Lookup`
-	_ = b.PingOnce(db)  // want `b.PingOnce drops the caller's context: it calls context.Background \(b.go:80\)`
-	_ = retries()       // ok: its root context only reads a setting
-	_ = pingAll(db)     // want `c.pingAll drops the caller's context: it calls context.Background \(c.go:\d+\)`
-	_ = b.Retry(nil)    // want `b.Retry drops the caller's context: it calls context.Background \(b.go:56\); call b.RetryContext with r.Context\(\) instead`
+	_ = b.Lookup(db, 1)            // want `b.Lookup drops the caller's context: it calls context.Background \(b.go:12\); give it a context parameter and pass r.Context\(\)`
+	_ = b.Refresh(s)               // want `b.Refresh drops the caller's context: it calls DB.QueryRow \(b.go:17\) through Store.Count`
+	_ = s.Count()                  // want `Store.Count drops the caller's context`
+	_ = b.Get(db, "x")             // want `b.Get drops the caller's context`
+	_ = local(db)                  // want `c.local drops the caller's context: it calls context.Background \(b.go:12\) through b.Lookup`
+	_ = b.PingOnce(db)             // want `b.PingOnce drops the caller's context: it calls context.Background \(b.go:80\)`
+	_ = retries()                  // ok: its root context only reads a setting
+	_ = pingAll(db)                // want `c.pingAll drops the caller's context: it calls context.Background \(c.go:\d+\)`
+	_ = (&b.Proc{}).OpenStdin(db)  // ok: the connection is kept beyond the call
+	_ = (&b.Proc{}).CheckStdin(db) // want `Proc.CheckStdin drops the caller's context: it calls context.Background`
+	_ = b.Retry(nil)               // want `b.Retry drops the caller's context: it calls context.Background \(b.go:56\); call b.RetryContext with r.Context\(\) instead`
 }
 
 func local(db *sql.DB) error {

@@ -66,6 +66,10 @@
 //     root context that a comment in its paragraph, or the doc comment of
 //     its function, says is detached on purpose ("returns a context
 //     disconnected from the parent context");
+//   - a plain call in a function that closes a connection when the
+//     context is done (context.AfterFunc(ctx, func() { conn.Close() }), or
+//     a goroutine that receives from ctx.Done() and closes): the call ends
+//     with the context by hand, as a TLS handshake over that conn does;
 //   - work in goroutines (a literal only ever started with go included),
 //     defers and time.AfterFunc callbacks, except a
 //     goroutine the function joins with a sync.WaitGroup, which runs within

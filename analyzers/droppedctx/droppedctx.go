@@ -132,7 +132,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if v, ok := c.variant(fn); ok {
-		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) && !c.usesStoredContext(cur, call, src) && !c.waitsOnContextWork(cur, call, src) && !c.boundedShort(cur, call, fn) {
+		if src, ok := c.inScope(cur); ok && !c.requestEscapes(cur, fn) && !implements(cur, v) && !c.usesStoredContext(cur, call, src) && !c.waitsOnContextWork(cur, call, src) && !c.boundedShort(cur, call, fn) && !closesOnDone(c.pass.TypesInfo, cur) {
 			c.reportVariant(call, fn, v, src)
 		}
 		return

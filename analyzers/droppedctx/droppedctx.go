@@ -57,15 +57,16 @@ func New(opts Options) *analysis.Analyzer {
 
 // checker holds what one run needs; it lives for one pass.
 type checker struct {
-	opts       Options
-	pass       *analysis.Pass
-	scope      *scope.Info
-	blocking   *blocking.Info
-	decls      map[*types.Func]*ast.FuncDecl // this package's functions
-	reporter   *directive.Reporter
-	drops      map[*types.Func]*dropsFact       // this package's functions, see facts.go
-	variants   map[*types.Func]*catalog.Variant // memo of variant: nil means none
-	transitive directive.Grouped[*types.Func]   // rule c's diagnostics by callee: one context parameter mends every call
+	opts            Options
+	pass            *analysis.Pass
+	scope           *scope.Info
+	blocking        *blocking.Info
+	decls           map[*types.Func]*ast.FuncDecl // this package's functions
+	reporter        *directive.Reporter
+	drops           map[*types.Func]*dropsFact       // this package's functions, see facts.go
+	variants        map[*types.Func]*catalog.Variant // memo of variant: nil means none
+	transitive      directive.Grouped[*types.Func]   // rule c's diagnostics by callee: one context parameter mends every call
+	tracingClosures map[ast.Node]bool                // function literals capturedByEscapingClosure is following
 
 	ifaceMethods map[string][]*types.Signature // see fixedByInterface; filled on first use
 	clients      map[types.Object]bool         // see clientTimeouts; filled on first use

@@ -98,10 +98,20 @@ func (c *checker) capturedByEscapingClosure(cur inspector.Cursor) bool {
 		return false
 	}
 	for lit := range cur.Enclosing((*ast.FuncLit)(nil)) {
-		if n := lit.Node(); n.Pos() <= v.Pos() && v.Pos() < n.End() {
+		n := lit.Node()
+		if n.Pos() <= v.Pos() && v.Pos() < n.End() {
 			return false // declared inside the literal: not a capture
 		}
-		if c.escapes(lit) {
+		if c.tracingClosures[n] {
+			continue // a recursive closure, already being followed
+		}
+		if c.tracingClosures == nil {
+			c.tracingClosures = make(map[ast.Node]bool)
+		}
+		c.tracingClosures[n] = true
+		escapes := c.escapes(lit)
+		delete(c.tracingClosures, n)
+		if escapes {
 			return true
 		}
 	}

@@ -115,3 +115,18 @@ func (p *Proc) CheckStdin(db *sql.DB) error { // want CheckStdin:`drops context:
 	}
 	return conn.Close()
 }
+
+// Retrying calls itself through the variable that holds it, and captures
+// cancel: following the closure must end.
+func Retrying(db *sql.DB) error { // want Retrying:`drops context: calls context.Background`
+	ctx, cancel := context.WithCancel(context.Background())
+	var retry func(n int) error
+	retry = func(n int) error {
+		if err := db.PingContext(ctx); err != nil && n > 0 {
+			return retry(n - 1)
+		}
+		cancel()
+		return nil
+	}
+	return retry(3)
+}

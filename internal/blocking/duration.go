@@ -13,7 +13,7 @@ import (
 // maxBoundDepth bounds how far durationBound follows variables, calls and
 // operators; maxBoundValue keeps its products clear of overflow.
 const (
-	maxBoundDepth = 4
+	maxBoundDepth = 6
 	maxBoundValue = 1 << 40
 )
 

@@ -324,12 +324,13 @@ func (s *Server) WaitTaskLonger(ctx context.Context, status func(context.Context
 }
 
 // Near miss: a retry whose pause grows with its attempt, three at most
-// (100 and 200 ms).
+// (100 and 400 ms).
 func (s *Server) ResumeWithRetry(ctx context.Context, resume func(context.Context) error) error {
 	var err error
 	for attempt := range 3 {
 		if attempt > 0 {
-			time.Sleep(time.Duration(100*attempt) * time.Millisecond)
+			retryAfter := time.Duration(100*attempt*attempt) * time.Millisecond
+			time.Sleep(retryAfter)
 		}
 		if err = resume(ctx); err == nil {
 			return nil

@@ -21,21 +21,30 @@ func (c *checker) requestEscapes(cur inspector.Cursor, fn *types.Func) bool {
 	if res.Len() == 0 || !hasMethod(res.At(0).Type(), "WithContext") {
 		return false
 	}
-	return c.escapes(cur) || !c.handedOn(cur)
+	return c.escapes(cur) || !c.outlives(cur, true)
 }
 
-// handedOn reports whether the value made at cur reaches a call as an
-// argument, or leaves the function (returned, stored, sent, captured by a
-// goroutine); its own methods and fields do not count.
-func (c *checker) handedOn(cur inspector.Cursor) bool {
+// outlives reports whether the value made at cur leaves the function,
+// followed through local variables: returned, stored beyond it, sent,
+// captured by a goroutine or put in a literal; with handedToCalls, also
+// given to any call (its own methods and fields do not count).
+func (c *checker) outlives(cur inspector.Cursor, handedToCalls bool) bool {
 	t := &flow.Tracer{Info: c.pass.TypesInfo, Store: c.store, Step: func(s flow.Site) flow.Verdict {
 		switch s.Kind {
 		case flow.Assigned, flow.Overwritten:
 			return flow.Follows
-		case flow.Selected, flow.Called:
-			return flow.Stays
+		case flow.Returned, flow.Element, flow.Sent, flow.Goroutine:
+			return flow.Escapes
+		case flow.Argument, flow.Converted, flow.Addressed:
+			if handedToCalls {
+				return flow.Escapes
+			}
+		case flow.Other:
+			if _, isKey := s.Cur.Node().(*ast.KeyValueExpr); isKey || handedToCalls {
+				return flow.Escapes
+			}
 		}
-		return flow.Escapes
+		return flow.Stays
 	}}
 	return t.Escapes(cur)
 }
@@ -184,20 +193,7 @@ func (c *checker) resultEscapes(call inspector.Cursor) bool {
 	if !c.yieldsResource(call.Node().(*ast.CallExpr)) {
 		return false // an error or a plain value carries no lifetime
 	}
-	t := &flow.Tracer{Info: c.pass.TypesInfo, Store: c.store, Step: func(s flow.Site) flow.Verdict {
-		switch s.Kind {
-		case flow.Assigned, flow.Overwritten:
-			return flow.Follows
-		case flow.Returned, flow.Element, flow.Sent, flow.Goroutine:
-			return flow.Escapes
-		case flow.Other:
-			if _, isKey := s.Cur.Node().(*ast.KeyValueExpr); isKey {
-				return flow.Escapes
-			}
-		}
-		return flow.Stays
-	}}
-	return t.Escapes(call)
+	return c.outlives(call, false)
 }
 
 // isLocal reports whether e is a blank or a variable local to a function.

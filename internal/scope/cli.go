@@ -68,11 +68,12 @@ func (in *Info) findCLICallbacks(insp *inspector.Inspector) {
 			cancels = cancels || in.cancelsCLI(n)
 		}
 	}
-	if cancels {
+	if cancels || len(callbacks) == 0 {
 		return
 	}
+	decls := analysisutil.FuncDecls(in.info, insp)
 	for _, cb := range callbacks {
-		if p := in.callbackContext(insp, cb); p != nil {
+		if p := in.callbackContext(decls, cb); p != nil {
 			in.uncancelled[p] = true
 		}
 	}
@@ -99,21 +100,14 @@ func (in *Info) cancelsCLI(call *ast.CallExpr) bool {
 
 // callbackContext returns the context parameter of the callback e: a
 // function literal, or a function or method of the package named by it.
-func (in *Info) callbackContext(insp *inspector.Inspector, e ast.Expr) *types.Var {
+func (in *Info) callbackContext(decls map[*types.Func]*ast.FuncDecl, e ast.Expr) *types.Var {
 	var ftype *ast.FuncType
 	switch e := ast.Unparen(e).(type) {
 	case *ast.FuncLit:
 		ftype = e.Type
 	case *ast.Ident, *ast.SelectorExpr:
-		fn, ok := analysisutil.ObjectOf(in.info, e).(*types.Func)
-		if !ok || fn.Pkg() != in.pkg {
-			return nil
-		}
-		for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
-			if decl := cur.Node().(*ast.FuncDecl); in.info.Defs[decl.Name] == fn {
-				ftype = decl.Type
-				break
-			}
+		if fn, ok := analysisutil.ObjectOf(in.info, e).(*types.Func); ok && decls[fn] != nil {
+			ftype = decls[fn].Type
 		}
 	}
 	if ftype == nil || len(ftype.Params.List) == 0 || len(ftype.Params.List[0].Names) == 0 {

@@ -148,8 +148,8 @@ func (in *Info) tableOf(pkg *types.Package) *PackageFacts {
 // library, whose blocking API is the catalogue) and fn has no entry, so
 // it never waits, blocks, locks or calls what it is given.
 func (in *Info) DoesNothing(fn *types.Func) bool {
-	if fn == nil || fn.Pkg() == nil || fn.Pkg() == in.pass.Pkg {
-		return false
+	if fn == nil || fn.Pkg() == nil || fn.Pkg() == in.pass.Pkg || analysisutil.IsStdPath(fn.Pkg().Path()) {
+		return false // the standard library's blocking API is the catalogue, whatever a driver analysed
 	}
 	f, seen := in.facts[fn.Origin()] // run imported every function the package uses; Info is read-only since
 	if !seen || f != nil {

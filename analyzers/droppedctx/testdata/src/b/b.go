@@ -82,16 +82,6 @@ func PingOnce(db *sql.DB) error { // want PingOnce:`drops context: calls context
 	return db.PingContext(ctx)
 }
 
-// ConfigOf reads a setting from the context: it waits on nothing.
-func ConfigOf(ctx context.Context) int {
-	if v, ok := ctx.Value(configKey{}).(int); ok {
-		return v
-	}
-	return 0
-}
-
-type configKey struct{}
-
 // Check pings the database within ctx.
 func Check(ctx context.Context, db *sql.DB) error { return db.PingContext(ctx) }
 

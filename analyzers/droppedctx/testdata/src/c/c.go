@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"b"
+	"example.com/settings"
 )
 
 func Handler(w http.ResponseWriter, r *http.Request, db *sql.DB, s *b.Store) {
@@ -52,7 +53,7 @@ func CallsDeeper(ctx context.Context, db *sql.DB) {
 // retries hands its root context only to a function of another package
 // that the blocking facts show waits on nothing.
 func retries() int {
-	return b.ConfigOf(context.Background())
+	return settings.ConfigOf(context.Background())
 }
 
 // pingAll hands it to one that pings the database.

@@ -74,7 +74,9 @@ func (c *checker) neverWaits(fn *types.Func, call *ast.CallExpr) bool {
 	}
 	f := c.blocking.FactOf(fn)
 	if f == nil {
-		return c.blocking.DoesNothing(fn) // fs.GetConfig(ctx), which reads a value from it
+		// fs.GetConfig(ctx), which reads a value from it; not git.OpenRepository(ctx, …),
+		// whose Repository keeps ctx for the commands it runs later.
+		return c.blocking.DoesNothing(fn) && !resultHoldsContext(fn.Signature())
 	}
 	if f.MayWait() {
 		return false
@@ -150,4 +152,15 @@ func (c *checker) instantVariant(fn *types.Func, v catalog.Variant) bool {
 		}
 	}
 	return true
+}
+
+// resultHoldsContext reports whether a result of sig may keep the context
+// it was given for work it does later (see holdsContext).
+func resultHoldsContext(sig *types.Signature) bool {
+	for r := range sig.Results().Variables() {
+		if holdsContext(r.Type()) {
+			return true
+		}
+	}
+	return false
 }

@@ -18,6 +18,7 @@ func Handler(w http.ResponseWriter, r *http.Request, db *sql.DB, s *b.Store) {
 	_ = local(db)                  // want `c.local drops the caller's context: it calls context.Background \(b.go:12\) through b.Lookup`
 	_ = b.PingOnce(db)             // want `b.PingOnce drops the caller's context: it calls context.Background \(b.go:80\)`
 	_ = retries()                  // ok: its root context only reads a setting
+	_ = countRepo(db)              // want `c.countRepo drops the caller's context: it calls context.Background`
 	_ = pingAll(db)                // want `c.pingAll drops the caller's context: it calls context.Background \(c.go:\d+\)`
 	_ = (&b.Proc{}).OpenStdin(db)  // ok: the connection is kept beyond the call
 	_ = (&b.Proc{}).CheckStdin(db) // want `Proc.CheckStdin drops the caller's context: it calls context.Background`
@@ -59,4 +60,13 @@ func retries() int {
 // pingAll hands it to one that pings the database.
 func pingAll(db *sql.DB) error {
 	return b.Check(context.Background(), db)
+}
+
+// countRepo's root context is kept by the Repo, whose Count waits on it.
+func countRepo(db *sql.DB) error {
+	repo, err := settings.Open(context.Background(), "x")
+	if err != nil {
+		return err
+	}
+	return repo.Count(db)
 }

@@ -45,9 +45,25 @@ func cliCommand(t types.Type, field string) bool {
 	return false
 }
 
+// importsCLIFramework reports whether pkg imports one of cliCallbacks'
+// frameworks, as a package that builds their commands does.
+func importsCLIFramework(pkg *types.Package) bool {
+	for _, imp := range pkg.Imports() {
+		for _, cb := range cliCallbacks {
+			if strings.HasPrefix(imp.Path(), cb.pathPrefix) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // findCLICallbacks marks the context parameters of the package's command
 // callbacks uncancelled, unless the package shows it cancels them.
 func (in *Info) findCLICallbacks(insp *inspector.Inspector) {
+	if !importsCLIFramework(in.pkg) {
+		return // nothing to walk: most packages define no commands
+	}
 	var callbacks []ast.Expr
 	cancels := false
 	for cur := range insp.Root().Preorder((*ast.KeyValueExpr)(nil), (*ast.AssignStmt)(nil), (*ast.CallExpr)(nil)) {

@@ -90,8 +90,10 @@
 //     either (a /proc read), and a method that waits on the handle of work
 //     started with the context in scope (f := submit(ctx, …); f.Wait());
 //   - a goroutine that uses the request context only to stop (ctx.Done(),
-//     also in a function it hands the context to), and a function value
-//     that is never called (_ = client.Get);
+//     also in a function it hands the context to), a goroutine of a
+//     handler that ends on <-ctx.Done() (the context is the goroutines'
+//     stop signal by design), and a function value that is never called
+//     (_ = client.Get);
 //   - a request built without a context that gets one later
 //     (req.WithContext(ctx), or returned to a caller that attaches one;
 //     req.WithContext(context.WithValue(req.Context(), …)) attaches none);

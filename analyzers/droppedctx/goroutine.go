@@ -22,7 +22,7 @@ func (c *checker) checkGoroutine(cur inspector.Cursor, stmt *ast.GoStmt) {
 	}
 	fn := c.scope.Func(fcur.Node())
 	src, use := c.requestContextUse(cur, fn)
-	if use == nil || c.waitsAfter(fcur, cur) {
+	if use == nil || c.waitsAfter(fcur, cur) || c.endsOnDone(fcur, cur, src) {
 		return
 	}
 	advice := c.detachHint(stmt.Pos(), "pass context.WithoutCancel("+src.Expr+") or ")
@@ -221,6 +221,62 @@ func (c *checker) waitsAfter(fcur, gocur inspector.Cursor) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// endsOnDone reports whether the handler at fcur ends by waiting for src's
+// context to be done (`<-ctx.Done()`, a statement of its body after the go
+// statement at gocur): the context is then the goroutine's stop signal by
+// design, not cut short by the handler's return, and detaching it would
+// leak the goroutine.
+func (c *checker) endsOnDone(fcur, gocur inspector.Cursor, src scope.Source) bool {
+	var body *ast.BlockStmt
+	switch fn := fcur.Node().(type) {
+	case *ast.FuncDecl:
+		body = fn.Body
+	case *ast.FuncLit:
+		body = fn.Body
+	}
+	if body == nil {
+		return false
+	}
+	for _, stmt := range body.List {
+		if stmt.Pos() < gocur.Node().End() {
+			continue
+		}
+		es, ok := stmt.(*ast.ExprStmt)
+		if !ok {
+			continue
+		}
+		recv, ok := ast.Unparen(es.X).(*ast.UnaryExpr)
+		if !ok || recv.Op != token.ARROW {
+			continue
+		}
+		call, ok := ast.Unparen(recv.X).(*ast.CallExpr)
+		if !ok || len(call.Args) != 0 {
+			continue
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Done" {
+			continue
+		}
+		if ecur, ok := fcur.FindNode(sel.X); ok && c.isSourceContext(ecur, src) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSourceContext reports whether the expression at ecur yields src's
+// context: src's variable, or its carrier's X.Context() call.
+func (c *checker) isSourceContext(ecur inspector.Cursor, src scope.Source) bool {
+	for id := range ecur.Preorder((*ast.Ident)(nil)) {
+		if c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)] != src.Var {
+			continue
+		}
+		use := contextExpr(id, src)
+		return use.Valid() && use.Node() == ecur.Node()
 	}
 	return false
 }

@@ -105,6 +105,7 @@ func (s *Server) Check(w http.ResponseWriter, r *http.Request) {
 		NotReported: []string{
 			"a goroutine the handler joins (sync.WaitGroup, a receive of its result)",
 			"a goroutine that uses the context only to stop (ctx.Done())",
+			"a goroutine of a handler that ends on <-ctx.Done(): the context is its stop signal by design",
 		},
 		Since: rule.FirstRelease,
 	}}

@@ -192,6 +192,41 @@ func waitedByChannel(w http.ResponseWriter, r *http.Request, db *sql.DB) {
 	<-done
 }
 
+func servesUntilDone(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	ctx := r.Context()
+	go func() { // ok: the handler returns only once ctx is done, which is the goroutine's stop signal
+		_ = db.PingContext(ctx)
+	}()
+	<-ctx.Done()
+}
+
+func servesUntilRequestDone(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	go func() { // ok: as above, through the request's Context method
+		_ = db.PingContext(r.Context())
+	}()
+	<-r.Context().Done()
+}
+
+func servesUntilDoneSometimes(w http.ResponseWriter, r *http.Request, db *sql.DB, wait bool) {
+	ctx := r.Context()
+	go func() { // want `goroutine uses the request context ctx`
+		_ = db.PingContext(ctx)
+	}()
+	if wait {
+		<-ctx.Done() // only on one path
+	}
+}
+
+func servesUntilOtherDone(w http.ResponseWriter, r *http.Request, db *sql.DB) {
+	ctx := r.Context()
+	short, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	go func() { // want `goroutine uses the request context ctx`
+		_ = db.PingContext(ctx)
+	}()
+	<-short.Done() // returns after a second, while ctx lives on until then
+}
+
 func detachedGoroutine(w http.ResponseWriter, r *http.Request, db *sql.DB) {
 	ctx := context.WithoutCancel(r.Context())
 	go db.PingContext(ctx) // ok: detached on purpose

@@ -21,7 +21,7 @@
 // with a cancel or deadline, as signal.NotifyContext does):
 //
 //   - time.Sleep, and a receive from time.After or a timer outside a
-//     select, unless it is a deliberate pause: a second or less (a
+//     select, unless it is a deliberate pause: two seconds or less (a
 //     constant, a local variable only ever set to such durations, a
 //     min(…) capped so, as a poll's doubling back-off, or a multiple of a
 //     constant-count retry loop's attempt number), in straight-line

@@ -50,7 +50,7 @@ case <-ctx.Done():
 	return ctx.Err()
 }`,
 		NotReported: []string{
-			"deliberate pauses: a constant second or less in straight-line code or a loop that can end, a short back-off of a constant count",
+			"deliberate pauses: a constant two seconds or less in straight-line code or a loop that can end, a short back-off of a constant count",
 			"a sleep in a loop that leaves once the context is done, checked on every pass",
 			"a sleep right before a handler returns, outside loops: a deliberate delay of the response (a throttle, the same timing for every failed login)",
 			"a constant delay of five seconds at most right before returning an error, outside loops: it holds a failing caller back from retrying at once",

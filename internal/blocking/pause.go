@@ -17,10 +17,12 @@ import (
 
 // maxPause is the longest sleep that counts as a deliberate pause (a
 // throttle, a settle delay, a poll interval): it ends soon after the
-// context does anyway. maxBackoff bounds the total of a pause repeated by
+// context does anyway. Blind reviews judged fixed sleeps of one or two
+// seconds not worth a report, and every sleep they judged worth one was
+// five seconds or more, or set by a server or a caller. maxBackoff bounds the total of a pause repeated by
 // a loop with a constant count (a retry helper's back-off).
 const (
-	maxPause   = time.Second
+	maxPause   = 2 * time.Second
 	maxBackoff = 5 * time.Second
 )
 

@@ -24,6 +24,7 @@ type Server struct {
 func (s *Server) Events(w http.ResponseWriter, r *http.Request) {
 	time.Sleep(5 * time.Second) // want `time.Sleep ignores the context in scope, so the goroutine sleeps on after the request is gone; wait on a timer in a select that also receives from r.Context\(\).Done\(\)`
 	time.Sleep(time.Second)     // a deliberate pause of a second: not reported
+	time.Sleep(2 * time.Second) // a settle delay of two seconds: not reported either
 	ev := <-s.events            // want `a receive from s.events blocks without watching the context in scope, so the goroutine waits on after the request is gone; select on it together with r.Context\(\).Done\(\)`
 	_ = ev
 	<-time.After(3 * time.Second)        // want `a receive from time.After\(3 \* time.Second\) ignores the context in scope`

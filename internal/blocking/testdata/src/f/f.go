@@ -156,7 +156,7 @@ func Spin(work func()) { // want Spin:"waits: time.Sleep \\(f.go:\\d+\\); blocks
 
 // LongPause sleeps for more than a pause.
 func LongPause() { // want LongPause:"waits: time.Sleep \\(f.go:\\d+\\); blocks: time.Sleep \\(f.go:\\d+\\)"
-	time.Sleep(2 * time.Second)
+	time.Sleep(3 * time.Second)
 }
 
 // Await waits for q.items until ctx is done: a wait Blocks leaves out,

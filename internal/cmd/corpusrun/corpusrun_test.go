@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -106,5 +107,36 @@ func TestParseDiff(t *testing.T) {
 	var none Run
 	if none.parseDiff(nil, "/corpus/x"); len(none.Findings) != 0 {
 		t.Errorf("no diff: %+v", none.Findings)
+	}
+}
+
+func TestParseGolangci(t *testing.T) {
+	// Issues of other linters are left out; paths are made relative.
+	out := `{"Issues":[{"FromLinter":"droppedctx","Text":"m1","Pos":{"Filename":"a/a.go","Line":3,"Column":1}},
+{"FromLinter":"errcheck","Text":"m2","Pos":{"Filename":"a/a.go","Line":4,"Column":1}},
+{"FromLinter":"notimeout","Text":"m3","Pos":{"Filename":"/corpus/x/b/b.go","Line":9,"Column":2}}]}`
+	var run Run
+	run.parseGolangci([]byte(out), "/corpus/x", conclintLinters())
+	if len(run.Findings) != 2 || run.Findings[0].Posn != "a/a.go:3:1" || run.Findings[1].Posn != "b/b.go:9:2" || run.Findings[1].Analyzer != "notimeout" {
+		t.Errorf("findings = %+v", run.Findings)
+	}
+	run = Run{}
+	run.parseGolangci([]byte("not json"), "/corpus/x", conclintLinters())
+	if len(run.Errors) != 1 {
+		t.Errorf("errors = %+v", run.Errors)
+	}
+}
+
+func TestGolangciConfig(t *testing.T) {
+	r := &runner{work: t.TempDir()}
+	for mode, want := range map[string]string{modeGolangciStandard: "default: standard", modeGolangciConclint: "- droppedctx"} {
+		path, err := r.golangciConfig(mode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(path)
+		if !strings.Contains(string(data), want) || !strings.Contains(string(data), "default: standard") || strings.Contains(string(data), "default: none") {
+			t.Errorf("%s config:\n%s", mode, data)
+		}
 	}
 }

@@ -4,6 +4,7 @@
 // diffed against.
 //
 //	CORPUS=/tmp/corpus go run ./internal/cmd/corpusrun [-entries gin,nats] [-modes conclint,vettool,standalone] [-out findings.json]
+//	go run ./internal/cmd/corpusrun -novet -modes gclstd,gclconc -gcl golangci-lint-with-conclint -repeat 3
 //	go run ./internal/cmd/corpusrun -diff old.json new.json
 //	go run ./internal/cmd/corpusrun -table small.json big.json
 //	go run ./internal/cmd/corpusrun -rules findings.json
@@ -31,7 +32,8 @@ func main() {
 	var (
 		corpus  = flag.String("corpus", envOr("CORPUS", "/tmp/corpus"), "corpus `dir`, as fetched by ../shared/corpus/fetch.sh")
 		entries = flag.String("entries", "", "comma-separated corpus `entries` (default: every fetched entry)")
-		modes   = flag.String("modes", "conclint", "comma-separated `modes`: conclint (conclint ./..., which runs through go vet), vettool (go vet -vettool=conclint ./...), standalone (CONCLINT_DRIVER=standalone conclint ./...: every package from source in one process), notest (conclint -test=false ./...), fixdiff (conclint -fix -diff ./...: its diff, one finding per file)")
+		modes   = flag.String("modes", "conclint", "comma-separated `modes`: conclint (conclint ./..., which runs through go vet), vettool (go vet -vettool=conclint ./...), standalone (CONCLINT_DRIVER=standalone conclint ./...: every package from source in one process), notest (conclint -test=false ./...), fixdiff (conclint -fix -diff ./...: its diff, one finding per file), gclstd and gclconc (golangci-lint's standard linters, without and with conclint's; need -gcl)")
+		gcl     = flag.String("gcl", "", "golangci-lint `binary` with conclint linked in (go run ./internal/cmd/buildgcl), for the gclstd and gclconc modes")
 		repeat  = flag.Int("repeat", 1, "time each tool `n` times, interleaved, and keep the best figures")
 		noVet   = flag.Bool("novet", false, "do not time go vet")
 		out     = flag.String("out", "corpus-findings.json", "write findings and timings to `file`")
@@ -104,7 +106,13 @@ func main() {
 		log.Fatal(err)
 	}
 
-	r := &runner{work: work, conclint: conclint, flags: strings.Fields(*extra), vet: !*noVet, modes: split(*modes), repeat: *repeat}
+	r := &runner{work: work, conclint: conclint, flags: strings.Fields(*extra), vet: !*noVet, modes: split(*modes), repeat: *repeat,
+		linters: conclintLinters()}
+	if *gcl != "" {
+		if r.gcl, err = filepath.Abs(*gcl); err != nil {
+			log.Fatal(err)
+		}
+	}
 	report := &Report{Version: 1, Conclint: describe(), Flags: *extra, Entries: map[string]*Entry{}}
 	if *bin != "" {
 		report.Conclint = "binary " + conclint

@@ -123,7 +123,11 @@ func (r *Report) printTable(w io.Writer) {
 		e := r.Entries[name]
 		for _, run := range e.Runs {
 			vet, ratio := "—", "—"
-			if v := e.Vet; v != nil {
+			if base := e.golangciBase(); run.Mode == modeGolangciConclint && base != nil {
+				// golangci-lint's marginal cost: against its standard set, not go vet
+				vet = base.String() + " (gclstd)"
+				ratio = fmt.Sprintf("%.2f / %.2f / %.2f", run.WallSeconds/base.WallSeconds, run.CPUSeconds/base.CPUSeconds, run.PeakRSSMB/base.PeakRSSMB)
+			} else if v := e.Vet; v != nil && !isGolangciMode(run.Mode) {
 				vet = v.String()
 				ratio = fmt.Sprintf("%.2f / %.2f / %.2f", run.WallSeconds/v.WallSeconds, run.CPUSeconds/v.CPUSeconds, run.PeakRSSMB/v.PeakRSSMB)
 			}

@@ -22,8 +22,10 @@ type runner struct {
 	flags    []string // extra conclint flags
 	vet      bool     // also time go vet
 	modes    []string
-	repeat   int // rounds per entry; each figure is the best of them
-	tools    int // fresh tool wrappers made so far
+	repeat   int             // rounds per entry; each figure is the best of them
+	tools    int             // fresh tool wrappers made so far
+	gcl      string          // golangci-lint with conclint, for the golangci modes
+	linters  map[string]bool // conclint's linter names, in golangci-lint's output
 }
 
 func (r *runner) runEntry(name, dir string) (*Entry, error) {
@@ -68,19 +70,25 @@ func (r *runner) runEntry(name, dir string) (*Entry, error) {
 			}
 		}
 		for i, mode := range r.modes {
-			args, env, err := r.modeCommand(mode, pattern)
+			args, env, cache, err := r.modeCommand(mode, pattern)
 			if err != nil {
 				return nil, err
 			}
 			m, stdout, stderr := r.measure(dir, env, args[0], args[1:]...)
+			if cache != "" {
+				os.RemoveAll(cache)
+			}
 			if round > 0 {
 				e.Runs[i].keepBest(m)
 				continue
 			}
 			run := &Run{Mode: mode, Measure: m}
-			if mode == "fixdiff" {
+			switch {
+			case mode == "fixdiff":
 				run.parseDiff(stdout, dir)
-			} else {
+			case isGolangciMode(mode):
+				run.parseGolangci(stdout, dir, r.linters)
+			default:
 				run.parseJSON(stdout, dir)
 			}
 			run.parseStderr(stderr)
@@ -90,8 +98,23 @@ func (r *runner) runEntry(name, dir string) (*Entry, error) {
 	return e, nil
 }
 
-// modeCommand returns the command line and extra environment of a mode.
-func (r *runner) modeCommand(mode, pattern string) (args, env []string, err error) {
+// modeCommand returns the command line and extra environment of a mode,
+// and a directory to remove after the run (a golangci-lint cache).
+func (r *runner) modeCommand(mode, pattern string) (args, env []string, cache string, err error) {
+	if isGolangciMode(mode) {
+		if cache, err = os.MkdirTemp(r.work, "gclcache-"); err != nil {
+			return nil, nil, "", err
+		}
+		args, env, err = r.golangciCommand(mode, pattern, cache)
+		return args, env, cache, err
+	}
+	args, env, err = r.toolCommand(mode, pattern)
+	return args, env, "", err
+}
+
+// toolCommand returns the command line and extra environment of a mode
+// that runs conclint itself.
+func (r *runner) toolCommand(mode, pattern string) (args, env []string, err error) {
 	switch mode {
 	case "conclint":
 		// What users run: conclint itself hands the packages to go vet,
@@ -125,7 +148,7 @@ func (r *runner) modeCommand(mode, pattern string) (args, env []string, err erro
 		}
 		return append(append([]string{"go", "vet", "-vettool=" + tool, "-json"}, r.flags...), pattern), nil, nil
 	}
-	return nil, nil, fmt.Errorf("unknown mode %q (want conclint, vettool, standalone, notest or fixdiff)", mode)
+	return nil, nil, fmt.Errorf("unknown mode %q (want conclint, vettool, standalone, notest, fixdiff, gclstd or gclconc)", mode)
 }
 
 // keepBest keeps the lowest of each figure of m and o.

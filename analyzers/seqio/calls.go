@@ -68,8 +68,9 @@ func (a *analyzer) ioCalls(fcur inspector.Cursor) (calls []*ioCall, barriers []t
 }
 
 // roundTrip reports whether site is a network or database round trip on
-// evidence: listed in the catalogue, making one through its callees, or
-// a context-taking, error-returning method of an interface.
+// evidence: listed in the catalogue, making one through its callees (a
+// costly one included, such as a cloud SDK's request), or a
+// context-taking, error-returning method of an interface.
 func (a *analyzer) roundTrip(site blocking.Site) bool {
 	fn := site.Callee
 	if catalog.IsStream(fn) || analysisutil.IsMethod(fn, "database/sql", "Row", "Scan") ||
@@ -81,6 +82,9 @@ func (a *analyzer) roundTrip(site blocking.Site) bool {
 	}
 	if cause, ok := a.bl.DoesIO(site); ok {
 		return !cause.Stream
+	}
+	if _, ok := a.bl.Costly(site); ok {
+		return true // a cloud SDK's request, which no I/O fact shows
 	}
 	return interfaceIO(fn)
 }

@@ -12,7 +12,8 @@
 // By default (seqio/remote) seqio reports such a pair only when each call
 // is a costly round trip on evidence: a request to a remote service (an
 // http.Client request, a unary gRPC call, a method of a generated gRPC
-// client, or a call of a function that makes one) or a database/sql query
+// client or of an AWS SDK v2 or Azure SDK service client, or a call of a
+// function that makes one) or a database/sql query
 // whose constant text reads a whole table (a SELECT … FROM with no WHERE
 // or LIMIT). A lookup by key beside a request saves only the lookup's
 // millisecond when overlapped, and one API method called twice with other
@@ -42,9 +43,10 @@
 //     except under an `if err != nil` check (a fallback that returns when
 //     A found something is not independent);
 //   - the two are safe to run at once: different receivers, or one of a
-//     type made for concurrent use (*sql.DB, *http.Client, gRPC clients),
-//     or a field of a request handler's receiver, which concurrent
-//     requests share already; never a *sql.Tx, *sql.Conn, a session,
+//     type made for concurrent use (*sql.DB, *http.Client, gRPC and cloud
+//     SDK clients), or a client type of the package that holds one and
+//     whose methods never write its fields, or a field of a request
+//     handler's receiver, which concurrent requests share already; never a *sql.Tx, *sql.Conn, a session,
 //     stream, batch or builder, nor under a context that may carry a
 //     transaction (a callback's context parameter, a context returned by
 //     a Tx or Session helper); and a package-level function that takes a

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
 )
 
 // readCall reports whether a call of fn with args (receiver left out)
@@ -161,13 +162,15 @@ func (f *fnModel) safeAlone(c *ioCall) bool {
 }
 
 // canShare reports whether a and b can run at once as far as their
-// receivers tell: different ones, or one that is safe for concurrent use.
+// receivers tell: different ones, or one that is safe for concurrent use
+// (by its documentation, or a client of this package that never writes
+// its fields).
 func (f *fnModel) canShare(a, b *ioCall) bool {
 	ra, rb := a.ssa.recv, b.ssa.recv
 	if ra == nil || rb == nil || f.path(ra) != f.path(rb) {
 		return true
 	}
-	if concurrentSafe(ra.Type()) {
+	if concurrentSafe(ra.Type()) || f.a.readOnlyClient(ra.Type()) {
 		return true
 	}
 	// A field of a handler's receiver (or a package variable) is used by
@@ -186,7 +189,8 @@ func (f *fnModel) canShare(a, b *ioCall) bool {
 }
 
 // concurrentSafe reports whether t is documented safe for concurrent use:
-// *sql.DB, *http.Client, a gRPC connection or generated gRPC client.
+// *sql.DB, *http.Client, a gRPC connection or generated gRPC client, a
+// cloud SDK's service client.
 func concurrentSafe(t types.Type) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
@@ -198,6 +202,9 @@ func concurrentSafe(t types.Type) bool {
 	obj := named.Obj()
 	switch obj.Pkg().Path() + "." + obj.Name() {
 	case "database/sql.DB", "net/http.Client", "google.golang.org/grpc.ClientConn", "google.golang.org/grpc.ClientConnInterface":
+		return true
+	}
+	if catalog.IsCloudSDKClient(named) {
 		return true
 	}
 	return strings.HasSuffix(strings.ToLower(obj.Name()), "client") && analysisutil.Imports(obj.Pkg(), "google.golang.org/grpc")

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -150,6 +151,7 @@ type analyzer struct {
 	reporter  *directive.Reporter
 	ssaFuncs  map[ast.Node]*ssa.Function // built on first use, see ssaOf
 	callbacks *scope.Callbacks           // found on first use, see callback
+	readOnly  map[*types.Named]bool      // memo of readOnlyClient
 }
 
 // function reports the chains of independent reads in the function at fcur.

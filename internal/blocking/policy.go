@@ -114,9 +114,10 @@ func (in *Info) DoesIO(s Site) (*Cause, bool) {
 // Costly returns the cause when s is a round trip whose cost is worth
 // overlapping with another's, on evidence, or a call of a function that
 // makes one: a request to another service (catalog.IsRemoteRequest, a
-// method of a gRPC client) or a database/sql query whose constant text
-// reads a whole table (catalog.ScansTable). A lookup by key, a cache
-// command or a query whose text is not known is not costly.
+// method of a gRPC client or of a cloud SDK's service client) or a
+// database/sql query whose constant text reads a whole table
+// (catalog.ScansTable). A lookup by key, a cache command or a query whose
+// text is not known is not costly.
 func (in *Info) Costly(s Site) (*Cause, bool) {
 	switch s.Kind {
 	case NetworkIO:
@@ -129,7 +130,7 @@ func (in *Info) Costly(s Site) (*Cause, bool) {
 			return c, true
 		}
 	case Call:
-		if catalog.IsGRPCStub(s.Callee) {
+		if catalog.IsGRPCStub(s.Callee) || catalog.IsCloudSDKCall(s.Callee) {
 			return in.direct(s), true
 		}
 		if f := in.FactOf(s.Callee); f != nil && f.Costly != nil {

@@ -66,6 +66,47 @@ func IsGRPCStub(fn *types.Func) bool {
 	return analysisutil.IsError(sig.Results().At(1).Type())
 }
 
+// cloudSDKs are the packages of cloud SDKs whose service clients send
+// each method call to the provider's API as an HTTPS request, and are
+// documented safe for concurrent use: AWS SDK for Go v2 ("service clients
+// are safe to use concurrently") and the Azure SDK for Go ("all client
+// instance methods are goroutine-safe"). The request is sent through an
+// interface inside the SDK, so no fact shows it.
+var cloudSDKs = []string{"github.com/aws/aws-sdk-go-v2/service/", "github.com/Azure/azure-sdk-for-go/sdk/"}
+
+// IsCloudSDKClient reports whether t (or *t) is a service client of a
+// cloud SDK (cloudSDKs): a type named Client, or …Client in Azure's.
+func IsCloudSDKClient(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || !strings.HasSuffix(named.Obj().Name(), "Client") {
+		return false
+	}
+	for _, prefix := range cloudSDKs {
+		if strings.HasPrefix(named.Obj().Pkg().Path(), prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsCloudSDKCall reports whether fn is an API call of a cloud SDK's service
+// client (IsCloudSDKClient): an exported method that takes a context first
+// and returns a response and an error, one HTTPS round trip to the
+// provider (s3.Client.GetObject, armcompute.VirtualMachinesClient.Get).
+func IsCloudSDKCall(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || !fn.Exported() || !IsCloudSDKClient(sig.Recv().Type()) {
+		return false
+	}
+	if sig.Params().Len() == 0 || !analysisutil.IsContext(sig.Params().At(0).Type()) || sig.Results().Len() != 2 {
+		return false
+	}
+	return !types.IsInterface(sig.Results().At(0).Type()) && analysisutil.IsError(sig.Results().At(1).Type())
+}
+
 // ScansTable reports whether query, the constant text of a database/sql
 // query, reads a whole table: a SELECT … FROM with no WHERE, LIMIT, FETCH
 // or TOP, so its cost grows with the table, unlike a lookup by key.

@@ -1,0 +1,132 @@
+package seqio
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/conclint/conclint/internal/analysisutil"
+)
+
+// readOnlyClient reports whether t (or *t) is a client type of this
+// package that two calls may share: a struct holding a field that is safe
+// for concurrent use (an *http.Client, a *sql.DB, a gRPC or cloud SDK
+// client), none of whose methods writes its fields, so every field is set
+// when the client is built. Its reads may then run at once, as an API
+// client's GetStats calling its own getters one after another could.
+func (a *analyzer) readOnlyClient(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() != a.pass.Pkg {
+		return false
+	}
+	named = named.Origin()
+	if known, ok := a.readOnly[named]; ok {
+		return known
+	}
+	if a.readOnly == nil {
+		a.readOnly = make(map[*types.Named]bool)
+	}
+	a.readOnly[named] = false // a type that embeds itself through a pointer is no client
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	holdsClient := false
+	for field := range st.Fields() {
+		switch {
+		case concurrentSafe(field.Type()):
+			holdsClient = true
+		case field.Embedded() && !a.neverWritten(field.Type()):
+			return false // promoted methods may write its state
+		}
+	}
+	result := holdsClient && a.neverWritten(named)
+	a.readOnly[named] = result
+	return result
+}
+
+// neverWritten reports whether t (or *t) is a type of this package none of
+// whose methods writes through its receiver.
+func (a *analyzer) neverWritten(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() != a.pass.Pkg {
+		return false
+	}
+	named = named.Origin()
+	for _, file := range a.pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || fd.Body == nil || len(fd.Recv.List) == 0 {
+				continue
+			}
+			fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if fn == nil || !isMethodOf(fn, named) {
+				continue
+			}
+			if names := fd.Recv.List[0].Names; len(names) == 1 {
+				if recv, ok := a.pass.TypesInfo.Defs[names[0]].(*types.Var); ok && writesThrough(a.pass.TypesInfo, fd.Body, recv) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func isMethodOf(fn *types.Func, named *types.Named) bool {
+	recv := fn.Type().(*types.Signature).Recv().Type()
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	rn, ok := types.Unalias(recv).(*types.Named)
+	return ok && rn.Origin() == named
+}
+
+// writesThrough reports whether body writes anything reached from v: an
+// assignment or increment of v's fields or elements (c.etag = …,
+// c.cache[k] = …, *c = …), or their address taken (json.Unmarshal(b, &c.state)).
+func writesThrough(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	written := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, lhs := range n.Lhs {
+					written = written || reachedFrom(info, lhs, v, false)
+				}
+			}
+		case *ast.IncDecStmt:
+			written = written || reachedFrom(info, n.X, v, false)
+		case *ast.UnaryExpr:
+			written = written || n.Op == token.AND && reachedFrom(info, n.X, v, true)
+		}
+		return !written
+	})
+	return written
+}
+
+// reachedFrom reports whether e is v's field, element or pointee, at any
+// depth, or v itself when bare is set.
+func reachedFrom(info *types.Info, e ast.Expr, v *types.Var, bare bool) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.Ident:
+			return bare && analysisutil.IdentObject(info, x) == v
+		default:
+			return false
+		}
+		bare = true
+	}
+}

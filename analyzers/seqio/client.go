@@ -48,8 +48,10 @@ func (a *analyzer) readOnlyClient(t types.Type) bool {
 	return result
 }
 
-// neverWritten reports whether t (or *t) is a type of this package none of
-// whose methods writes through its receiver.
+// neverWritten reports whether t (or *t) is a type of this package that no
+// function of the package writes through a value of: no method through
+// its receiver, no function through a *t parameter (a helper that sets
+// a token on the client it is given).
 func (a *analyzer) neverWritten(t types.Type) bool {
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
@@ -62,15 +64,19 @@ func (a *analyzer) neverWritten(t types.Type) bool {
 	for _, file := range a.pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
-			if !ok || fd.Recv == nil || fd.Body == nil || len(fd.Recv.List) == 0 {
+			if !ok || fd.Body == nil {
 				continue
 			}
 			fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if fn == nil || !isMethodOf(fn, named) {
+			if fn == nil {
 				continue
 			}
-			if names := fd.Recv.List[0].Names; len(names) == 1 {
-				if recv, ok := a.pass.TypesInfo.Defs[names[0]].(*types.Var); ok && writesThrough(a.pass.TypesInfo, fd.Body, recv) {
+			sig := fn.Type().(*types.Signature)
+			if recv := sig.Recv(); recv != nil && isOf(recv.Type(), named, false) && writesThrough(a.pass.TypesInfo, fd.Body, recv) {
+				return false
+			}
+			for param := range sig.Params().Variables() {
+				if isOf(param.Type(), named, true) && writesThrough(a.pass.TypesInfo, fd.Body, param) {
 					return false
 				}
 			}
@@ -79,13 +85,17 @@ func (a *analyzer) neverWritten(t types.Type) bool {
 	return true
 }
 
-func isMethodOf(fn *types.Func, named *types.Named) bool {
-	recv := fn.Type().(*types.Signature).Recv().Type()
-	if p, ok := recv.(*types.Pointer); ok {
-		recv = p.Elem()
+// isOf reports whether t is named or a pointer to it (only a pointer when
+// pointer is set).
+func isOf(t types.Type, named *types.Named, pointer bool) bool {
+	p, isPtr := t.(*types.Pointer)
+	if isPtr {
+		t = p.Elem()
+	} else if pointer {
+		return false
 	}
-	rn, ok := types.Unalias(recv).(*types.Named)
-	return ok && rn.Origin() == named
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Origin() == named
 }
 
 // writesThrough reports whether body writes anything reached from v: an

@@ -101,3 +101,46 @@ func (c *CachingClient) GetStats(ctx context.Context) error {
 	defer caches.Body.Close()
 	return nil
 }
+
+// TokenClient's helper sets the token on the client it is given.
+type TokenClient struct {
+	hc    *http.Client
+	token string
+}
+
+func refreshToken(c *TokenClient, token string) { c.token = token }
+
+func (c *TokenClient) get(ctx context.Context, path string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "https://api.example.com"+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.hc.Do(req)
+	if err == nil {
+		refreshToken(c, resp.Header.Get("X-Token"))
+	}
+	return resp, err
+}
+
+func (c *TokenClient) GetInfo(ctx context.Context) (*http.Response, error) {
+	return c.get(ctx, "/info")
+}
+
+func (c *TokenClient) GetCaches(ctx context.Context) (*http.Response, error) {
+	return c.get(ctx, "/caches")
+}
+
+// Near miss: a function of the package writes the client's fields.
+func (c *TokenClient) GetStats(ctx context.Context) error {
+	info, err := c.GetInfo(ctx)
+	if err != nil {
+		return err
+	}
+	defer info.Body.Close()
+	caches, err := c.GetCaches(ctx)
+	if err != nil {
+		return err
+	}
+	defer caches.Body.Close()
+	return nil
+}

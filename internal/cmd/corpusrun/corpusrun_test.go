@@ -14,6 +14,7 @@ func TestParseJSON(t *testing.T) {
 	out := `{"example.com/a": {"droppedctx": [{"posn": "/corpus/x/a/a.go:3:1", "message": "m1"}]}}
 {"example.com/a [example.com/a.test]": {"droppedctx": [{"posn": "/corpus/x/a/a.go:3:1", "message": "m1"}, {"posn": "/corpus/x/a/a_test.go:9:2", "message": "m2"}]}}
 {"example.com/b": {"droppedctx": {"error": "internal error: boom"}, "other": {"error": "analysis skipped due to errors in package"}}}
+{"": {"droppedctx": {"error": "no package name: a load that failed"}}}
 `
 	var run Run
 	run.parseJSON([]byte(out), "/corpus/x")
@@ -23,7 +24,7 @@ func TestParseJSON(t *testing.T) {
 	if len(run.Problems) != 1 || run.Problems[0].Package != "example.com/b" || run.Problems[0].Analyzer != "droppedctx" {
 		t.Errorf("problems = %+v", run.Problems)
 	}
-	if len(run.Errors) != 1 {
+	if len(run.Errors) != 2 {
 		t.Errorf("errors = %+v", run.Errors)
 	}
 }

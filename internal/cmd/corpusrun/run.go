@@ -240,7 +240,7 @@ func (run *Run) parseJSON(stdout []byte, dir string) {
 			break
 		}
 		for pkg, byAnalyzer := range tree {
-			pkg = strings.Fields(pkg)[0] // "p [p.test]" → "p"
+			pkg, _, _ = strings.Cut(strings.TrimSpace(pkg), " ") // "p [p.test]" → "p"; a failed load may have no name
 			for analyzer, raw := range byAnalyzer {
 				var diags []diag
 				if err := json.Unmarshal(raw, &diags); err != nil {

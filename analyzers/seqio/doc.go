@@ -45,8 +45,9 @@
 //   - the two are safe to run at once: different receivers, or one of a
 //     type made for concurrent use (*sql.DB, *http.Client, gRPC and cloud
 //     SDK clients), or a client type of the package that holds one and
-//     whose methods never write its fields, or a field of a request
-//     handler's receiver, which concurrent requests share already; never a *sql.Tx, *sql.Conn, a session,
+//     whose methods never write its fields, or a field of the receiver
+//     of a request handler, or of any method of a type that serves
+//     requests, which concurrent requests share already; never a *sql.Tx, *sql.Conn, a session,
 //     stream, batch or builder, nor under a context that may carry a
 //     transaction (a callback's context parameter, a context returned by
 //     a Tx or Session helper); and a package-level function that takes a

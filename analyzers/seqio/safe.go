@@ -174,9 +174,10 @@ func (f *fnModel) canShare(a, b *ioCall) bool {
 		return true
 	}
 	// A field of a handler's receiver (or a package variable) is used by
-	// every request at once already.
+	// every request at once already, as is a field of the receiver of a
+	// method whose type serves requests with other methods.
 	p := f.path(ra)
-	if !strings.Contains(p, "->f") || !f.a.handler(f.fcur) {
+	if !strings.Contains(p, "->f") || !f.a.handler(f.fcur) && !f.a.servesRequests(f.fn.Signature.Recv()) {
 		return false
 	}
 	switch p[0] {
@@ -232,6 +233,45 @@ func neverShared(t types.Type) bool {
 		}
 	}
 	return false
+}
+
+// servesRequests reports whether recv is the receiver of a type of this
+// package that has a request handler method (ServeHTTP, or a method a
+// router registers): concurrent requests share its fields already.
+func (a *analyzer) servesRequests(recv *types.Var) bool {
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() != a.pass.Pkg {
+		return false
+	}
+	named = named.Origin()
+	if serves, ok := a.serving[named]; ok {
+		return serves
+	}
+	if a.serving == nil {
+		a.serving = make(map[*types.Named]bool)
+	}
+	serves := false
+	for _, file := range a.pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || serves {
+				continue
+			}
+			fn, _ := a.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if model := a.sc.Func(fd); fn != nil && model != nil && model.Kind.IsHandler() {
+				serves = isOf(fn.Type().(*types.Signature).Recv().Type(), named, false)
+			}
+		}
+	}
+	a.serving[named] = serves
+	return serves
 }
 
 // handler reports whether the function at fcur serves a request.

@@ -152,6 +152,7 @@ type analyzer struct {
 	ssaFuncs  map[ast.Node]*ssa.Function // built on first use, see ssaOf
 	callbacks *scope.Callbacks           // found on first use, see callback
 	readOnly  map[*types.Named]bool      // memo of readOnlyClient
+	serving   map[*types.Named]bool      // memo of servesRequests
 }
 
 // function reports the chains of independent reads in the function at fcur.

@@ -117,7 +117,9 @@
 //     or more functions make one, fewer than one in ten takes a context: a
 //     storage layer written without contexts): its callers cannot fix that
 //     at their call sites, and a report per call restates one decision;
-//   - logging calls (slog.Info and slog.InfoContext), and root contexts
+//   - logging calls (slog.Info and slog.InfoContext, and a project's own
+//     logger's: a call named as a log call, returning nothing and taking
+//     args ...any last, such as a glog fork's Errorf and ErrorfCtx), and root contexts
 //     handed only to log lines and metrics (a project's own
 //     Logger.Printf(ctx, …), recordConnectionMetrics(ctx, …): a function
 //     that takes a context, returns nothing and is named as a log call or

@@ -10,7 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), droppedctx.Analyzer, "a", "b", "c", "tests", "directives", "grpcsvc", "dns", "values", "joined", "reqctx", "instant", "fixed", "watch", "stored", "captured", "bound", "shutdown", "design/web", "cancelctx", "cleanup", "processesoff", "closer")
+	analysistest.Run(t, analysistest.TestData(), droppedctx.Analyzer, "a", "b", "c", "tests", "directives", "grpcsvc", "dns", "values", "joined", "reqctx", "instant", "fixed", "watch", "stored", "captured", "bound", "shutdown", "design/web", "cancelctx", "cleanup", "processesoff", "closer", "logshape")
 }
 
 func TestFix(t *testing.T) {
@@ -38,4 +38,12 @@ func TestProcessesOption(t *testing.T) {
 	opts := droppedctx.DefaultOptions()
 	opts.Processes = true
 	analysistest.Run(t, analysistest.TestData(), droppedctx.New(opts), "processes")
+}
+
+// TestLoggingOption checks that log calls, known by their package or by
+// their shape, are reported once logging is on.
+func TestLoggingOption(t *testing.T) {
+	opts := droppedctx.DefaultOptions()
+	opts.Logging = true
+	analysistest.Run(t, analysistest.TestData(), droppedctx.New(opts), "logshapeon")
 }

@@ -169,7 +169,9 @@ var loggingPaths = []string{
 	"k8s.io/klog", "k8s.io/klog/v2", "github.com/go-logr/logr", "github.com/go-kit/log",
 }
 
-// IsLogging reports whether fn belongs to a logging package.
+// IsLogging reports whether fn belongs to a logging package, or is a log
+// call by its shape wherever it is (a project's own glog fork):
+// isLogCall.
 func IsLogging(fn *types.Func) bool {
 	if fn == nil || fn.Pkg() == nil {
 		return false
@@ -180,7 +182,24 @@ func IsLogging(fn *types.Func) bool {
 			return true
 		}
 	}
-	return false
+	return isLogCall(fn)
+}
+
+// isLogCall reports whether fn has the shape of a log call: named as one
+// (Errorf, Infoln, Warning, or such a name with a Ctx or Context suffix,
+// the context variant), returning nothing, and taking a message's
+// arguments last (args ...any).
+func isLogCall(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Results().Len() != 0 || !sig.Variadic() {
+		return false
+	}
+	last := sig.Params().At(sig.Params().Len() - 1).Type().(*types.Slice).Elem()
+	if iface, ok := last.Underlying().(*types.Interface); !ok || !iface.Empty() {
+		return false
+	}
+	name := strings.TrimSuffix(strings.TrimSuffix(fn.Name(), "Context"), "Ctx")
+	return logVerbs[name] || logVerbs[strings.TrimSuffix(name, "ln")] || logVerbs[strings.TrimSuffix(name, "f")]
 }
 
 // logVerbs are the names of logging calls, on any logger type.
@@ -188,6 +207,7 @@ var logVerbs = map[string]bool{
 	"Print": true, "Printf": true, "Println": true, "Log": true, "Logf": true,
 	"Trace": true, "Tracef": true, "Debug": true, "Debugf": true, "Info": true, "Infof": true,
 	"Warn": true, "Warnf": true, "Warning": true, "Warningf": true, "Error": true, "Errorf": true,
+	"Notice": true, "Noticef": true, "Fatal": true, "Fatalf": true,
 }
 
 // IsLogSink reports whether fn only records what happened: a function of

@@ -231,13 +231,7 @@ func (c *checker) waitsAfter(fcur, gocur inspector.Cursor) bool {
 // design, not cut short by the handler's return, and detaching it would
 // leak the goroutine.
 func (c *checker) endsOnDone(fcur, gocur inspector.Cursor, src scope.Source) bool {
-	var body *ast.BlockStmt
-	switch fn := fcur.Node().(type) {
-	case *ast.FuncDecl:
-		body = fn.Body
-	case *ast.FuncLit:
-		body = fn.Body
-	}
+	body := analysisutil.FuncBody(fcur.Node())
 	if body == nil {
 		return false
 	}

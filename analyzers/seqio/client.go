@@ -15,14 +15,10 @@ import (
 // when the client is built. Its reads may then run at once, as an API
 // client's GetStats calling its own getters one after another could.
 func (a *analyzer) readOnlyClient(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() != a.pass.Pkg {
+	named, ok := a.localNamed(t)
+	if !ok {
 		return false
 	}
-	named = named.Origin()
 	if known, ok := a.readOnly[named]; ok {
 		return known
 	}
@@ -53,14 +49,10 @@ func (a *analyzer) readOnlyClient(t types.Type) bool {
 // its receiver, no function through a *t parameter (a helper that sets
 // a token on the client it is given).
 func (a *analyzer) neverWritten(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() != a.pass.Pkg {
+	named, ok := a.localNamed(t)
+	if !ok {
 		return false
 	}
-	named = named.Origin()
 	for _, file := range a.pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
@@ -83,6 +75,19 @@ func (a *analyzer) neverWritten(t types.Type) bool {
 		}
 	}
 	return true
+}
+
+// localNamed returns the generic origin of the named type t (or *t) when
+// this package declares it.
+func (a *analyzer) localNamed(t types.Type) (*types.Named, bool) {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() != a.pass.Pkg {
+		return nil, false
+	}
+	return named.Origin(), true
 }
 
 // isOf reports whether t is named or a pointer to it (only a pointer when
@@ -124,19 +129,6 @@ func writesThrough(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 // reachedFrom reports whether e is v's field, element or pointee, at any
 // depth, or v itself when bare is set.
 func reachedFrom(info *types.Info, e ast.Expr, v *types.Var, bare bool) bool {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.SelectorExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.Ident:
-			return bare && analysisutil.IdentObject(info, x) == v
-		default:
-			return false
-		}
-		bare = true
-	}
+	root, ok := analysisutil.RootOperand(e, false).(*ast.Ident)
+	return ok && (bare || root != ast.Unparen(e)) && analysisutil.IdentObject(info, root) == v
 }

@@ -242,15 +242,10 @@ func (a *analyzer) servesRequests(recv *types.Var) bool {
 	if recv == nil {
 		return false
 	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() != a.pass.Pkg {
+	named, ok := a.localNamed(recv.Type())
+	if !ok {
 		return false
 	}
-	named = named.Origin()
 	if serves, ok := a.serving[named]; ok {
 		return serves
 	}

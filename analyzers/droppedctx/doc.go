@@ -66,6 +66,12 @@
 //     root context that a comment in its paragraph, or the doc comment of
 //     its function, says is detached on purpose ("returns a context
 //     disconnected from the parent context");
+//   - a root context handed to a call, or a call of a function that drops
+//     one, that is also handed a function literal doing the work with the
+//     context in scope or through a callback the function was given (a
+//     connection helper, WithGrpcClient(context.Background(), …,
+//     func(conn) error { … ctx … }), whose context only governs getting
+//     the connection);
 //   - a plain call in a function that closes a connection when the
 //     context is done (context.AfterFunc(ctx, func() { conn.Close() }), or
 //     a goroutine that receives from ctx.Done() and closes): the call ends

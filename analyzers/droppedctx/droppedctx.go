@@ -127,7 +127,8 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if isRootContext(fn) {
-		if src, ok := c.inScope(cur); ok && !c.escapes(cur) && !c.feedsLogging(cur) && !c.saysDetached(cur) && !copiesDeadline(c.pass.TypesInfo, cur) && c.reachesWait(cur) {
+		if src, ok := c.inScope(cur); ok && !c.escapes(cur) && !c.feedsLogging(cur) && !c.saysDetached(cur) && !copiesDeadline(c.pass.TypesInfo, cur) &&
+			!c.rootForCallerWork(cur, src) && c.reachesWait(cur) {
 			c.reportRoot(call, fn, src)
 		}
 		return
@@ -139,7 +140,7 @@ func (c *checker) checkCall(cur inspector.Cursor, call *ast.CallExpr) {
 		return
 	}
 	if fact := c.factOf(fn); fact != nil && !c.argBounded(cur, call, fact) {
-		if src, ok := c.inScope(cur); ok {
+		if src, ok := c.inScope(cur); ok && !c.runsCallerWork(cur, src) {
 			advice := fmt.Sprintf("give it a context parameter and pass %s", src.Expr)
 			if sib, ok := catalog.ContextSibling(fn); ok {
 				advice = fmt.Sprintf("call %s with %s instead", sib, src.Expr)

@@ -30,6 +30,7 @@ func Rules() []rule.Rule {
 			"a root context handed only to helpers that never wait, or to log lines and metrics (Logger.Printf(ctx, …), recordMetrics(ctx, …); unless -droppedctx.logging)",
 			"a root context that only carries a value to be read back (trace.ContextWithSpan, then trace.SpanFromContext for the trace ID)",
 			"a root context given a deadline computed from the context's own Deadline(): a side context kept apart on purpose",
+			"a root context handed to a connection helper along with a function literal that does the work with the context in scope (WithGrpcClient(context.Background(), …, func(conn) error { … ctx … }))",
 		},
 		Options: []string{"logging"},
 		Since:   rule.FirstRelease,
@@ -86,6 +87,7 @@ func (s *Server) Check(w http.ResponseWriter, r *http.Request) {
 }`,
 		NotReported: []string{
 			"drops more than two calls away or in another module",
+			"a call also handed a function literal that does the work with the context in scope (a connection helper's callback)",
 			"constructors (New…, Must…) and methods whose signature an interface without a context fixes",
 			"functions of the standard library, whose droppable calls are catalogued instead",
 			"a root context started in a function the package also calls after the context is done or where it runs apart from it (a final flush after the serve loop, a time.AfterFunc callback): it must work without its caller's context",

@@ -76,7 +76,9 @@
 //
 // Not reported: a sleep right before a handler returns, outside loops (a
 // deliberate delay of the response: a throttle, the same timing for every
-// failed login); receives that empty a timer rather than wait for it (if
+// failed login); a wait followed, in its function, by work on a context
+// detached with context.WithoutCancel (a drain delay before a shutdown, a
+// back-off between cleanup attempts meant to outlive the request); receives that empty a timer rather than wait for it (if
 // !t.Stop() { <-t.C }, or right after t := time.NewTimer(0)); calls on a value that the package shuts down once a
 // context is done (a work queue whose Get returns after a deferred
 // queue.ShutDown() in the function that waits for <-ctx.Done()); channels

@@ -55,6 +55,7 @@ case <-ctx.Done():
 			"a sleep right before a handler returns, outside loops: a deliberate delay of the response (a throttle, the same timing for every failed login)",
 			"a constant delay of five seconds at most right before returning an error, outside loops: it holds a failing caller back from retrying at once",
 			"timer drains (if !t.Stop() { <-t.C })",
+			"a sleep followed by work on a context detached with context.WithoutCancel (a drain delay before a shutdown, a back-off between cleanup attempts)",
 			requestOnly,
 		},
 		Since: rule.FirstRelease,

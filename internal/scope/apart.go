@@ -122,3 +122,33 @@ func (in *Info) waitGroupCall(call *ast.CallExpr, method string) (types.Object, 
 	}
 	return obj, obj != nil
 }
+
+// DetachedAfter reports whether the function around cur goes on, after
+// cur, with a context detached from its own (one derived through
+// context.WithoutCancel, such as a cleanup's or a shutdown's fresh
+// deadline): the code there is meant to run past cancellation, so a wait
+// before that work is part of it (a drain delay before Shutdown, a back-off
+// between cleanup attempts).
+func (in *Info) DetachedAfter(cur inspector.Cursor) bool {
+	fcur := analysisutil.EnclosingFunc(cur)
+	fn := in.funcs[fcur.Node()]
+	if fn == nil {
+		return false
+	}
+	detached := make(map[types.Object]bool)
+	for _, src := range fn.Sources {
+		if src.Detached {
+			detached[src.Var] = true
+		}
+	}
+	if len(detached) == 0 {
+		return false
+	}
+	after := cur.Node().End()
+	for id := range fcur.Preorder((*ast.Ident)(nil)) {
+		if id.Node().Pos() >= after && detached[in.info.Uses[id.Node().(*ast.Ident)]] {
+			return true
+		}
+	}
+	return false
+}

@@ -350,3 +350,19 @@ func (s *Server) ResumeSlowly(ctx context.Context, resume func(context.Context) 
 	}
 	return err
 }
+
+// A drain delay before a shutdown on a detached context: the wait is part
+// of work meant to outlive ctx.
+func (s *Server) Drain(ctx context.Context, srv *http.Server) error {
+	time.Sleep(10 * time.Second) // ok: what follows runs past cancellation on purpose
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+// Near miss: the detached work is started before the wait, not after it.
+func (s *Server) AuditThenWait(ctx context.Context, audit func(context.Context)) {
+	detached := context.WithoutCancel(ctx)
+	go audit(detached)
+	time.Sleep(10 * time.Second) // want `time.Sleep ignores the context in scope`
+}

@@ -18,9 +18,9 @@ const (
 // RoleOf classifies a file. Test support is code that only tests and
 // developers run: packages named like testutil, integration, mocks, fakes or devtest
 // (a path element, or a word of one between dashes or underscores:
-// proxy-test-server), and files named like mock_x.go or x_fake.go. A demo
-// is a main package under an examples, docs, demo or developers' tool
-// (dev, hack, scripts, bench) directory, or one whose name has such a word between
+// proxy-test-server), and files named like mock_x.go, x_fake.go or faker.go. A demo
+// is a main package under an examples, docs, demo, unmaintained or
+// developers' tool (dev, hack, scripts, bench) directory, or one whose name has such a word between
 // dashes or underscores (debug-demo, example_server): a program someone
 // runs on a laptop, not a service. Example libraries that users copy stay Production.
 func RoleOf(pkgPath, pkgName, filename string) Role {
@@ -38,7 +38,7 @@ func RoleOf(pkgPath, pkgName, filename string) Role {
 	base := strings.TrimSuffix(path.Base(strings.ReplaceAll(filename, "\\", "/")), ".go")
 	for _, part := range strings.FieldsFunc(base, func(r rune) bool { return r == '_' || r == '-' }) {
 		switch part {
-		case "mock", "mocks", "fake", "fakes", "stub", "stubs":
+		case "mock", "mocks", "fake", "fakes", "faker", "stub", "stubs":
 			return TestSupport
 		}
 	}
@@ -61,7 +61,8 @@ func RoleOf(pkgPath, pkgName, filename string) Role {
 func isDemo(elem string) bool {
 	switch elem {
 	case "example", "examples", "demo", "demos", "sample", "samples", "docs",
-		"dev", "devtools", "hack", "scripts", "bench", "benchmarks": // developers' own tools (cmd/dev/…, hack/…)
+		"dev", "devtools", "hack", "scripts", "bench", "benchmarks", // developers' own tools (cmd/dev/…, hack/…)
+		"unmaintained": // programs kept for reference, run by hand if at all
 		return true
 	}
 	return false

@@ -34,6 +34,9 @@ func TestRoleOf(t *testing.T) {
 		{"example.com/app/docs/webhooks", "main", "/src/docs/webhooks/example.go", Demo},
 		{"example.com/app/wgengine/bench", "main", "/src/wgengine/bench/bench.go", Demo},
 		{"example.com/app/bench", "bench", "/src/bench/bench.go", Production},
+		{"example.com/app/unmaintained/stress", "main", "/src/unmaintained/stress/main.go", Demo},
+		{"example.com/app/unmaintained/stress", "stress", "/src/unmaintained/stress/stress.go", Production},
+		{"example.com/app/notifier", "notifier", "/src/notifier/faker.go", TestSupport},
 	} {
 		if got := RoleOf(c.path, c.name, c.file); got != c.want {
 			t.Errorf("RoleOf(%q, %q, %q) = %v, want %v", c.path, c.name, c.file, got, c.want)

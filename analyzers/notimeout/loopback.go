@@ -74,6 +74,9 @@ func loopbackAddr(info *types.Info, cur inspector.Cursor, addr ast.Expr) bool {
 		}
 		addr = values[0]
 	}
+	if formatsLoopback(info, addr) {
+		return true
+	}
 	host, ok := hostOf(info, addr)
 	if !ok {
 		return false
@@ -103,6 +106,22 @@ func hostOf(info *types.Info, addr ast.Expr) (ast.Expr, bool) {
 		}
 	}
 	return nil, false
+}
+
+// formatsLoopback reports whether addr is fmt.Sprintf with a constant
+// format that names a loopback host before the port's verb
+// (fmt.Sprintf("127.0.0.1:%d", port)).
+func formatsLoopback(info *types.Info, addr ast.Expr) bool {
+	call, ok := ast.Unparen(addr).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 || !analysisutil.IsFunc(analysisutil.Callee(info, call), "fmt", "Sprintf") {
+		return false
+	}
+	format, ok := constString(info, call.Args[0])
+	i := strings.LastIndex(format, ":")
+	if !ok || i <= 0 || strings.Contains(format[:i], "%") {
+		return false
+	}
+	return loopbackHost(strings.TrimSuffix(strings.TrimPrefix(format[:i], "["), "]"))
 }
 
 // localVar returns the local variable that e names.

@@ -70,3 +70,13 @@ func pprofReassigned(cfg pprofConfig) {
 	addr = cfg.Host + ":80"
 	go http.ListenAndServe(addr, nil) // want `http.ListenAndServe cannot set timeouts`
 }
+
+func pprofFormatted(port int) {
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	go http.ListenAndServe(addr, nil) // ok: the format names the loopback host
+}
+
+func pprofFormattedAnyHost(port int) {
+	addr := fmt.Sprintf("0.0.0.0:%d", port)
+	go http.ListenAndServe(addr, nil) // want `http.ListenAndServe cannot set timeouts`
+}

@@ -149,9 +149,11 @@ func hasContextMethod(t types.Type) bool {
 }
 
 // isGRPCStream reports whether t looks like a gRPC server stream:
-// Context, SendMsg and RecvMsg.
+// Context, SendMsg and RecvMsg, and no CloseSend, which only a client's
+// stream has (its loops serve no request).
 func isGRPCStream(t types.Type) bool {
-	return hasContextMethod(t) && analysisutil.Method(t, "SendMsg") != nil && analysisutil.Method(t, "RecvMsg") != nil
+	return hasContextMethod(t) && analysisutil.Method(t, "SendMsg") != nil && analysisutil.Method(t, "RecvMsg") != nil &&
+		analysisutil.Method(t, "CloseSend") == nil
 }
 
 // derived returns the local context variables of body (nested function

@@ -33,6 +33,14 @@ func (server) Stream(s grpc.ServerStream) error {
 	return nil
 }
 
+type mux struct{}
+
+// Near miss: a client stream, which a method sends on, serves no request.
+func (mux) sendLoop(s grpc.ClientStream) error {
+	at() // want `kind=ctxparam ctx=s.Context\(\)$`
+	return nil
+}
+
 func (server) Unary(ctx context.Context, req *Req) (*Resp, error) {
 	at() // want `kind=grpc ctx=ctx request`
 	return nil, nil

@@ -9,4 +9,11 @@ type ServerStream interface {
 	RecvMsg(m any) error
 }
 
+type ClientStream interface {
+	Context() context.Context
+	CloseSend() error
+	SendMsg(m any) error
+	RecvMsg(m any) error
+}
+
 type Server struct{}

@@ -60,13 +60,8 @@ func (c *checker) rootForCallerWork(cur inspector.Cursor, src scope.Source) bool
 // callbackParams returns the parameters of function type of the function
 // at fcur.
 func (c *checker) callbackParams(fcur inspector.Cursor) map[*types.Var]bool {
-	var ftype *ast.FuncType
-	switch fn := fcur.Node().(type) {
-	case *ast.FuncDecl:
-		ftype = fn.Type
-	case *ast.FuncLit:
-		ftype = fn.Type
-	default:
+	ftype := analysisutil.FuncType(fcur.Node())
+	if ftype == nil {
 		return nil
 	}
 	params := make(map[*types.Var]bool)

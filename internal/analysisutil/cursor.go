@@ -29,6 +29,17 @@ func FuncBody(n ast.Node) *ast.BlockStmt {
 	return nil
 }
 
+// FuncType returns the type of a function declaration or literal, or nil.
+func FuncType(n ast.Node) *ast.FuncType {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Type
+	case *ast.FuncLit:
+		return n.Type
+	}
+	return nil
+}
+
 // BoundVar returns the variable a function literal is assigned to (f :=
 // func() {…}), or nil when lit is not the right side of an assignment to
 // a plain identifier.

@@ -91,14 +91,7 @@ func IsCarrier(t types.Type) bool {
 // empty in packages that cannot have a context in scope.
 func InTestHelper(info *types.Info, fcur inspector.Cursor) bool {
 	for cur := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		var ftype *ast.FuncType
-		switch n := cur.Node().(type) {
-		case *ast.FuncDecl:
-			ftype = n.Type
-		case *ast.FuncLit:
-			ftype = n.Type
-		}
-		for _, field := range ftype.Params.List {
+		for _, field := range analysisutil.FuncType(cur.Node()).Params.List {
 			if t := info.TypeOf(field.Type); t != nil && isTesting(t) {
 				return true
 			}

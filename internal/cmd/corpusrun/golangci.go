@@ -58,7 +58,9 @@ func (r *runner) golangciCommand(mode, pattern, cache string) (args, env []strin
 	if err != nil {
 		return nil, nil, err
 	}
-	args = []string{r.gcl, "run", "--config", config, "--output.json.path=stdout", "--show-stats=false",
+	// --path-mode=abs: golangci-lint v2 prints paths relative to the
+	// configuration file, which lives in the work directory, not the entry.
+	args = []string{r.gcl, "run", "--config", config, "--path-mode=abs", "--output.json.path=stdout", "--show-stats=false",
 		"--issues-exit-code=0", "--max-issues-per-linter=0", "--max-same-issues=0", pattern}
 	return args, []string{"GOLANGCI_LINT_CACHE=" + cache}, nil
 }

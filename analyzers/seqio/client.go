@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
 )
 
 // readOnlyClient reports whether t (or *t) is a client type of this
@@ -33,7 +34,7 @@ func (a *analyzer) readOnlyClient(t types.Type) bool {
 	holdsClient := false
 	for field := range st.Fields() {
 		switch {
-		case concurrentSafe(field.Type()):
+		case catalog.ConcurrentSafe(field.Type()):
 			holdsClient = true
 		case field.Embedded() && !a.neverWritten(field.Type()):
 			return false // promoted methods may write its state

@@ -147,7 +147,7 @@ func (f *fnModel) safeAlone(c *ioCall) bool {
 		if sig := c.callee.Type().(*types.Signature); sig.Recv() != nil && neverShared(sig.Recv().Type()) {
 			return false
 		}
-		if f.rootKind(bc.recv) == 'x' && !concurrentSafe(bc.recv.Type()) {
+		if f.rootKind(bc.recv) == 'x' && !catalog.ConcurrentSafe(bc.recv.Type()) {
 			return false // a value some call returned: maybe the same session each time
 		}
 	}
@@ -170,7 +170,7 @@ func (f *fnModel) canShare(a, b *ioCall) bool {
 	if ra == nil || rb == nil || f.path(ra) != f.path(rb) {
 		return true
 	}
-	if concurrentSafe(ra.Type()) || f.a.readOnlyClient(ra.Type()) {
+	if catalog.ConcurrentSafe(ra.Type()) || f.a.readOnlyClient(ra.Type()) {
 		return true
 	}
 	// A field of a handler's receiver (or a package variable) is used by
@@ -189,33 +189,11 @@ func (f *fnModel) canShare(a, b *ioCall) bool {
 	return false
 }
 
-// concurrentSafe reports whether t is documented safe for concurrent use:
-// *sql.DB, *http.Client, a gRPC connection or generated gRPC client, a
-// cloud SDK's service client.
-func concurrentSafe(t types.Type) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() == nil {
-		return false
-	}
-	obj := named.Obj()
-	switch obj.Pkg().Path() + "." + obj.Name() {
-	case "database/sql.DB", "net/http.Client", "google.golang.org/grpc.ClientConn", "google.golang.org/grpc.ClientConnInterface":
-		return true
-	}
-	if catalog.IsCloudSDKClient(named) {
-		return true
-	}
-	return strings.HasSuffix(strings.ToLower(obj.Name()), "client") && analysisutil.Imports(obj.Pkg(), "google.golang.org/grpc")
-}
-
 // neverShared reports whether t is one session with its server, used by
 // one goroutine at a time: *sql.Tx, *sql.Conn, and types named as a
 // transaction, session, connection, stream, batch, cursor or builder.
 func neverShared(t types.Type) bool {
-	if concurrentSafe(t) {
+	if catalog.ConcurrentSafe(t) {
 		return false
 	}
 	if p, ok := t.(*types.Pointer); ok {

@@ -128,3 +128,25 @@ func ScansTable(query string) bool {
 	}
 	return from
 }
+
+// ConcurrentSafe reports whether t is documented safe for concurrent use:
+// *sql.DB, *http.Client, a gRPC connection or generated gRPC client, a
+// cloud SDK's service client.
+func ConcurrentSafe(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return false
+	}
+	obj := named.Obj()
+	switch obj.Pkg().Path() + "." + obj.Name() {
+	case "database/sql.DB", "net/http.Client", "google.golang.org/grpc.ClientConn", "google.golang.org/grpc.ClientConnInterface":
+		return true
+	}
+	if IsCloudSDKClient(named) {
+		return true
+	}
+	return strings.HasSuffix(strings.ToLower(obj.Name()), "client") && analysisutil.Imports(obj.Pkg(), "google.golang.org/grpc")
+}

@@ -121,6 +121,7 @@ type declared struct {
 	fn    *types.Func
 	recv  *types.Var
 	noCtx bool // may carry a Waits fact
+	memo  bool // serves what it fetched from a field once set: not Costly (see memoizes)
 	sites []Site
 	fact  *Fact
 	body  *ast.BlockStmt
@@ -152,6 +153,7 @@ func (in *Info) computeFacts(insp *inspector.Inspector) {
 		fcur, decl := curs[i], curs[i].Node().(*ast.FuncDecl)
 		d.sites = in.Sites(fcur)
 		d.noCtx = !takesContext(d.fn.Signature()) && !(decl.Recv == nil && (d.fn.Name() == "main" || d.fn.Name() == "init"))
+		d.memo = memoizes(in.pass.TypesInfo, decl.Body)
 		for _, s := range d.sites {
 			if s.Kind != Call {
 				in.addCause(d, s)
@@ -216,7 +218,7 @@ func (in *Info) addCause(d *declared, s Site) bool {
 			}
 		}
 	}
-	if d.fact.Costly == nil {
+	if d.fact.Costly == nil && !d.memo {
 		if c, ok := in.Costly(s); ok {
 			if d.fact.Costly = in.seenFrom(c, s); d.fact.Costly != nil {
 				changed = true

@@ -43,3 +43,58 @@ func (a *API) FetchTwice(ctx context.Context) error { // want FetchTwice:"costly
 	_, err := a.Fetch(ctx, "x")
 	return err
 }
+
+// Zones asks the API once and serves later calls from its field: only
+// the first call makes the round trip, so its calls are not costly.
+type Zones struct {
+	api   *API
+	zones map[string]string
+	byID  map[string]string
+	all   *http.Response
+}
+
+func (z *Zones) Map(ctx context.Context) (map[string]string, error) { // want Map:"^blocks: [^;]*; io: a.hc.Do \\(cost.go:39\\) through API.Fetch$"
+	if z.zones != nil {
+		return z.zones, nil
+	}
+	resp, err := z.api.Fetch(ctx, "zones")
+	if err != nil {
+		return nil, err
+	}
+	resp.Body.Close()
+	z.zones = map[string]string{}
+	return z.zones, nil
+}
+
+func (z *Zones) Name(ctx context.Context, id string) (string, error) { // want Name:"^blocks: [^;]*; io: a.hc.Do \\(cost.go:39\\) through API.Fetch$"
+	if name, ok := z.byID[id]; ok {
+		return name, nil
+	}
+	resp, err := z.api.Fetch(ctx, "zones/"+id)
+	if err != nil {
+		return "", err
+	}
+	resp.Body.Close()
+	z.byID[id] = resp.Status
+	return resp.Status, nil
+}
+
+// Near miss: a guard on a field that the function never fills is no
+// cache: every call that passes it makes the round trip.
+func (z *Zones) Refresh(ctx context.Context) (*http.Response, error) { // want Refresh:"costly: a.hc.Do \\(cost.go:39\\) through API.Fetch$"
+	if z.all != nil {
+		return nil, nil
+	}
+	return z.api.Fetch(ctx, "zones")
+}
+
+// Near miss: filling the field without a guard that returns it fetches
+// on every call.
+func (z *Zones) Reload(ctx context.Context) error { // want Reload:"costly: a.hc.Do \\(cost.go:39\\) through API.Fetch$"
+	resp, err := z.api.Fetch(ctx, "zones")
+	if err != nil {
+		return err
+	}
+	z.all = resp
+	return nil
+}

@@ -115,6 +115,14 @@ func (c *checker) derivesDeadline(call *ast.CallExpr, fcur inspector.Cursor, dep
 		return true
 	case analysisutil.IsFunc(fn, "context", "WithCancel", "WithCancelCause", "WithValue") && len(call.Args) > 0:
 		return c.deadlineContext(call.Args[0], fcur, depth)
+	case analysisutil.IsMethod(fn, "net/http", "Request", "Context"):
+		// r.Context() of a request made here or given by callers: the
+		// context it was built with (r.WithContext(ctx) of a served
+		// request that is sent on, a proxy's usual shape).
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		return ok && c.deadlineContext(sel.X, fcur, depth)
+	case analysisutil.IsMethod(fn, "net/http", "Request", "WithContext", "Clone") || analysisutil.IsFunc(fn, "net/http", "NewRequestWithContext"):
+		return len(call.Args) > 0 && c.deadlineContext(call.Args[0], fcur, depth) // a request's deadline is its context's
 	case fn != nil && fn.Pkg() == c.pass.Pkg && depth > 0:
 		return c.returnsDeadline(fn.Origin(), depth-1)
 	}

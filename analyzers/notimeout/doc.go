@@ -26,7 +26,9 @@
 //     deadline: Do with a request whose context comes from
 //     context.WithTimeout or WithDeadline has one, made in the sending
 //     function or by every caller in the package that passes the context
-//     down (also through a func stored in a field). A send whose context
+//     down (also through a func stored in a field), or inside a request the
+//     callers built with r.WithContext(ctx), Clone or NewRequestWithContext
+//     (a proxy forwarding the served request). A send whose context
 //     is the one of the request a handler serves (r.Context(), a gRPC
 //     method's ctx, also handed down to helpers) ends when that request's
 //     client goes away: a lesser risk, reported with its own wording

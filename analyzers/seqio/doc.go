@@ -72,7 +72,10 @@
 //	if err := g.Wait(); err != nil { … }
 //
 // Not reported by seqio/remote: a cheap call beside a costly one, one API
-// method twice (a batch or one merged query is the fix). Not reported by
+// method twice (a batch or one merged query is the fix), a call of a
+// function that keeps what it fetched in a field or package variable and
+// returns it from there once set (if c.zones != nil { return c.zones }):
+// only its first call is a round trip. Not reported by
 // either rule: writes (their order is kept), calls in different branches
 // or in goroutines, calls in loops whose later iteration reads an earlier
 // one's result, statements of one transaction, test files and test

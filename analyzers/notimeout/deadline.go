@@ -119,10 +119,11 @@ func (c *checker) derivesDeadline(call *ast.CallExpr, fcur inspector.Cursor, dep
 		// r.Context() of a request made here or given by callers: the
 		// context it was built with (r.WithContext(ctx) of a served
 		// request that is sent on, a proxy's usual shape).
+		// Each hop spends depth: r = r.WithContext(r.Context()) is a cycle.
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		return ok && c.deadlineContext(sel.X, fcur, depth)
+		return ok && depth > 0 && c.deadlineContext(sel.X, fcur, depth-1)
 	case analysisutil.IsMethod(fn, "net/http", "Request", "WithContext", "Clone") || analysisutil.IsFunc(fn, "net/http", "NewRequestWithContext"):
-		return len(call.Args) > 0 && c.deadlineContext(call.Args[0], fcur, depth) // a request's deadline is its context's
+		return len(call.Args) > 0 && depth > 0 && c.deadlineContext(call.Args[0], fcur, depth-1) // a request's deadline is its context's
 	case fn != nil && fn.Pkg() == c.pass.Pkg && depth > 0:
 		return c.returnsDeadline(fn.Origin(), depth-1)
 	}

@@ -96,7 +96,9 @@
 //     either (a /proc read), and a method that waits on the handle of work
 //     started with the context in scope (f := submit(ctx, …); f.Wait());
 //   - a goroutine that uses the request context only to stop (ctx.Done(),
-//     also in a function it hands the context to), a goroutine of a
+//     ctx.Err(), context.Cause(ctx), also in a function it hands the
+//     context to), a loop that runs until its context is done
+//     (wait.UntilWithContext, wait.PollUntilContextCancel), a goroutine of a
 //     handler that ends on <-ctx.Done() (the context is the goroutines'
 //     stop signal by design), and a function value that is never called
 //     (_ = client.Get);

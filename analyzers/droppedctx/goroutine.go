@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/catalog"
 	"github.com/conclint/conclint/internal/scope"
 )
 
@@ -94,8 +95,9 @@ func (c *checker) onlyWatches(use inspector.Cursor) bool {
 	case *ast.SelectorExpr:
 		return p.Sel.Name == "Done" || p.Sel.Name == "Err"
 	case *ast.CallExpr:
-		if analysisutil.IsFunc(analysisutil.Callee(c.pass.TypesInfo, p), "context", "WithoutCancel") {
-			return true
+		callee := analysisutil.Callee(c.pass.TypesInfo, p)
+		if analysisutil.IsFunc(callee, "context", "WithoutCancel", "Cause") || catalog.RunsUntilDone(callee) {
+			return true // detached, why it was canceled (a watch like ctx.Err()), or a loop it stops
 		}
 		i := slices.Index(p.Args, use.Node().(ast.Expr))
 		param, body := c.paramOf(p, i)

@@ -45,3 +45,17 @@ func takesContext(sig *types.Signature) bool {
 func returnsContext(sig *types.Signature) bool {
 	return sig.Results().Len() > 0 && analysisutil.IsContext(sig.Results().At(0).Type())
 }
+
+// runsUntilDone are loops documented to run until the context they are
+// given is done: the context is their stop signal, and the work each
+// pass does with it ends with it on purpose.
+var runsUntilDone = map[string]bool{
+	"k8s.io/apimachinery/pkg/util/wait.PollUntilContextCancel":     true,
+	"k8s.io/apimachinery/pkg/util/wait.UntilWithContext":           true,
+	"k8s.io/apimachinery/pkg/util/wait.JitterUntilWithContext":     true,
+	"k8s.io/apimachinery/pkg/util/wait.NonSlidingUntilWithContext": true,
+}
+
+// RunsUntilDone reports whether fn loops until the context it is given is
+// done (wait.UntilWithContext, wait.PollUntilContextCancel).
+func RunsUntilDone(fn *types.Func) bool { return listed(runsUntilDone, fn) }

@@ -7,6 +7,8 @@ import (
 	"database/sql"
 	"net/http"
 	"time"
+
+	"k8s.io/apimachinery/pkg/util/wait"
 )
 
 type server struct {
@@ -37,4 +39,34 @@ func (s *server) Stream(w http.ResponseWriter, r *http.Request) {
 		close(s.jobs)
 	}(r.Context())
 	go s.record(r.Context()) // want `goroutine uses the request context r.Context\(\)`
+}
+
+// Upload relays why the request was canceled to the body it reads:
+// context.Cause watches ctx as ctx.Err() does.
+func (s *server) Upload(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithCancelCause(r.Context())
+	defer cancel(nil)
+	go func() { // ok: waits for the end, then reads why
+		<-ctx.Done()
+		if context.Cause(ctx) != nil {
+			close(s.jobs)
+		}
+	}()
+	go func() { // want `goroutine uses the request context ctx`
+		<-ctx.Done()
+		s.record(ctx)
+	}()
+}
+
+// Watch polls until the stream ends: the request's context is the loop's
+// stop signal, and each pass's work ends with it on purpose.
+func (s *server) Watch(w http.ResponseWriter, r *http.Request) {
+	go wait.PollUntilContextCancel(r.Context(), time.Second, false, func(ctx context.Context) (bool, error) { // ok: runs until the request ends
+		s.record(ctx)
+		return false, nil
+	})
+	go wait.PollUntilContextTimeout(r.Context(), time.Second, time.Minute, false, func(ctx context.Context) (bool, error) { // want `goroutine uses the request context r.Context\(\)`
+		s.record(ctx)
+		return false, nil
+	})
 }

@@ -79,6 +79,7 @@ type Info struct {
 	futures   map[types.Object]bool     // see onlyResults
 	drained   map[*types.Var]bool       // see drainedParam
 	handedOut map[types.Object]bool     // see HandedOut
+	received  map[types.Object]bool     // see UsersReceive
 	chanUses  map[*ast.Ident]*types.Var // see findChanUses
 	shutDown  []Slot                    // see ReleasedOnDone
 }
@@ -239,8 +240,8 @@ func waitsOnChannels(info *types.Info, insp *inspector.Inspector) bool {
 }
 
 // runModel returns a copy of Analyzer's Info with every table built: the
-// channel tables where run did not build them, HandedOut's and
-// ReleasedOnDone's everywhere.
+// channel tables where run did not build them, HandedOut's,
+// UsersReceive's and ReleasedOnDone's everywhere.
 func runModel(pass *analysis.Pass) (any, error) {
 	in := *pass.ResultOf[Analyzer].(*Info)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -248,6 +249,7 @@ func runModel(pass *analysis.Pass) (any, error) {
 		in.buildChanTables(insp)
 	}
 	in.handedOut = in.findHandedOut()
+	in.received = in.findReceived()
 	in.shutDown = in.findShutDown()
 	return &in, nil
 }

@@ -245,3 +245,43 @@ func isChan(t types.Type) bool {
 func (in *Info) inspector() *inspector.Inspector {
 	return in.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 }
+
+// UsersReceive reports whether ch names a channel of the package's API
+// that only its users receive from: an exported field or package-level
+// variable the package never receives from itself (a hook channel its
+// users must drain, by its documentation). A send there waits for them
+// as the API says it does.
+func (in *Info) UsersReceive(ch ast.Expr) bool {
+	slot := in.slotOf(ch)
+	if slot == nil || !slot.Exported() || in.received[slot] {
+		return false
+	}
+	v, ok := slot.(*types.Var)
+	return ok && (v.IsField() || v.Parent() == in.pass.Pkg.Scope())
+}
+
+// findReceived returns the slots (see slotOf) the package receives from:
+// <-x.f, range over it, a receive case.
+func (in *Info) findReceived() map[types.Object]bool {
+	received := make(map[types.Object]bool)
+	for cur := range in.inspector().Root().Preorder((*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil)) {
+		var x ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				x = n.X
+			}
+		case *ast.RangeStmt:
+			if t := in.pass.TypesInfo.TypeOf(n.X); t != nil && isChan(t) {
+				x = n.X
+			}
+		}
+		if x == nil {
+			continue
+		}
+		if slot := in.slotOf(x); slot != nil {
+			received[slot] = true
+		}
+	}
+	return received
+}

@@ -36,7 +36,8 @@
 //     client lacks a deadline altogether; -notimeout.requestbound=false
 //     drops them. When the sending
 //     function hands the response body on (returns the response, or
-//     io.Copy's its body), the advice is the Transport's
+//     io.Copy's its body to a writer that is not an in-memory buffer), the
+//     advice is the Transport's
 //     ResponseHeaderTimeout and dial and TLS handshake timeouts: a
 //     whole-request Timeout would cut off long downloads.
 //

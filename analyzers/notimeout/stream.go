@@ -49,8 +49,8 @@ func (c *checker) handsOnBody(send inspector.Cursor) bool {
 				}
 			}
 		case *ast.CallExpr:
-			if !analysisutil.IsFunc(analysisutil.Callee(info, n), "io", "Copy", "CopyN", "CopyBuffer") || len(n.Args) < 2 || discards(info, n.Args[0]) {
-				continue // io.Copy(io.Discard, resp.Body) drains it for reuse
+			if !analysisutil.IsFunc(analysisutil.Callee(info, n), "io", "Copy", "CopyN", "CopyBuffer") || len(n.Args) < 2 || discards(info, n.Args[0]) || inMemory(info, n.Args[0]) {
+				continue // io.Copy(io.Discard, resp.Body) drains it for reuse; into a buffer, it reads a reply (an error text)
 			}
 			if sel, ok := ast.Unparen(n.Args[1]).(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" && analysisutil.IdentObject(info, sel.X) == resp {
 				return true
@@ -68,4 +68,15 @@ func discards(info *types.Info, w ast.Expr) bool {
 	}
 	v, ok := info.Uses[sel.Sel].(*types.Var)
 	return ok && v.Pkg() != nil && (v.Pkg().Path() == "io" || v.Pkg().Path() == "io/ioutil")
+}
+
+// inMemory reports whether w is an in-memory buffer (*bytes.Buffer,
+// *strings.Builder): copying a body there reads a reply whole, as
+// io.ReadAll does, and hands nothing on.
+func inMemory(info *types.Info, w ast.Expr) bool {
+	t := info.TypeOf(w)
+	if t == nil {
+		return false
+	}
+	return analysisutil.IsNamed(t, "bytes", "Buffer") || analysisutil.IsNamed(t, "strings", "Builder")
 }

@@ -92,8 +92,9 @@
 // whose every caller drains that channel on every exit (a deferred
 // for range ch {}, or a goroutine that ranges over it to the end);
 // sends on a channel of the package's API that only its users receive
-// from (an exported field or variable the package never receives from: a
-// hook channel its documentation says to drain); semaphores whose two ends the function holds; a `for … range ch` loop
+// from (an exported field or variable the package declares and never
+// receives from: a hook channel its documentation says to drain);
+// semaphores whose two ends the function holds; a `for … range ch` loop
 // (the producer ends it by closing the channel); receives from any Done()
 // channel; errgroup.Group.Go under SetLimit; WaitGroup and errgroup waits;
 // receives from channels the package only closes (a join) and from fields

@@ -248,9 +248,9 @@ func (in *Info) inspector() *inspector.Inspector {
 
 // UsersReceive reports whether ch names a channel of the package's API
 // that only its users receive from: an exported field or package-level
-// variable, declared in the package, that it never receives from itself (a hook channel its
-// users must drain, by its documentation). A send there waits for them
-// as the API says it does.
+// variable, declared in the package, that it never receives from itself
+// (a hook channel its users must drain, by its documentation). A send
+// there waits for them as the API says it does.
 func (in *Info) UsersReceive(ch ast.Expr) bool {
 	slot := in.slotOf(ch)
 	if slot == nil || !slot.Exported() || slot.Pkg() != in.pass.Pkg || in.received[slot] {

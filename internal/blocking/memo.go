@@ -41,12 +41,12 @@ func cacheGuard(info *types.Info, list []ast.Stmt, i int, stmt ast.Stmt) types.O
 	if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
 		return nil
 	}
-	if ok, isIdent := ifs.Cond.(*ast.Ident); isIdent {
+	if found, isIdent := ifs.Cond.(*ast.Ident); isIdent {
 		init := ifs.Init
 		if init == nil && i > 0 {
 			init = list[i-1]
 		}
-		if m := lookupOK(info, init, ok); m != nil {
+		if m := lookupOK(info, init, found); m != nil {
 			return m
 		}
 	}
@@ -62,26 +62,26 @@ func cacheGuard(info *types.Info, list []ast.Stmt, i int, stmt ast.Stmt) types.O
 			return lastingPlace(info, x)
 		}
 	case *ast.SelectorExpr, *ast.Ident:
-		if b, ok := info.TypeOf(cond).Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+		if t := info.TypeOf(cond); t != nil && isBool(t) {
 			return lastingPlace(info, cond)
 		}
 	}
 	return nil
 }
 
-// lookupOK returns the lasting map that stmt looks ok up in (v, ok :=
-// m[k]), or nil.
-func lookupOK(info *types.Info, stmt ast.Stmt, ok *ast.Ident) types.Object {
+// lookupOK returns the lasting map that stmt looks found up in (v, found
+// := m[k]), or nil.
+func lookupOK(info *types.Info, stmt ast.Stmt, found *ast.Ident) types.Object {
 	as, isAssign := stmt.(*ast.AssignStmt)
 	if !isAssign || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
 		return nil
 	}
 	id, isIdent := as.Lhs[1].(*ast.Ident)
 	index, isIndex := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr)
-	if !isIdent || !isIndex || info.ObjectOf(id) == nil || info.ObjectOf(id) != info.ObjectOf(ok) {
+	if !isIdent || !isIndex || info.ObjectOf(id) == nil || info.ObjectOf(id) != info.ObjectOf(found) {
 		return nil
 	}
-	if _, isMap := info.TypeOf(index.X).Underlying().(*types.Map); !isMap {
+	if t := info.TypeOf(index.X); t == nil || !isMap(t) {
 		return nil
 	}
 	return lastingPlace(info, index.X)
@@ -95,7 +95,7 @@ func lastingPlace(info *types.Info, e ast.Expr) types.Object {
 		if v, ok := info.ObjectOf(e.Sel).(*types.Var); ok && v.IsField() {
 			return v
 		}
-		if v, ok := info.ObjectOf(e.Sel).(*types.Var); ok && v.Parent() == v.Pkg().Scope() {
+		if v, ok := info.ObjectOf(e.Sel).(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
 			return v // pkg.Var
 		}
 	case *ast.Ident:
@@ -131,4 +131,14 @@ func assignsTo(info *types.Info, stmt ast.Stmt, place types.Object) bool {
 func isNil(info *types.Info, e ast.Expr) bool {
 	tv, ok := info.Types[e]
 	return ok && tv.IsNil()
+}
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+func isMap(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Map)
+	return ok
 }

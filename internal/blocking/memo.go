@@ -92,18 +92,19 @@ func lookupOK(info *types.Info, stmt ast.Stmt, found *ast.Ident) types.Object {
 func lastingPlace(info *types.Info, e ast.Expr) types.Object {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.SelectorExpr:
-		if v, ok := info.ObjectOf(e.Sel).(*types.Var); ok && v.IsField() {
-			return v
-		}
-		if v, ok := info.ObjectOf(e.Sel).(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
-			return v // pkg.Var
+		if v, ok := info.ObjectOf(e.Sel).(*types.Var); ok && (v.IsField() || packageLevel(v)) {
+			return v // c.zones, pkg.Var
 		}
 	case *ast.Ident:
-		if v, ok := info.ObjectOf(e).(*types.Var); ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+		if v, ok := info.ObjectOf(e).(*types.Var); ok && packageLevel(v) {
 			return v
 		}
 	}
 	return nil
+}
+
+func packageLevel(v *types.Var) bool {
+	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
 }
 
 // assignsTo reports whether stmt, at any depth, assigns to place or to

@@ -94,7 +94,10 @@
 // sends on a channel of the package's API that only its users receive
 // from (an exported field or variable the package declares and never
 // receives from: a hook channel its documentation says to drain);
-// semaphores whose two ends the function holds; a `for … range ch` loop
+// sends on a channel that only service loops of the package receive from
+// (a hub: a goroutine's endless select or range over it that waits
+// nowhere else and stops only on a Done() case, so it takes each send as
+// soon as it comes round); semaphores whose two ends the function holds; a `for … range ch` loop
 // (the producer ends it by closing the channel); receives from any Done()
 // channel; errgroup.Group.Go under SetLimit; WaitGroup and errgroup waits;
 // receives from channels the package only closes (a join) and from fields

@@ -98,7 +98,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) ||
 				site.Kind == blocking.Call && bl.ReleasedOnDone(site) ||
 				site.Kind == blocking.Select && site.Fed ||
-				site.Kind == blocking.Send && sendToUsers(bl, site) ||
+				site.Kind == blocking.Send && sendIsHandOff(bl, site) ||
 				site.Kind == blocking.Sleep && (inPollingLoop(pass, sc, site.Cursor, src) || inHandler && delaysResponse(site.Cursor)) {
 				continue
 			}
@@ -306,9 +306,11 @@ func diagnostic(pass *analysis.Pass, site blocking.Site, cause *blocking.Cause, 
 	return d
 }
 
-// sendToUsers reports whether site sends on a channel of the package's
-// API that only its users receive from (blocking.Info.UsersReceive).
-func sendToUsers(bl *blocking.Info, site blocking.Site) bool {
+// sendIsHandOff reports whether site sends on a channel of the package's
+// API that only its users receive from (blocking.Info.UsersReceive), or
+// on one only the package's service loops receive from, which take it
+// as soon as they come round (blocking.Info.ServedByLoop).
+func sendIsHandOff(bl *blocking.Info, site blocking.Site) bool {
 	send, ok := site.Cursor.Node().(*ast.SendStmt)
-	return ok && bl.UsersReceive(send.Chan)
+	return ok && (bl.UsersReceive(send.Chan) || bl.ServedByLoop(send.Chan))
 }

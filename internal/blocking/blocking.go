@@ -80,6 +80,7 @@ type Info struct {
 	drained   map[*types.Var]bool       // see drainedParam
 	handedOut map[types.Object]bool     // see HandedOut
 	received  map[types.Object]bool     // see UsersReceive
+	served    map[types.Object]bool     // see ServedByLoop
 	chanUses  map[*ast.Ident]*types.Var // see findChanUses
 	shutDown  []Slot                    // see ReleasedOnDone
 }
@@ -241,7 +242,7 @@ func waitsOnChannels(info *types.Info, insp *inspector.Inspector) bool {
 
 // runModel returns a copy of Analyzer's Info with every table built: the
 // channel tables where run did not build them, HandedOut's,
-// UsersReceive's and ReleasedOnDone's everywhere.
+// UsersReceive's, ServedByLoop's and ReleasedOnDone's everywhere.
 func runModel(pass *analysis.Pass) (any, error) {
 	in := *pass.ResultOf[Analyzer].(*Info)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -250,6 +251,7 @@ func runModel(pass *analysis.Pass) (any, error) {
 	}
 	in.handedOut = in.findHandedOut()
 	in.received = in.findReceived()
+	in.served = in.findServed()
 	in.shutDown = in.findShutDown()
 	return &in, nil
 }

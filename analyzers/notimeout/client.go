@@ -179,6 +179,7 @@ func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
 	info := c.pass.TypesInfo
 	// carries reports whether call builds a request on a deadline context.
 	carries := func(e ast.Expr) bool {
+		e, _ = flow.Unwrap(info, e) // must.NotFail(http.NewRequestWithContext(ctx, …))
 		call, ok := ast.Unparen(e).(*ast.CallExpr)
 		if !ok || len(call.Args) == 0 {
 			return false

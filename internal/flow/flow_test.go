@@ -33,6 +33,11 @@ var (
 )
 
 type alias = *T
+
+func must[V any](v V, err error) V     { return v }
+func MustT(t *T, err error) *T         { return t }
+func keep(t *T, err error) *T          { return t }
+func mustBool[V any](v V, ok bool) bool { return ok }
 `
 
 // check type-checks a function f with body and returns the cursors of f
@@ -199,6 +204,29 @@ func TestFresh(t *testing.T) {
 		arg := value.Node().(*ast.CallExpr).Args[0]
 		if got := flow.Fresh(info, arg); got != tc.fresh {
 			t.Errorf("Fresh(%s) = %v, want %v", types.ExprString(arg), got, tc.fresh)
+		}
+	}
+}
+
+func TestUnwrap(t *testing.T) {
+	for _, tc := range []struct {
+		body   string
+		passes bool
+	}{
+		{`global = src(must(srcTwo()))`, true},
+		{`global = src(MustT(srcTwo()))`, true},
+		{`global = src(keep(srcTwo()))`, false}, // not must-style by name
+		{`_ = src(mustBool(srcTwo()))`, false},  // the result is not the passed type
+		{`global = src(srcTwo())`, false},       // no wrapper
+	} {
+		info, _, value := check(t, tc.body)
+		arg := value.Node().(*ast.CallExpr).Args[0]
+		inner, ok := flow.Unwrap(info, arg)
+		if ok != tc.passes {
+			t.Errorf("Unwrap(%s) = %v, want %v", types.ExprString(arg), ok, tc.passes)
+		}
+		if ok && types.ExprString(inner) != "srcTwo()" {
+			t.Errorf("Unwrap(%s) = %s, want srcTwo()", types.ExprString(arg), types.ExprString(inner))
 		}
 	}
 }

@@ -98,3 +98,19 @@ func FeedsContext(ctx context.Context) error {
 	_, err = feeds.Do(req)
 	return err
 }
+
+var archive = &http.Client{} // want `http.Client in archive has no Timeout and Do at rb.go:\d+ sends with only the served request's context`
+
+// The request is built on the served request's context through a
+// must-style helper, which passes it through.
+func archiveVars(w http.ResponseWriter, r *http.Request) {
+	req := must(http.NewRequestWithContext(r.Context(), http.MethodGet, "https://stats.example/vars", nil))
+	_, _ = archive.Do(req)
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

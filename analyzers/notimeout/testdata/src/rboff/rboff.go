@@ -30,3 +30,17 @@ func syncMirror(ctx context.Context, url string) {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	_, _ = mirror.Do(req)
 }
+
+var archive = &http.Client{} // ok: built on the served request's context through a must-style helper
+
+func archiveVars(w http.ResponseWriter, r *http.Request) {
+	req := must(http.NewRequestWithContext(r.Context(), http.MethodGet, "https://stats.example/vars", nil))
+	_, _ = archive.Do(req)
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/conclint/conclint/internal/blocking"
 	"github.com/conclint/conclint/internal/directive"
 	"github.com/conclint/conclint/internal/flow"
+	"github.com/conclint/conclint/internal/netaddr"
 	"github.com/conclint/conclint/internal/scope"
 )
 
@@ -131,7 +132,7 @@ func (c *checker) checkPackageServe(cur inspector.Cursor, call *ast.CallExpr) {
 	if !analysisutil.IsFunc(fn, "net/http", "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS") {
 		return
 	}
-	if len(call.Args) > 0 && (loopbackAddr(c.pass.TypesInfo, cur, call.Args[0]) || localListener(c.pass.TypesInfo, cur, call.Args[0]) || foreignListener(c.pass.TypesInfo, c.pass.Pkg, cur, call.Args[0])) {
+	if len(call.Args) > 0 && (netaddr.Loopback(c.pass.TypesInfo, cur, call.Args[0]) || localListener(c.pass.TypesInfo, cur, call.Args[0]) || foreignListener(c.pass.TypesInfo, c.pass.Pkg, cur, call.Args[0])) {
 		return
 	}
 	c.reporter.Reportf(ruleServe, call.Fun, "http.%s cannot set timeouts, so a client that sends slowly holds its connection forever (slowloris); serve with an http.Server that sets ReadHeaderTimeout", fn.Name())
@@ -139,7 +140,7 @@ func (c *checker) checkPackageServe(cur inspector.Cursor, call *ast.CallExpr) {
 
 // localListener reports whether l is a variable that the enclosing
 // function sets from net.Listen on a Unix socket or an address on the
-// loopback interface by default (see loopbackAddr).
+// loopback interface by default (see netaddr.Local).
 func localListener(info *types.Info, cur inspector.Cursor, l ast.Expr) bool {
 	obj := analysisutil.IdentObject(info, l)
 	if obj == nil {
@@ -155,10 +156,7 @@ func localListener(info *types.Info, cur inspector.Cursor, l ast.Expr) bool {
 			if !ok || len(call.Args) != 2 || !analysisutil.IsFunc(analysisutil.Callee(info, call), "net", "Listen") {
 				continue
 			}
-			if network, _ := constString(info, call.Args[0]); network == "unix" || network == "unixpacket" {
-				return true
-			}
-			if loopbackAddr(info, acur, call.Args[1]) {
+			if netaddr.Local(info, acur, call.Args[0], call.Args[1]) {
 				return true
 			}
 		}

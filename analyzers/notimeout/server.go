@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/conclint/conclint/internal/analysisutil"
+	"github.com/conclint/conclint/internal/netaddr"
 )
 
 // checkServer applies rule b to an http.Server built by lit (or new, when
@@ -84,4 +85,13 @@ func and(items []string) string {
 		return strings.Join(items, "")
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// loopbackIn is netaddr.Loopback for the Addr field of the server literal lit.
+func (c *checker) loopbackIn(lit *ast.CompositeLit, addr ast.Expr) bool {
+	if netaddr.IsLoopback(c.pass.TypesInfo, addr) {
+		return true // no need to find the literal's function
+	}
+	cur, ok := c.inspector.Root().FindNode(lit)
+	return ok && netaddr.Loopback(c.pass.TypesInfo, cur, addr)
 }

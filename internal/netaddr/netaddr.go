@@ -1,4 +1,8 @@
-package notimeout
+// Package netaddr answers whether an address a program listens on or dials
+// is on its own machine: the loopback interface or a Unix socket, as far as
+// the code shows (a constant, a host joined with a port, a loopback default
+// for an empty host or a flag).
+package netaddr
 
 import (
 	"go/ast"
@@ -14,9 +18,9 @@ import (
 	"github.com/conclint/conclint/internal/flow"
 )
 
-// isLoopback reports whether addr is a constant address on the loopback
+// IsLoopback reports whether addr is a constant address on the loopback
 // interface, which only local processes reach (pprof, debug servers).
-func isLoopback(info *types.Info, addr ast.Expr) bool {
+func IsLoopback(info *types.Info, addr ast.Expr) bool {
 	s, ok := constString(info, addr)
 	if !ok {
 		return false
@@ -42,23 +46,14 @@ func loopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// loopbackIn is loopbackAddr for the Addr field of the server literal lit.
-func (c *checker) loopbackIn(lit *ast.CompositeLit, addr ast.Expr) bool {
-	if isLoopback(c.pass.TypesInfo, addr) {
-		return true // no need to find the literal's function
-	}
-	cur, ok := c.inspector.Root().FindNode(lit)
-	return ok && loopbackAddr(c.pass.TypesInfo, cur, addr)
-}
-
-// loopbackAddr reports whether addr, used at cur, is on the loopback
+// Loopback reports whether addr, used at cur, is on the loopback
 // interface by default: a constant loopback address, or one that the
 // enclosing function joins (net.JoinHostPort, or fmt.Sprintf("%s:%d", …))
 // from a loopback host, or from a host variable it defaults to one when
 // it is empty (`if host == "" { host = "localhost" }`, as pprof servers
 // do). Exposing such a server is the operator's explicit choice.
-func loopbackAddr(info *types.Info, cur inspector.Cursor, addr ast.Expr) bool {
-	if isLoopback(info, addr) || flagDefaultsToLoopback(info, cur, addr) {
+func Loopback(info *types.Info, cur inspector.Cursor, addr ast.Expr) bool {
+	if IsLoopback(info, addr) || flagDefaultsToLoopback(info, cur, addr) {
 		return true
 	}
 	var fcur inspector.Cursor // the outermost function: a goroutine's literal serves what its declaration built
@@ -193,8 +188,18 @@ func flagDefaultsToLoopback(info *types.Info, cur inspector.Cursor, addr ast.Exp
 			}
 		}
 		if bound == target {
-			return isLoopback(info, def)
+			return IsLoopback(info, def)
 		}
 	}
 	return false
+}
+
+// Local reports whether network and addr, the arguments of a dial or a
+// listen at cur, name an endpoint on this machine: a Unix socket, or an
+// address on the loopback interface by default (see Loopback).
+func Local(info *types.Info, cur inspector.Cursor, network, addr ast.Expr) bool {
+	if n, _ := constString(info, network); n == "unix" || n == "unixpacket" || n == "unixgram" {
+		return true
+	}
+	return Loopback(info, cur, addr)
 }

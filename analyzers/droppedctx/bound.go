@@ -10,6 +10,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/catalog"
+	"github.com/conclint/conclint/internal/netaddr"
 )
 
 // shortBound is the longest timeout that makes a dropped context not worth
@@ -19,7 +20,8 @@ const shortBound = 30 * time.Second
 // boundedShort reports whether the call of fn at cur is already bounded
 // by a short timeout: a method of an *http.Client whose every construction
 // in the package sets a short Timeout, net.DialTimeout with a short
-// timeout, tls.DialWithDialer with a net.Dialer that has one, or a method
+// timeout, a net dial of a Unix socket or a loopback address (it connects
+// or is refused at once: netaddr.Local), tls.DialWithDialer with a net.Dialer that has one, or a method
 // of a connection its function gave a deadline before (deadlineSet).
 func (c *checker) boundedShort(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) bool {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil && c.deadlineSet(cur, sel.X) {
@@ -33,8 +35,10 @@ func (c *checker) boundedShort(cur inspector.Cursor, call *ast.CallExpr, fn *typ
 		}
 		obj := analysisutil.ObjectOf(c.pass.TypesInfo, sel.X)
 		return obj != nil && c.clientTimeouts()[obj]
+	case "net.Dial", "net.Dialer.Dial":
+		return len(call.Args) == 2 && netaddr.Local(c.pass.TypesInfo, cur, call.Args[0], call.Args[1])
 	case "net.DialTimeout":
-		return len(call.Args) == 3 && c.short(call.Args[2])
+		return len(call.Args) == 3 && (c.short(call.Args[2]) || netaddr.Local(c.pass.TypesInfo, cur, call.Args[0], call.Args[1]))
 	case "crypto/tls.DialWithDialer":
 		return len(call.Args) > 0 && c.timeoutField(call.Args[0])
 	}

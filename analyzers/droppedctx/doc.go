@@ -91,7 +91,8 @@
 //   - a call a short timeout already bounds (an http.Client with a Timeout
 //     of at most 30s, net.DialTimeout, a net.Dialer with a Timeout, a
 //     connection given a deadline before its handshake, here or by every
-//     caller);
+//     caller), and a dial of a Unix socket or a loopback address, which
+//     connects or is refused at once;
 //   - a plain call whose context variant, in another module, never waits
 //     either (a /proc read), and a method that waits on the handle of work
 //     started with the context in scope (f := submit(ctx, …); f.Wait());

@@ -5,6 +5,7 @@ package bound
 import (
 	"context"
 	"crypto/tls"
+	"fmt"
 	"net"
 	"net/http"
 	"time"
@@ -43,6 +44,18 @@ func dial(ctx context.Context, addr string) {
 		conn.Close()
 	}
 	if conn, err := net.DialTimeout("tcp", addr, time.Hour); err == nil { // want `net.DialTimeout ignores the context in scope`
+		conn.Close()
+	}
+	if conn, err := net.Dial("tcp", addr); err == nil { // want `net.Dial ignores the context in scope`
+		conn.Close()
+	}
+	if conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", 8080)); err == nil { // ok: a loopback connect is accepted or refused at once
+		conn.Close()
+	}
+	if conn, err := net.Dial("unix", "/run/agent.sock"); err == nil { // ok: so is a Unix socket's
+		conn.Close()
+	}
+	if conn, err := net.DialTimeout("tcp", "localhost:8080", time.Hour); err == nil { // ok: loopback
 		conn.Close()
 	}
 	if conn, err := tls.DialWithDialer(&net.Dialer{Timeout: 5 * time.Second}, "tcp", addr, nil); err == nil { // ok: bounded by 5s

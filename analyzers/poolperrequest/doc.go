@@ -23,12 +23,18 @@
 //     ("example.com/db.Open,example.com/db.Pool.Clone");
 //   - a call of a function, in any package, that builds one of these and
 //     returns it, alone or inside a client (func NewClient() *http.Client
-//     { return &http.Client{Transport: &http.Transport{…}} }).
+//     { return &http.Client{Transport: &http.Transport{…}} });
+//   - a call of a function of the package that builds one, uses it and
+//     drops it (an http.Transport, or another pool it never closes), made
+//     in a handler or a loop body: each call builds a pool again
+//     (func head(url string) { c := &http.Client{Transport:
+//     &http.Transport{…}}; c.Head(url) }, called once per link).
 //
 // With -poolperrequest.call (opt-in: on real code such functions mostly
 // run once per CLI command, per day or per failure report, so fewer than
 // one in ten findings was worth a change), a function that builds a pool,
-// uses it and drops it builds one per call, whoever calls it: an
+// uses it and drops it builds one per call, whoever calls it, and is
+// reported where it builds it, not at its calls: an
 // http.Transport so built is reported, and so is any other pool it never
 // closes (one a one-off task closes before returning, a migration or a
 // check, is left alone). Package main runs its functions once and is not

@@ -117,8 +117,14 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 	if analysisutil.InDependency(pass) {
 		return nil, nil // only its facts serve: its pools are its authors' (and scope has no model of it)
 	}
+	droppers := make(map[*types.Func]dropper)
 	for _, s := range sites {
-		c.check(s.cur, s.what)
+		if fn, d, ok := c.check(s.cur, s.what); ok {
+			droppers[fn] = d
+		}
+	}
+	if len(droppers) > 0 && !c.perCall { // -poolperrequest.call reports each where it is built
+		c.checkDropperCalls(insp, droppers)
 	}
 	return nil, nil
 }
@@ -224,18 +230,19 @@ func (c *checker) maker(fn *types.Func) (string, bool) {
 
 // check reports the pool built at cur when it lives no longer than the
 // request it serves, the loop iteration that builds it, or the call of the
-// function that builds it.
-func (c *checker) check(cur inspector.Cursor, what string) {
+// function that builds it. A pool of the last kind, reported or not, makes
+// its function a dropper: check returns it.
+func (c *checker) check(cur inspector.Cursor, what string) (*types.Func, dropper, bool) {
 	if handler, ok := c.scope.Request(cur); ok {
 		if fate := c.follow(cur, handler); !fate.escapes && !fate.returned {
 			c.reporter.Reportf(ruleRequest, cur.Node(), "%s built per request: %s; build it once and share it", what, fate.loss())
-			return
+			return nil, dropper{}, false
 		}
 	}
 	if c.checkLoop(cur, what) {
-		return
+		return nil, dropper{}, false
 	}
-	c.checkCall(cur, what)
+	return c.checkCall(cur, what)
 }
 
 // checkLoop reports the pool built at cur in a loop body that it does not
@@ -270,25 +277,62 @@ func (c *checker) checkLoop(cur inspector.Cursor, what string) bool {
 // live for one call; another pool closed before the function returns is a
 // one-off task's (a migration, a check), and is left alone. Programs
 // (package main) run their functions once.
-func (c *checker) checkCall(cur inspector.Cursor, what string) {
+func (c *checker) checkCall(cur inspector.Cursor, what string) (*types.Func, dropper, bool) {
 	decl, ok := outermostDecl(cur)
 	if !ok || c.pass.Pkg.Name() == "main" {
-		return
+		return nil, dropper{}, false
 	}
 	fn, ok := c.pass.TypesInfo.Defs[decl.Node().(*ast.FuncDecl).Name].(*types.Func)
 	if !ok || fn.Name() == "init" {
-		return
+		return nil, dropper{}, false
 	}
 	fate := c.followCall(cur, decl)
-	if fate.escapes || fate.returned || c.inMemory(cur.Node()) || !c.perCall {
-		return
+	if fate.escapes || fate.returned || c.inMemory(cur.Node()) {
+		return nil, dropper{}, false
 	}
 	name := analysisutil.DisplayName(fn)
 	switch {
 	case strings.HasPrefix(what, "http.Transport"):
-		c.reporter.Reportf(ruleCall, cur.Node(), "%s built per call of %s: %s; build it once and share it", what, name, fate.loss())
+		if c.perCall {
+			c.reporter.Reportf(ruleCall, cur.Node(), "%s built per call of %s: %s; build it once and share it", what, name, fate.loss())
+		}
 	case !fate.closed:
-		c.reporter.Reportf(ruleCall, cur.Node(), "%s built per call of %s and never closed: each call's idle connections leak; build it once and share it, or close it before returning", what, name)
+		if c.perCall {
+			c.reporter.Reportf(ruleCall, cur.Node(), "%s built per call of %s and never closed: each call's idle connections leak; build it once and share it, or close it before returning", what, name)
+		}
+	default:
+		return nil, dropper{}, false
+	}
+	return fn, dropper{what: what, name: name, loss: fate.loss()}, true
+}
+
+// dropper is a function that builds a pool per call and drops it.
+type dropper struct {
+	what, name string // the pool, the function
+	loss       string // fate.loss
+}
+
+// checkDropperCalls reports, by default, the calls of droppers (functions
+// that build a pool per call and drop it, see checkCall) made per request
+// or per loop iteration: the evidence -poolperrequest.call does without.
+func (c *checker) checkDropperCalls(insp *inspector.Inspector, droppers map[*types.Func]dropper) {
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		fn := analysisutil.Callee(c.pass.TypesInfo, call)
+		if fn == nil || c.reporter.Skip(call.Pos()) {
+			continue
+		}
+		d, ok := droppers[fn.Origin()]
+		if !ok {
+			continue
+		}
+		if _, ok := c.scope.Request(cur); ok {
+			c.reporter.Reportf(ruleRequest, call, "%s built by %s on every call, and this handler calls it per request: %s; build it once and share it", d.what, d.name, d.loss)
+			continue
+		}
+		if loop, ok := enclosingLoop(cur); ok && !c.blocking.Paces(loop, slowPace) {
+			c.reporter.Reportf(ruleLoop, call, "%s built by %s on every call, and this loop calls it once per iteration: %s; build it once and share it", d.what, d.name, d.loss)
+		}
 	}
 }
 

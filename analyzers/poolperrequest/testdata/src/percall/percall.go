@@ -25,3 +25,50 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 		resp.Body.Close()
 	}
 }
+
+// A function that builds a Transport per call, called once per link of a
+// loop (in a goroutine per link) or by a handler per request: the call
+// site is the evidence that -poolperrequest.call does without.
+func headStatus(url string) (int, error) {
+	c := &http.Client{Transport: &http.Transport{}}
+	resp, err := c.Head(url)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+func CheckLinks(links []string) []int {
+	codes := make([]int, len(links))
+	done := make(chan bool)
+	for i, link := range links {
+		go func() {
+			codes[i], _ = headStatus(link) // want `http.Transport built by percall.headStatus on every call, and this loop calls it once per iteration: every call dials new connections and idle ones leak; build it once and share it`
+			done <- true
+		}()
+	}
+	for range links {
+		<-done
+	}
+	return codes
+}
+
+func Status(w http.ResponseWriter, r *http.Request) {
+	_, _ = headStatus(r.URL.Query().Get("url")) // want `http.Transport built by percall.headStatus on every call, and this handler calls it per request`
+}
+
+// Near miss: called once, outside any loop or request.
+func CheckHome() (int, error) { return headStatus("https://example.com/") }
+
+// Near miss: a function that returns the pool it builds hands it on; the
+// caller's loop keeps them (a pool per target).
+func newClient() *http.Client { return &http.Client{Transport: &http.Transport{}} } // want newClient:"makes http.Transport"
+
+func Clients(targets []string) map[string]*http.Client {
+	m := make(map[string]*http.Client)
+	for _, t := range targets {
+		m[t] = newClient()
+	}
+	return m
+}

@@ -58,7 +58,9 @@
 //	}
 //
 // Not reported: an &http.Client{} without a Transport or with a shared one
-// (it only wraps a pool), a pool that escapes (stored in a field or package
+// (it only wraps a pool), an http.Transport with DisableKeepAlives (it
+// pools nothing; one with an IdleConnTimeout closes its idle connections
+// itself, and only its new dials are reported), a pool that escapes (stored in a field or package
 // variable, returned, sent, or passed to a function, which then owns it), a
 // pool assigned to a variable that outlives the loop (retry loops), and, in a
 // loop, a pool built per distinct target (its arguments depend on the

@@ -46,7 +46,9 @@ func (c *checker) followCall(cur, decl inspector.Cursor) fate {
 
 func (c *checker) trace(t *tracker, cur inspector.Cursor) fate {
 	t.flow = &flow.Tracer{Info: c.pass.TypesInfo, Region: t.rcur, Step: t.step, Store: t.store}
-	return fate{escapes: t.flow.Escapes(cur), closed: t.closed, returned: t.returned}
+	escapes := t.flow.Escapes(cur)
+	// A Transport with an IdleConnTimeout closes its idle connections itself.
+	return fate{escapes: escapes, closed: t.closed || t.c.transportSets(cur.Node(), "IdleConnTimeout"), returned: t.returned}
 }
 
 // step says where a pool goes at s. A literal holding it is followed in

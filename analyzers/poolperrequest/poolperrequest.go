@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/types"
 	"strings"
 	"time"
@@ -183,8 +184,8 @@ func (c *checker) pool(n ast.Node) (string, bool) {
 	info := c.pass.TypesInfo
 	switch n := n.(type) {
 	case *ast.CompositeLit:
-		if t := info.TypeOf(n); t != nil && catalog.IsPoolType(t) {
-			return typeName(t), true
+		if t := info.TypeOf(n); t != nil && catalog.IsPoolType(t) && !c.transportSets(n, "DisableKeepAlives") {
+			return typeName(t), true // with keep-alives off a Transport pools nothing
 		}
 	case *ast.CallExpr:
 		if flow.IsNew(info, n) {
@@ -424,4 +425,34 @@ func typeName(t types.Type) string {
 		return n.Obj().Pkg().Name() + "." + n.Obj().Name()
 	}
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
+}
+
+// transportSets reports whether n is an http.Transport literal that sets
+// field to a value other than its zero (DisableKeepAlives: true,
+// IdleConnTimeout: 30 * time.Second).
+func (c *checker) transportSets(n ast.Node, field string) bool {
+	lit, ok := n.(*ast.CompositeLit)
+	if !ok || !analysisutil.IsNamed(c.pass.TypesInfo.TypeOf(lit), "net/http", "Transport") {
+		return false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if key, ok := kv.Key.(*ast.Ident); !ok || key.Name != field {
+			continue
+		}
+		tv := c.pass.TypesInfo.Types[kv.Value]
+		if tv.Value == nil {
+			return true // set from a variable: assume the author meant it
+		}
+		switch tv.Value.Kind() {
+		case constant.Bool:
+			return constant.BoolVal(tv.Value)
+		case constant.Int:
+			return constant.Sign(tv.Value) != 0
+		}
+	}
+	return false
 }

@@ -2,7 +2,10 @@
 // of a function is reported only with -poolperrequest.call.
 package percall
 
-import "net/http"
+import (
+	"net/http"
+	"time"
+)
 
 // Near miss by default: whoever calls sendReport, maybe once a day, gets a
 // new Transport; only -poolperrequest.call reports it.
@@ -71,4 +74,24 @@ func Clients(targets []string) map[string]*http.Client {
 		m[t] = newClient()
 	}
 	return m
+}
+
+// Near miss: with keep-alives off a Transport pools nothing; sharing it
+// would reuse no connection either.
+func Fetch(w http.ResponseWriter, r *http.Request) {
+	c := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	resp, err := c.Get("http://backend/")
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+// An IdleConnTimeout closes the idle connections in time: the cost left is
+// the new dial per request.
+func Relay(w http.ResponseWriter, r *http.Request) {
+	c := &http.Client{Transport: &http.Transport{IdleConnTimeout: 30 * time.Second}} // want `http.Transport built per request: every call dials new connections instead of reusing pooled ones; build it once and share it`
+	resp, err := c.Get("http://backend/")
+	if err == nil {
+		resp.Body.Close()
+	}
 }

@@ -47,8 +47,7 @@ func (c *checker) followCall(cur, decl inspector.Cursor) fate {
 func (c *checker) trace(t *tracker, cur inspector.Cursor) fate {
 	t.flow = &flow.Tracer{Info: c.pass.TypesInfo, Region: t.rcur, Step: t.step, Store: t.store}
 	escapes := t.flow.Escapes(cur)
-	// A Transport with an IdleConnTimeout closes its idle connections itself.
-	return fate{escapes: escapes, closed: t.closed || t.c.transportSets(cur.Node(), "IdleConnTimeout"), returned: t.returned}
+	return fate{escapes: escapes, closed: t.closed || t.c.closesIdle(cur.Node()), returned: t.returned}
 }
 
 // step says where a pool goes at s. A literal holding it is followed in

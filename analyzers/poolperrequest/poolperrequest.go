@@ -63,12 +63,18 @@ func New(opts Options) *analysis.Analyzer {
 // call and returns it (alone or inside a client): its calls are pool
 // constructions, in any package.
 type MakesPool struct {
-	What string // "http.Transport", "sql.DB (sql.Open)"
+	What       string // "http.Transport", "sql.DB (sql.Open)"
+	ClosesIdle bool   // an http.Transport with an IdleConnTimeout: its idle connections do not leak
 }
 
 func (*MakesPool) AFact() {}
 
-func (f *MakesPool) String() string { return "makes " + f.What }
+func (f *MakesPool) String() string {
+	if f.ClosesIdle {
+		return "makes " + f.What + ", closing idle connections"
+	}
+	return "makes " + f.What
+}
 
 type checker struct {
 	pass     *analysis.Pass
@@ -77,6 +83,7 @@ type checker struct {
 	reporter *directive.Reporter
 	extra    map[string]bool
 	makers   map[*types.Func]string // this package's functions that return a fresh pool
+	idle     map[*types.Func]bool   // makers whose pool closes its idle connections (see closesIdle)
 	perCall  bool                   // report pools built per call of a function (Options.Call)
 }
 
@@ -103,6 +110,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 		reporter: directive.NewReporter(pass, opts.Tests),
 		extra:    extra,
 		makers:   make(map[*types.Func]string),
+		idle:     make(map[*types.Func]bool),
 		perCall:  opts.Call,
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -113,7 +121,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 		sites = c.findMakers(insp)
 	}
 	for fn, what := range c.makers {
-		pass.ExportObjectFact(fn, &MakesPool{What: what})
+		pass.ExportObjectFact(fn, &MakesPool{What: what, ClosesIdle: c.idle[fn]})
 	}
 	if analysisutil.InDependency(pass) {
 		return nil, nil // only its facts serve: its pools are its authors' (and scope has no model of it)
@@ -148,6 +156,7 @@ func (c *checker) findMakers(insp *inspector.Inspector) []site {
 			}
 			if fate := c.followCall(s.cur, decl); fate.returned && !fate.escapes {
 				c.makers[fn], _, _ = strings.Cut(s.what, " from ")
+				c.idle[fn] = c.closesIdle(s.cur.Node())
 				changed = true
 			}
 		}
@@ -455,4 +464,26 @@ func (c *checker) transportSets(n ast.Node, field string) bool {
 		}
 	}
 	return false
+}
+
+// closesIdle reports whether the pool built at n closes its idle
+// connections itself: an http.Transport literal with an IdleConnTimeout,
+// or a call of a function that returns one.
+func (c *checker) closesIdle(n ast.Node) bool {
+	if c.transportSets(n, "IdleConnTimeout") {
+		return true
+	}
+	call, ok := n.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := analysisutil.Callee(c.pass.TypesInfo, call)
+	if fn == nil {
+		return false
+	}
+	if _, local := c.makers[fn.Origin()]; local {
+		return c.idle[fn.Origin()]
+	}
+	var f MakesPool
+	return fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn.Origin(), &f) && f.ClosesIdle
 }

@@ -95,3 +95,17 @@ func Relay(w http.ResponseWriter, r *http.Request) {
 		resp.Body.Close()
 	}
 }
+
+// A helper's Transport with an IdleConnTimeout closes its idle connections
+// too: the cost left is the new dial per request.
+func newTimedClient() *http.Client { // want newTimedClient:"makes http.Transport, closing idle connections"
+	return &http.Client{Transport: &http.Transport{IdleConnTimeout: 30 * time.Second}}
+}
+
+func Timed(w http.ResponseWriter, r *http.Request) {
+	c := newTimedClient() // want `http.Transport from percall.newTimedClient built per request: every call dials new connections instead of reusing pooled ones`
+	resp, err := c.Get("http://backend/")
+	if err == nil {
+		resp.Body.Close()
+	}
+}

@@ -86,8 +86,11 @@
 //     batch wait) in the loop;
 //   - a goroutine that acquires a semaphore itself (sem <- struct{}{} with a
 //     matching receive, or Acquire) before working, also when it runs a
-//     local closure (work := func(id string) {…}; go work(id)), and worker
-//     pools, whose goroutines loop over a jobs channel;
+//     local closure (work := func(id string) {…}; go work(id)), one that
+//     defers the release of a semaphore kept in a field or package variable
+//     (defer q.release(), whose body is <-q.slots: the producer took the
+//     slot before handing the work on), and worker pools, whose goroutines
+//     loop over a jobs channel;
 //   - collections the deployment or the code bounds, whatever data flows
 //     into them: anything whose name or element type names a part of a
 //     cluster or its addresses (clusters, nodes, peers, members, shards,

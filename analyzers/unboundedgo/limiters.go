@@ -184,6 +184,10 @@ func (c *checker) selfLimits(work ast.Expr, loop ast.Node, depth int) bool {
 			if depth > 1 && c.selfLimits(n, loop, depth-1) {
 				limited = true
 			}
+		case *ast.DeferStmt:
+			// defer q.release(), whose body is <-q.slots: the goroutine
+			// gives back a token that whoever fed the loop took for it.
+			limited = c.releasesToken(n.Call, shared)
 		case *ast.SendStmt:
 			if shared(n.Chan) {
 				sends[types.ExprString(n.Chan)] = true
@@ -214,6 +218,27 @@ func (c *checker) selfLimits(work ast.Expr, loop ast.Node, depth int) bool {
 		}
 	}
 	return false
+}
+
+// releasesToken reports whether the deferred call runs, in its own body
+// (a literal or a function of this package), a bare receive from a shared
+// channel field or package variable: a semaphore's release, whose acquire
+// is elsewhere (a producer that takes a slot before handing on the work).
+func (c *checker) releasesToken(call *ast.CallExpr, shared func(ast.Expr) bool) bool {
+	body := c.workBody(call)
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if stmt, ok := n.(*ast.ExprStmt); ok && isRecv(stmt.X) {
+			ch := ast.Unparen(stmt.X).(*ast.UnaryExpr).X
+			obj, isVar := analysisutil.ObjectOf(c.pass.TypesInfo, ch).(*types.Var)
+			found = found || isVar && (obj.IsField() || obj.Parent() == obj.Pkg().Scope()) && shared(ch)
+		}
+		return !found
+	})
+	return found
 }
 
 // workBody returns the body of the function a goroutine runs, when it is

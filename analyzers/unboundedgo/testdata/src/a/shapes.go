@@ -265,3 +265,42 @@ func keysFromConfig(ctx context.Context, r registry) {
 		go fetch(ctx, set) // want `one goroutine per element of unique\(r.Store\(\).PendingKeys\(ctx\)\) with no limit`
 	}
 }
+
+// A producer takes a slot before it hands a task on, and the task's
+// goroutine gives the slot back: the slots bound the goroutines.
+type workQueue struct {
+	tasks chan string
+	slots chan struct{}
+}
+
+func (q *workQueue) reserve(ctx context.Context) {
+	select {
+	case q.slots <- struct{}{}:
+	case <-ctx.Done():
+	}
+}
+
+func (q *workQueue) release() { <-q.slots }
+
+func (q *workQueue) finish() { println("task done") }
+
+type taskWorker struct{ q *workQueue }
+
+func (w *taskWorker) dispatch() {
+	for t := range w.q.tasks {
+		go func() {
+			defer w.q.release()
+			_ = fetch(context.Background(), t)
+		}()
+	}
+}
+
+// Near miss: the deferred call gives nothing back.
+func (w *taskWorker) dispatchUnlimited() {
+	for t := range w.q.tasks {
+		go func() { // want `one goroutine per value received from w.q.tasks with no limit`
+			defer w.q.finish()
+			_ = fetch(context.Background(), t)
+		}()
+	}
+}

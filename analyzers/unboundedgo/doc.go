@@ -91,6 +91,9 @@
 //     (defer q.release(), whose body is <-q.slots: the producer took the
 //     slot before handing the work on), and worker pools, whose goroutines
 //     loop over a jobs channel;
+//   - a goroutine started only for items found in a map kept in a field or
+//     package variable (p, ok := r.plugins[name]; if !ok { continue }, or
+//     if p, ok := …; ok { go … }): at most one per entry of that map;
 //   - collections the deployment or the code bounds, whatever data flows
 //     into them: anything whose name or element type names a part of a
 //     cluster or its addresses (clusters, nodes, peers, members, shards,

@@ -22,7 +22,77 @@ func (c *checker) limited(sp spawn, loop inspector.Cursor) bool {
 			return true
 		}
 	}
-	return c.loopLimits(sp, loop) || c.selfLimits(sp.work, loop.Node(), 2)
+	return c.loopLimits(sp, loop) || c.selfLimits(sp.work, loop.Node(), 2) || c.lookupFiltered(sp, loop)
+}
+
+// lookupFiltered reports whether the loop starts sp only for items found
+// in a map of a field or package variable that the input does not size
+// (the receiver's configured dispatchers, a registry): v, ok := m[k] and then
+// `if !ok { continue }` before the spawn, or the spawn inside
+// `if v, ok := m[k]; ok { … }`. At most one goroutine per entry of m.
+func (c *checker) lookupFiltered(sp spawn, loop inspector.Cursor) bool {
+	var body *ast.BlockStmt
+	switch l := loop.Node().(type) {
+	case *ast.RangeStmt:
+		body = l.Body
+	case *ast.ForStmt:
+		body = l.Body
+	}
+	if body == nil {
+		return false
+	}
+	spawnPos := sp.cur.Node().Pos()
+	found := make(map[types.Object]ast.Expr) // the ok of a lookup, to the map it looks in
+	for _, stmt := range body.List {
+		if stmt.Pos() > spawnPos {
+			break
+		}
+		switch st := stmt.(type) {
+		case *ast.AssignStmt:
+			if ok, m := c.lookupOK(st); ok != nil {
+				found[ok] = m
+			}
+		case *ast.IfStmt:
+			if init, isAssign := st.Init.(*ast.AssignStmt); isAssign && st.Body.Pos() <= spawnPos && spawnPos < st.Body.End() {
+				if ok, m := c.lookupOK(init); ok != nil && analysisutil.IdentObject(c.pass.TypesInfo, st.Cond) == ok {
+					return !c.dataSized(sp, m)
+				}
+			}
+			u, isNot := ast.Unparen(st.Cond).(*ast.UnaryExpr)
+			if !isNot || u.Op != token.NOT || len(st.Body.List) == 0 {
+				continue
+			}
+			m := found[analysisutil.IdentObject(c.pass.TypesInfo, u.X)]
+			last, isBranch := st.Body.List[len(st.Body.List)-1].(*ast.BranchStmt)
+			if m != nil && isBranch && last.Tok == token.CONTINUE && last.Label == nil && !c.dataSized(sp, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lookupOK returns the ok variable of `v, ok := m[k]` (or =) on a map kept
+// in a field or package variable, and the map.
+func (c *checker) lookupOK(as *ast.AssignStmt) (types.Object, ast.Expr) {
+	if len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+		return nil, nil
+	}
+	idx, ok := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr)
+	if !ok {
+		return nil, nil
+	}
+	if t := c.pass.TypesInfo.TypeOf(idx.X); t == nil {
+		return nil, nil
+	} else if _, isMap := t.Underlying().(*types.Map); !isMap {
+		return nil, nil
+	}
+	obj := analysisutil.IdentObject(c.pass.TypesInfo, as.Lhs[1])
+	state, isVar := analysisutil.ObjectOf(c.pass.TypesInfo, idx.X).(*types.Var)
+	if obj == nil || !isVar || !state.IsField() && state.Parent() != state.Pkg().Scope() {
+		return nil, nil // a local map may be built from the input
+	}
+	return obj, idx.X
 }
 
 // madeIn reports whether the variable at the root of e (s.sem, sem) is

@@ -304,3 +304,51 @@ func (w *taskWorker) dispatchUnlimited() {
 		}()
 	}
 }
+
+// Only names found among the router's plugins start a goroutine: at most
+// one per plugin, however many names come in.
+type plugin struct{ id string }
+
+type router struct{ plugins map[string]*plugin }
+
+func (r *router) fanOut(ctx context.Context, names []string) {
+	for _, name := range names {
+		p, ok := r.plugins[name]
+		if !ok {
+			continue
+		}
+		go func() { _ = fetch(ctx, p.id) }()
+	}
+}
+
+func (r *router) fanOutFound(ctx context.Context, names []string) {
+	for _, name := range names {
+		if p, ok := r.plugins[name]; ok {
+			go func() { _ = fetch(ctx, p.id) }()
+		}
+	}
+}
+
+// Near miss: the map is built from the input, so it is as large as the
+// input.
+func fanOutIndexed(ctx context.Context, items []plugin, names []string) {
+	byID := make(map[string]plugin)
+	for _, it := range items {
+		byID[it.id] = it
+	}
+	for _, name := range names {
+		p, ok := byID[name]
+		if !ok {
+			continue
+		}
+		go func() { _ = fetch(ctx, p.id) }() // want `one goroutine per element of names with no limit`
+	}
+}
+
+func routeNames(w http.ResponseWriter, r *http.Request) {
+	rt := &router{}
+	names := r.URL.Query()["name"]
+	rt.fanOut(r.Context(), names)
+	rt.fanOutFound(r.Context(), names)
+	fanOutIndexed(r.Context(), nil, names)
+}

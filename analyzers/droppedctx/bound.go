@@ -21,8 +21,9 @@ const shortBound = 30 * time.Second
 // by a short timeout: a method of an *http.Client whose every construction
 // in the package sets a short Timeout, net.DialTimeout with a short
 // timeout, a net dial of a Unix socket or a loopback address (it connects
-// or is refused at once: netaddr.Local), tls.DialWithDialer with a net.Dialer that has one, or a method
-// of a connection its function gave a deadline before (deadlineSet).
+// or is refused at once: netaddr.Local), tls.DialWithDialer with a
+// net.Dialer that has one, or a method of a connection its function gave
+// a deadline before (deadlineSet).
 func (c *checker) boundedShort(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func) bool {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil && c.deadlineSet(cur, sel.X) {
 		return true

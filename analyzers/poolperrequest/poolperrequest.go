@@ -128,8 +128,8 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 	}
 	droppers := make(map[*types.Func]dropper)
 	for _, s := range sites {
-		if fn, d, ok := c.check(s.cur, s.what); ok {
-			droppers[fn] = d
+		if d, ok := c.check(s.cur, s.what); ok {
+			droppers[d.fn] = d
 		}
 	}
 	if len(droppers) > 0 && !c.perCall { // -poolperrequest.call reports each where it is built
@@ -193,8 +193,9 @@ func (c *checker) pool(n ast.Node) (string, bool) {
 	info := c.pass.TypesInfo
 	switch n := n.(type) {
 	case *ast.CompositeLit:
+		// With keep-alives off a Transport pools nothing.
 		if t := info.TypeOf(n); t != nil && catalog.IsPoolType(t) && !c.transportSets(n, "DisableKeepAlives") {
-			return typeName(t), true // with keep-alives off a Transport pools nothing
+			return typeName(t), true
 		}
 	case *ast.CallExpr:
 		if flow.IsNew(info, n) {
@@ -242,15 +243,15 @@ func (c *checker) maker(fn *types.Func) (string, bool) {
 // request it serves, the loop iteration that builds it, or the call of the
 // function that builds it. A pool of the last kind, reported or not, makes
 // its function a dropper: check returns it.
-func (c *checker) check(cur inspector.Cursor, what string) (*types.Func, dropper, bool) {
+func (c *checker) check(cur inspector.Cursor, what string) (dropper, bool) {
 	if handler, ok := c.scope.Request(cur); ok {
 		if fate := c.follow(cur, handler); !fate.escapes && !fate.returned {
 			c.reporter.Reportf(ruleRequest, cur.Node(), "%s built per request: %s; build it once and share it", what, fate.loss())
-			return nil, dropper{}, false
+			return dropper{}, false
 		}
 	}
 	if c.checkLoop(cur, what) {
-		return nil, dropper{}, false
+		return dropper{}, false
 	}
 	return c.checkCall(cur, what)
 }
@@ -287,18 +288,18 @@ func (c *checker) checkLoop(cur inspector.Cursor, what string) bool {
 // live for one call; another pool closed before the function returns is a
 // one-off task's (a migration, a check), and is left alone. Programs
 // (package main) run their functions once.
-func (c *checker) checkCall(cur inspector.Cursor, what string) (*types.Func, dropper, bool) {
+func (c *checker) checkCall(cur inspector.Cursor, what string) (dropper, bool) {
 	decl, ok := outermostDecl(cur)
 	if !ok || c.pass.Pkg.Name() == "main" {
-		return nil, dropper{}, false
+		return dropper{}, false
 	}
 	fn, ok := c.pass.TypesInfo.Defs[decl.Node().(*ast.FuncDecl).Name].(*types.Func)
 	if !ok || fn.Name() == "init" {
-		return nil, dropper{}, false
+		return dropper{}, false
 	}
 	fate := c.followCall(cur, decl)
 	if fate.escapes || fate.returned || c.inMemory(cur.Node()) {
-		return nil, dropper{}, false
+		return dropper{}, false
 	}
 	name := analysisutil.DisplayName(fn)
 	switch {
@@ -311,14 +312,15 @@ func (c *checker) checkCall(cur inspector.Cursor, what string) (*types.Func, dro
 			c.reporter.Reportf(ruleCall, cur.Node(), "%s built per call of %s and never closed: each call's idle connections leak; build it once and share it, or close it before returning", what, name)
 		}
 	default:
-		return nil, dropper{}, false
+		return dropper{}, false
 	}
-	return fn, dropper{what: what, name: name, loss: fate.loss()}, true
+	return dropper{fn: fn, what: what, name: name, loss: fate.loss()}, true
 }
 
 // dropper is a function that builds a pool per call and drops it.
 type dropper struct {
-	what, name string // the pool, the function
+	fn         *types.Func
+	what, name string // the pool, the function's display name
 	loss       string // fate.loss
 }
 

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"iter"
 
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
@@ -264,24 +265,34 @@ func (in *Info) UsersReceive(ch ast.Expr) bool {
 // <-x.f, range over it, a receive case.
 func (in *Info) findReceived() map[types.Object]bool {
 	received := make(map[types.Object]bool)
-	for cur := range in.inspector().Root().Preorder((*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil)) {
-		var x ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				x = n.X
-			}
-		case *ast.RangeStmt:
-			if t := in.pass.TypesInfo.TypeOf(n.X); t != nil && isChan(t) {
-				x = n.X
-			}
-		}
-		if x == nil {
-			continue
-		}
-		if slot := in.slotOf(x); slot != nil {
-			received[slot] = true
-		}
+	for _, slot := range in.receives() {
+		received[slot] = true
 	}
 	return received
+}
+
+// receives yields each receive of the package from a slot (see slotOf),
+// <-x.f or a range over it, with the slot.
+func (in *Info) receives() iter.Seq2[inspector.Cursor, types.Object] {
+	return func(yield func(inspector.Cursor, types.Object) bool) {
+		for cur := range in.inspector().Root().Preorder((*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil)) {
+			var x ast.Expr
+			switch n := cur.Node().(type) {
+			case *ast.UnaryExpr:
+				if n.Op == token.ARROW {
+					x = n.X
+				}
+			case *ast.RangeStmt:
+				if t := in.pass.TypesInfo.TypeOf(n.X); t != nil && isChan(t) {
+					x = n.X
+				}
+			}
+			if x == nil {
+				continue
+			}
+			if slot := in.slotOf(x); slot != nil && !yield(cur, slot) {
+				return
+			}
+		}
+	}
 }

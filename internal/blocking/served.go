@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/conclint/conclint/internal/analysisutil"
@@ -43,20 +44,8 @@ func (in *Info) findServed() map[types.Object]bool {
 	served := make(map[types.Object]bool)
 	started := in.startedFuncs()
 	loops := make(map[ast.Node]bool) // memo: whether a loop serves
-	for cur := range in.inspector().Root().Preorder((*ast.UnaryExpr)(nil), (*ast.RangeStmt)(nil)) {
-		var x ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				x = n.X
-			}
-		case *ast.RangeStmt:
-			if t := in.pass.TypesInfo.TypeOf(n.X); t != nil && isChan(t) {
-				x = n.X
-			}
-		}
-		slot := in.slotOf(x)
-		if x == nil || slot == nil || slot.Pkg() != in.pass.Pkg {
+	for cur, slot := range in.receives() {
+		if slot.Pkg() != in.pass.Pkg {
 			continue
 		}
 		loop, wait, ok := serviceLoop(cur)
@@ -82,16 +71,11 @@ func serviceLoop(cur inspector.Cursor) (loop inspector.Cursor, wait ast.Node, ok
 	if _, ok := cur.Node().(*ast.RangeStmt); ok {
 		return cur, cur.Node(), true
 	}
-	c := cur.Parent()
-	if _, ok := c.Node().(*ast.ExprStmt); ok {
-		c = c.Parent()
-	} else if _, ok := c.Node().(*ast.AssignStmt); ok {
-		c = c.Parent()
-	}
-	if _, ok := c.Node().(*ast.CommClause); !ok {
+	stmt := cur.Parent() // <-ch or v := <-ch as a case's communication, not a statement of its body
+	if stmt.ParentEdgeKind() != edge.CommClause_Comm {
 		return inspector.Cursor{}, nil, false
 	}
-	sel := c.Parent().Parent()
+	sel := stmt.Parent().Parent().Parent()
 	if _, ok := sel.Node().(*ast.SelectStmt); !ok {
 		return inspector.Cursor{}, nil, false
 	}

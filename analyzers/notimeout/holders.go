@@ -174,7 +174,7 @@ func (h *holders) summarize() map[any]*group {
 		g.sends = append(g.sends, sends...)
 	}
 	for k := range h.parent {
-		if v, ok := k.(*types.Var); ok && (v.IsField() || v.Pkg() != nil && v.Parent() == v.Pkg().Scope()) {
+		if v, ok := k.(*types.Var); ok && analysisutil.Lasting(v) {
 			if v.Exported() && h.pkg.Name() != "main" {
 				get(k).escapes = true // importers may configure it (echo's e.Server.ReadTimeout = …)
 			}

@@ -75,24 +75,11 @@ func (c *checker) lookupFiltered(sp spawn, loop inspector.Cursor) bool {
 // lookupOK returns the ok variable of `v, ok := m[k]` (or =) on a map kept
 // in a field or package variable, and the map.
 func (c *checker) lookupOK(as *ast.AssignStmt) (types.Object, ast.Expr) {
-	if len(as.Lhs) != 2 || len(as.Rhs) != 1 {
-		return nil, nil
-	}
-	idx, ok := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr)
-	if !ok {
-		return nil, nil
-	}
-	if t := c.pass.TypesInfo.TypeOf(idx.X); t == nil {
-		return nil, nil
-	} else if _, isMap := t.Underlying().(*types.Map); !isMap {
-		return nil, nil
-	}
-	obj := analysisutil.IdentObject(c.pass.TypesInfo, as.Lhs[1])
-	state, isVar := analysisutil.ObjectOf(c.pass.TypesInfo, idx.X).(*types.Var)
-	if obj == nil || !isVar || !state.IsField() && state.Parent() != state.Pkg().Scope() {
+	ok, m := analysisutil.MapLookup(c.pass.TypesInfo, as)
+	if ok == nil || !analysisutil.Lasting(analysisutil.ObjectOf(c.pass.TypesInfo, m)) {
 		return nil, nil // a local map may be built from the input
 	}
-	return obj, idx.X
+	return ok, m
 }
 
 // madeIn reports whether the variable at the root of e (s.sem, sem) is
@@ -303,8 +290,7 @@ func (c *checker) releasesToken(call *ast.CallExpr, shared func(ast.Expr) bool) 
 	ast.Inspect(body, func(n ast.Node) bool {
 		if stmt, ok := n.(*ast.ExprStmt); ok && isRecv(stmt.X) {
 			ch := ast.Unparen(stmt.X).(*ast.UnaryExpr).X
-			obj, isVar := analysisutil.ObjectOf(c.pass.TypesInfo, ch).(*types.Var)
-			found = found || isVar && (obj.IsField() || obj.Parent() == obj.Pkg().Scope()) && shared(ch)
+			found = found || analysisutil.Lasting(analysisutil.ObjectOf(c.pass.TypesInfo, ch)) && shared(ch)
 		}
 		return !found
 	})

@@ -28,6 +28,41 @@ func IdentObject(info *types.Info, e ast.Expr) types.Object {
 	return nil
 }
 
+// PackageLevel reports whether v is a package-level variable.
+func PackageLevel(v *types.Var) bool {
+	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+}
+
+// Lasting reports whether obj is a variable that outlives any one call:
+// a field or a package-level variable.
+func Lasting(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && (v.IsField() || PackageLevel(v))
+}
+
+// MapLookup returns, for `v, ok := m[k]` (or =) on a map, the ok variable
+// and the map; nil, nil for any other statement.
+func MapLookup(info *types.Info, stmt ast.Stmt) (types.Object, ast.Expr) {
+	as, isAssign := stmt.(*ast.AssignStmt)
+	if !isAssign || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+		return nil, nil
+	}
+	index, isIndex := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr)
+	if !isIndex {
+		return nil, nil
+	}
+	if t := info.TypeOf(index.X); t == nil {
+		return nil, nil
+	} else if _, isMap := t.Underlying().(*types.Map); !isMap {
+		return nil, nil
+	}
+	ok := IdentObject(info, as.Lhs[1])
+	if ok == nil {
+		return nil, nil
+	}
+	return ok, index.X
+}
+
 // RootOperand returns the leftmost operand of e: what x.f, x[i], x[i, j],
 // *x and &x (any unary operation) are built on, and, when throughCalls, what
 // the calls of x.M() are made on. The root of s.conns[k].mu is s, of

@@ -250,8 +250,7 @@ func runModel(pass *analysis.Pass) (any, error) {
 		in.buildChanTables(insp)
 	}
 	in.handedOut = in.findHandedOut()
-	in.received = in.findReceived()
-	in.served = in.findServed()
+	in.received, in.served = in.findReceivers()
 	in.shutDown = in.findShutDown()
 	return &in, nil
 }

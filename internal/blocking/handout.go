@@ -257,18 +257,7 @@ func (in *Info) UsersReceive(ch ast.Expr) bool {
 	if slot == nil || !slot.Exported() || slot.Pkg() != in.pass.Pkg || in.received[slot] {
 		return false // another package's field: its own code may be the receiver
 	}
-	v, ok := slot.(*types.Var)
-	return ok && (v.IsField() || v.Parent() == in.pass.Pkg.Scope())
-}
-
-// findReceived returns the slots (see slotOf) the package receives from:
-// <-x.f, range over it, a receive case.
-func (in *Info) findReceived() map[types.Object]bool {
-	received := make(map[types.Object]bool)
-	for _, slot := range in.receives() {
-		received[slot] = true
-	}
-	return received
+	return analysisutil.Lasting(slot)
 }
 
 // receives yields each receive of the package from a slot (see slotOf),

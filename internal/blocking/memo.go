@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/conclint/conclint/internal/analysisutil"
 )
 
 // memoizes reports whether a function keeps what it fetched in a place
@@ -72,19 +74,11 @@ func cacheGuard(info *types.Info, list []ast.Stmt, i int, stmt ast.Stmt) types.O
 // lookupOK returns the lasting map that stmt looks found up in (v, found
 // := m[k]), or nil.
 func lookupOK(info *types.Info, stmt ast.Stmt, found *ast.Ident) types.Object {
-	as, isAssign := stmt.(*ast.AssignStmt)
-	if !isAssign || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+	ok, m := analysisutil.MapLookup(info, stmt)
+	if ok == nil || ok != info.ObjectOf(found) {
 		return nil
 	}
-	id, isIdent := as.Lhs[1].(*ast.Ident)
-	index, isIndex := ast.Unparen(as.Rhs[0]).(*ast.IndexExpr)
-	if !isIdent || !isIndex || info.ObjectOf(id) == nil || info.ObjectOf(id) != info.ObjectOf(found) {
-		return nil
-	}
-	if t := info.TypeOf(index.X); t == nil || !isMap(t) {
-		return nil
-	}
-	return lastingPlace(info, index.X)
+	return lastingPlace(info, m)
 }
 
 // lastingPlace returns the variable e names when it outlives a call: a
@@ -92,19 +86,15 @@ func lookupOK(info *types.Info, stmt ast.Stmt, found *ast.Ident) types.Object {
 func lastingPlace(info *types.Info, e ast.Expr) types.Object {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.SelectorExpr:
-		if v, ok := info.ObjectOf(e.Sel).(*types.Var); ok && (v.IsField() || packageLevel(v)) {
-			return v // c.zones, pkg.Var
+		if obj := info.ObjectOf(e.Sel); analysisutil.Lasting(obj) {
+			return obj // c.zones, pkg.Var
 		}
 	case *ast.Ident:
-		if v, ok := info.ObjectOf(e).(*types.Var); ok && packageLevel(v) {
+		if v, ok := info.ObjectOf(e).(*types.Var); ok && analysisutil.PackageLevel(v) {
 			return v
 		}
 	}
 	return nil
-}
-
-func packageLevel(v *types.Var) bool {
-	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
 }
 
 // assignsTo reports whether stmt, at any depth, assigns to place or to
@@ -137,9 +127,4 @@ func isNil(info *types.Info, e ast.Expr) bool {
 func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Bool
-}
-
-func isMap(t types.Type) bool {
-	_, ok := t.Underlying().(*types.Map)
-	return ok
 }

@@ -39,12 +39,15 @@ func (in *Info) ServedByLoop(ch ast.Expr) bool {
 	return slot != nil && in.served[slot]
 }
 
-// findServed finds the slots ServedByLoop accepts.
-func (in *Info) findServed() map[types.Object]bool {
-	served := make(map[types.Object]bool)
+// findReceivers finds, in one walk over the package's receives, the slots
+// (see slotOf) it receives from (UsersReceive's table) and those that
+// ServedByLoop accepts.
+func (in *Info) findReceivers() (received, served map[types.Object]bool) {
+	received, served = make(map[types.Object]bool), make(map[types.Object]bool)
 	started := in.startedFuncs()
 	loops := make(map[ast.Node]bool) // memo: whether a loop serves
 	for cur, slot := range in.receives() {
+		received[slot] = true
 		if slot.Pkg() != in.pass.Pkg {
 			continue
 		}
@@ -61,7 +64,7 @@ func (in *Info) findServed() map[types.Object]bool {
 			served[slot] = ok // every receive must be a service loop's
 		}
 	}
-	return served
+	return received, served
 }
 
 // serviceLoop returns the loop that the receive at cur serves, and where

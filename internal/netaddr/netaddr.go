@@ -122,7 +122,7 @@ func formatsLoopback(info *types.Info, addr ast.Expr) bool {
 // localVar returns the local variable that e names.
 func localVar(info *types.Info, e ast.Expr) (*types.Var, bool) {
 	v, ok := analysisutil.IdentObject(info, e).(*types.Var)
-	if !ok || v.IsField() || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+	if !ok || v.IsField() || v.Parent() == nil || analysisutil.PackageLevel(v) {
 		return nil, false
 	}
 	return v, true

@@ -109,11 +109,12 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 
 // inScope returns the context in scope at cur, unless nobody can cancel it
 // (scope.Cancellable), or the code there runs detached from it or after it
-// is done, where dropping it is deliberate. A
-// goroutine its starter joins with a WaitGroup runs within the context.
+// is done, where dropping it is deliberate, or nobody cancels it any more
+// (a request whose connection the handler took over). A goroutine its
+// starter joins with a WaitGroup runs within the context.
 func (c *checker) inScope(cur inspector.Cursor) (scope.Source, bool) {
 	src, ok := c.scope.Context(cur, c.reporter.Tests())
-	if !ok || !c.scope.Cancellable(src) || c.scope.RunsApartUnjoined(cur, src) || c.scope.KnownDone(cur) {
+	if !ok || !c.scope.Cancellable(src) || c.scope.RunsApartUnjoined(cur, src) || c.scope.KnownDone(cur) || c.scope.Hijacked(cur, src) {
 		return scope.Source{}, false
 	}
 	return src, true

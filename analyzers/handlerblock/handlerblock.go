@@ -94,7 +94,7 @@ func run(pass *analysis.Pass, opts Options) (any, error) {
 			}
 			src, ok := sc.Context(site.Cursor, reporter.Tests())
 			if !ok || !sc.Cancellable(src) || sc.RunsApart(site.Cursor, src) || inGoClosure(pass, site.Cursor, src) || sc.KnownDone(site.Cursor) ||
-				sc.DetachedAfter(site.Cursor) ||
+				sc.DetachedAfter(site.Cursor) || sc.Hijacked(site.Cursor, src) ||
 				site.Kind == blocking.Recv && joinsContextGoroutine(pass, fcur, site.Cursor, src) ||
 				site.Kind == blocking.Call && bl.ReleasedOnDone(site) ||
 				site.Kind == blocking.Select && site.Fed ||

@@ -89,7 +89,7 @@ func TestCost(t *testing.T) {
 
 // TestWaitsPoolsAndSinks checks the catalogue's other questions, each
 // with a near miss: waits, timers, streams, local setup, child processes,
-// pools (constructors, types, closers, packages) and log sinks.
+// hijacks, pools (constructors, types, closers, packages) and log sinks.
 func TestWaitsPoolsAndSinks(t *testing.T) {
 	imp := harness.NewSourceImporter(token.NewFileSet())
 	for _, tc := range []struct {
@@ -115,6 +115,9 @@ func TestWaitsPoolsAndSinks(t *testing.T) {
 	}
 	if !IsLocalSetup(lookup(t, imp, "net", "ListenConfig", "Listen")) || IsLocalSetup(lookup(t, imp, "net", "Dialer", "DialContext")) {
 		t.Error("IsLocalSetup: want ListenConfig.Listen, not Dialer.DialContext")
+	}
+	if !IsHijack(lookup(t, imp, "net/http", "ResponseController", "Hijack")) || IsHijack(lookup(t, imp, "net/http", "ResponseController", "Flush")) {
+		t.Error("IsHijack: want ResponseController.Hijack, not Flush")
 	}
 	if !IsChildProcess(lookup(t, imp, "os/exec", "Cmd", "Run")) || IsChildProcess(lookup(t, imp, "os/exec", "Cmd", "Start")) {
 		t.Error("IsChildProcess: want Cmd.Run, not Cmd.Start (it does not wait)")

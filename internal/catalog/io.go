@@ -83,3 +83,18 @@ func listed(table map[string]bool, fn *types.Func) bool {
 	}
 	return false
 }
+
+// hijack lists calls that take a served connection over from net/http
+// (a websocket upgrade): from then on the server no longer reads the
+// connection, so the request's context is canceled only when the handler
+// returns, not when the peer goes away (http.Hijacker's documentation).
+var hijack = map[string]bool{
+	"net/http.Hijacker.Hijack": true, "net/http.ResponseController.Hijack": true,
+	"github.com/gorilla/websocket.Upgrader.Upgrade": true,
+	"nhooyr.io/websocket.Accept":                    true, "github.com/coder/websocket.Accept": true,
+	"github.com/gobwas/ws.UpgradeHTTP": true, "github.com/gobwas/ws.HTTPUpgrader.Upgrade": true,
+}
+
+// IsHijack reports whether a call of fn takes a served HTTP connection
+// over from the server.
+func IsHijack(fn *types.Func) bool { return listed(hijack, fn) }

@@ -49,7 +49,10 @@
 //     one nobody can cancel (scope.Cancellable: a parameter every caller
 //     gives context.Background, a cobra command run without ExecuteContext,
 //     an urfave/cli Action or ffcli Exec callback in a package that runs
-//     its commands with no context it derives with a cancel or deadline);
+//     its commands with no context it derives with a cancel or deadline),
+//     or a request's after its handler took the connection over (a
+//     websocket upgrade, Hijack: net/http then cancels it only when the
+//     handler returns);
 //   - a fresh root context after the context is known done (in
 //     `case <-ctx.Done():`, after `<-ctx.Done()`, under
 //     `if ctx.Err() != nil`, in a context.AfterFunc callback);

@@ -18,7 +18,9 @@
 // only deferred, ending it when the function returns, not while it
 // waits; not a CLI command's, which a cobra, urfave/cli or ffcli program
 // cancels only if the package runs the command with a context it derives
-// with a cancel or deadline, as signal.NotifyContext does):
+// with a cancel or deadline, as signal.NotifyContext does; not a request's
+// after its handler took the connection over, a websocket upgrade or
+// Hijack, since net/http then cancels it only when the handler returns):
 //
 //   - time.Sleep, and a receive from time.After or a timer outside a
 //     select, unless it is a deliberate pause: two seconds or less (a

@@ -86,7 +86,8 @@
 //   - a root context handed only to helpers that never wait (the blocking
 //     facts show no I/O, no blocking and no wait a context ends: an
 //     in-memory scan, a check of ctx.Err(), binding a socket), or to one
-//     that keeps it for longer-lived work (a goroutine it starts, a field);
+//     that keeps it for longer-lived work (a goroutine it starts, a field),
+//     or only compared (`if o.ctx != context.Background()`);
 //   - a plain method of a value that keeps a context of its own (a field,
 //     SetDefaultContext) after the function handed it the context in scope;
 //   - a method whose signature an interface without a context fixes (a

@@ -2,6 +2,7 @@ package droppedctx
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -27,6 +28,10 @@ func (c *checker) waitStep(s flow.Site) flow.Verdict {
 	switch s.Kind {
 	case flow.Selected, flow.Called:
 		return flow.Stays // ctx.Err(), ctx.Value(k), cancel()
+	case flow.Other:
+		if bin, ok := s.Cur.Node().(*ast.BinaryExpr); ok && (bin.Op == token.EQL || bin.Op == token.NEQ) {
+			return flow.Stays // o.ctx != context.Background(): a test for the default, no context handed on
+		}
 	case flow.Assigned, flow.Overwritten:
 		return flow.Follows
 	case flow.Argument, flow.Converted:

@@ -85,6 +85,15 @@ func (s *store) Handle(ctx context.Context, ch chan struct{}) {
 	_ = retry.Do(context.Background(), s.query) // want `context.Background discards the context in scope \(ctx\)`
 }
 
+// Override compares a configured context with the default one: the root
+// context is an operand, never handed to a wait.
+func (s *store) Override(ctx context.Context, configured context.Context) error {
+	if configured != context.Background() { // ok: a test for the default
+		ctx = configured
+	}
+	return s.query(ctx)
+}
+
 // CompactStale takes no context; the scan it starts with Background waits
 // on nothing, so it drops no caller's context.
 func (s *store) CompactStale() error {

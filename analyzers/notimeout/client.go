@@ -9,6 +9,7 @@ import (
 
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/flow"
+	"github.com/conclint/conclint/internal/netaddr"
 )
 
 // checkClient applies rule c to an http.Client built by lit (or new): kept
@@ -126,11 +127,12 @@ func (c *checker) describe(send inspector.Cursor) string {
 	return name + " at " + analysisutil.Position(c.pass.Fset, call.Pos())
 }
 
-// undeadlined returns the requests sent through g without a deadline.
+// undeadlined returns the requests sent through g without a deadline,
+// to another machine.
 func (c *checker) undeadlined(g *group) []inspector.Cursor {
 	var sends []inspector.Cursor
 	for _, send := range g.sends {
-		if !c.hasDeadline(send) {
+		if !c.hasDeadline(send) && !c.toLoopback(send) {
 			sends = append(sends, send)
 		}
 	}
@@ -160,6 +162,44 @@ func (c *checker) before(p, q token.Pos) bool {
 	return pp.Offset < qp.Offset
 }
 
+// toLoopback reports whether the request sent at send goes to a URL on
+// the loopback interface (netaddr.LoopbackURL): a process on the same
+// machine, such as the program's own admin port, which its user can
+// interrupt.
+func (c *checker) toLoopback(send inspector.Cursor) bool {
+	info := c.pass.TypesInfo
+	call := send.Node().(*ast.CallExpr)
+	fn := analysisutil.Callee(info, call)
+	if fn == nil || len(call.Args) == 0 {
+		return false
+	}
+	url := call.Args[0] // Get, Head, Post, PostForm
+	if fn.Name() == "Do" {
+		req := call.Args[0]
+		if v, ok := analysisutil.IdentObject(info, req).(*types.Var); ok {
+			values, all := flow.AssignedValues(info, declaring(analysisutil.EnclosingFunc(send), v), v)
+			if !all || len(values) != 1 {
+				return false
+			}
+			req = values[0]
+		}
+		req, _ = flow.Unwrap(info, req)
+		built, ok := ast.Unparen(req).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		switch newReq := analysisutil.Callee(info, built); {
+		case analysisutil.IsFunc(newReq, "net/http", "NewRequest") && len(built.Args) == 3:
+			url = built.Args[1]
+		case analysisutil.IsFunc(newReq, "net/http", "NewRequestWithContext") && len(built.Args) == 4:
+			url = built.Args[2]
+		default:
+			return false
+		}
+	}
+	return netaddr.LoopbackURL(info, send, url)
+}
+
 // hasDeadline reports whether the request sent at send carries a context
 // that its sending function derives with context.WithTimeout or
 // WithDeadline. Only Do takes a request that can carry one.
@@ -170,12 +210,16 @@ func (c *checker) hasDeadline(send inspector.Cursor) bool {
 		return false
 	}
 	for fcur := range send.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return c.requestHasDeadline(call.Args[0], fcur)
+		return c.requestHasDeadline(call.Args[0], fcur, callerDepth)
 	}
 	return false
 }
 
-func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
+// requestHasDeadline reports whether req, in the function at fcur, is
+// built on a deadline context (deadlineContext), or is a request
+// parameter whose callers choose or give one (paramBounded: a library's
+// pass-through Do(req)).
+func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor, depth int) bool {
 	info := c.pass.TypesInfo
 	// carries reports whether call builds a request on a deadline context.
 	carries := func(e ast.Expr) bool {
@@ -188,22 +232,29 @@ func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor) bool {
 		if !analysisutil.IsFunc(fn, "net/http", "NewRequestWithContext") && !analysisutil.IsMethod(fn, "net/http", "Request", "WithContext", "Clone") {
 			return false
 		}
-		return c.deadlineContext(call.Args[0], fcur, callerDepth)
+		return c.deadlineContext(call.Args[0], fcur, depth)
 	}
 	if carries(req) {
 		return true
 	}
-	v := analysisutil.IdentObject(info, req)
-	if v == nil {
+	v, ok := analysisutil.IdentObject(info, req).(*types.Var)
+	if !ok {
 		return false
 	}
-	values, _ := flow.AssignedValues(info, fcur, v)
+	decl := declaring(fcur, v)
+	values, all := flow.AssignedValues(info, decl, v)
 	for _, value := range values {
 		if carries(value) {
 			return true
 		}
 	}
-	return false
+	return len(values) == 0 && all && isRequest(v.Type()) && c.paramBounded(decl, v, depth)
+}
+
+// isRequest reports whether t is *http.Request.
+func isRequest(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && analysisutil.IsNamed(p.Elem(), "net/http", "Request")
 }
 
 // identOf returns e as an identifier, or nil.

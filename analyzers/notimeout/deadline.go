@@ -30,19 +30,14 @@ func (c *checker) deadlineContext(ctx ast.Expr, fcur inspector.Cursor, depth int
 	if call, ok := ast.Unparen(ctx).(*ast.CallExpr); ok {
 		return c.derivesDeadline(call, fcur, depth)
 	}
+	if field, ok := analysisutil.ObjectOf(info, ctx).(*types.Var); ok && field.IsField() {
+		return depth > 0 && c.callerSetsField(field, depth-1)
+	}
 	v, ok := analysisutil.IdentObject(info, ctx).(*types.Var)
 	if !ok {
 		return false
 	}
-	// The function that declares v: fcur or one enclosing it (a closure
-	// uses its parent's context).
-	decl := fcur
-	for f := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if n := f.Node(); n.Pos() <= v.Pos() && v.Pos() < n.End() {
-			decl = f
-			break
-		}
-	}
+	decl := declaring(fcur, v)
 	values, all := flow.AssignedValues(info, decl, v)
 	assigned := len(values) > 0 || !all
 	for _, value := range values {
@@ -50,16 +45,63 @@ func (c *checker) deadlineContext(ctx ast.Expr, fcur inspector.Cursor, depth int
 			return true
 		}
 	}
-	if assigned {
-		return false
+	return !assigned && c.paramBounded(decl, v, depth)
+}
+
+// declaring returns the function that declares v: fcur or one enclosing
+// it (a closure uses its parent's context or request).
+func declaring(fcur inspector.Cursor, v *types.Var) inspector.Cursor {
+	for f := range fcur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if n := f.Node(); n.Pos() <= v.Pos() && v.Pos() < n.End() {
+			return f
+		}
 	}
+	return fcur
+}
+
+// paramBounded reports whether v, a context or request parameter of the
+// function at decl that it never reassigns, carries a deadline its callers
+// choose or give.
+func (c *checker) paramBounded(decl inspector.Cursor, v *types.Var, depth int) bool {
 	if c.callerOwnsDeadline(decl, v, depth) {
 		return true
 	}
-	if depth == 0 {
+	return depth > 0 && c.callersPassDeadline(decl, v, depth-1)
+}
+
+// callerSetsField reports whether the package, a library, stores into
+// field a context that its callers choose: a context parameter of an
+// exported function (an option, func WithContext(ctx) Option { return
+// func(o *options) { o.ctx = ctx } }), directly or through another such
+// field. The default it starts from (context.Background) is theirs to
+// replace, as with a parameter.
+func (c *checker) callerSetsField(field *types.Var, depth int) bool {
+	if c.pass.Pkg.Name() == "main" || !analysisutil.IsContext(field.Type()) {
 		return false
 	}
-	return c.callersPassDeadline(decl, v, depth-1)
+	info := c.pass.TypesInfo
+	found := false
+	analysisutil.EachStore(c.pass.Files, info, func(lhs, rhs ast.Expr) {
+		if found || analysisutil.ObjectOf(info, lhs) != field {
+			return
+		}
+		switch src := analysisutil.ObjectOf(info, rhs).(type) {
+		case *types.Var:
+			if src.IsField() {
+				found = depth > 0 && src != field && c.callerSetsField(src, depth-1)
+				return
+			}
+			id, ok := analysisutil.DeclIdent(c.inspector.Root(), src)
+			if !ok {
+				return
+			}
+			for decl := range id.Enclosing((*ast.FuncDecl)(nil)) {
+				found = c.callerOwnsDeadline(decl, src, depth)
+				break
+			}
+		}
+	})
+	return found
 }
 
 // callerOwnsDeadline reports whether v is a context.Context parameter of
@@ -72,12 +114,15 @@ func (c *checker) deadlineContext(ctx ast.Expr, fcur inspector.Cursor, depth int
 // lifetime, not a caller's deadline, and does not count.
 func (c *checker) callerOwnsDeadline(fcur inspector.Cursor, v *types.Var, depth int) bool {
 	decl, ok := fcur.Node().(*ast.FuncDecl)
-	if !ok || c.pass.Pkg.Name() == "main" || !analysisutil.IsContext(v.Type()) {
+	if !ok || c.pass.Pkg.Name() == "main" || !analysisutil.IsContext(v.Type()) && !isRequest(v.Type()) {
 		return false
 	}
 	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 	if !ok || !fn.Exported() {
 		return false
+	}
+	if f := c.scope.Func(decl); isRequest(v.Type()) && f != nil && f.Kind.IsHandler() {
+		return false // the served request: its client, not a caller, ends it
 	}
 	index := paramIndex(fn, v)
 	calls, _ := c.callsOf(fn)
@@ -96,11 +141,19 @@ func paramIndex(fn *types.Func, v *types.Var) int {
 }
 
 // everyCallPasses reports whether every call of calls passes a deadline
-// context as its argument index.
+// context, or a request that carries one, as its argument index.
 func (c *checker) everyCallPasses(calls []inspector.Cursor, index, depth int) bool {
 	for _, call := range calls {
 		args := call.Node().(*ast.CallExpr).Args
-		if index >= len(args) || !c.deadlineContext(args[index], analysisutil.EnclosingFunc(call), depth) {
+		if index >= len(args) {
+			return false
+		}
+		fcur := analysisutil.EnclosingFunc(call)
+		if isRequest(c.pass.TypesInfo.TypeOf(args[index])) {
+			if !c.requestHasDeadline(args[index], fcur, depth) {
+				return false
+			}
+		} else if !c.deadlineContext(args[index], fcur, depth) {
 			return false
 		}
 	}

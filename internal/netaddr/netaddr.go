@@ -203,3 +203,48 @@ func Local(info *types.Info, cur inspector.Cursor, network, addr ast.Expr) bool 
 	}
 	return Loopback(info, cur, addr)
 }
+
+// LoopbackURL reports whether rawURL, used at cur, names a host on the
+// loopback interface: a constant URL, or fmt.Sprintf with a constant
+// format whose host comes before any verb ("http://127.0.0.1:%d/quit"),
+// directly or through a local variable assigned once. A request there
+// goes to a process on the same machine (the program's own admin port).
+func LoopbackURL(info *types.Info, cur inspector.Cursor, rawURL ast.Expr) bool {
+	if v, ok := localVar(info, rawURL); ok {
+		fcur := analysisutil.EnclosingFunc(cur)
+		if fcur.Node() == nil {
+			return false
+		}
+		values, all := flow.AssignedValues(info, fcur, v)
+		if !all || len(values) != 1 {
+			return false
+		}
+		rawURL = values[0]
+	}
+	s, ok := constString(info, rawURL)
+	if !ok {
+		call, isCall := ast.Unparen(rawURL).(*ast.CallExpr)
+		if !isCall || len(call.Args) == 0 || !analysisutil.IsFunc(analysisutil.Callee(info, call), "fmt", "Sprintf") {
+			return false
+		}
+		if s, ok = constString(info, call.Args[0]); !ok {
+			return false
+		}
+	}
+	_, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return false
+	}
+	end := strings.IndexAny(rest, "/?#%")
+	if end >= 0 && rest[end] == '%' && !strings.HasSuffix(rest[:end], ":") {
+		return false // the host itself is formatted in
+	}
+	if end >= 0 {
+		rest = rest[:end]
+	}
+	host := strings.TrimSuffix(rest, ":")
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	return loopbackHost(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+}

@@ -1,0 +1,87 @@
+// Package lib is a library whose clients send what their callers give
+// them: requests, and contexts set through options.
+package lib
+
+import (
+	"context"
+	"net/http"
+)
+
+// fetcher forwards its callers' requests.
+type fetcher struct{ client *http.Client }
+
+func newFetcher() *fetcher { return &fetcher{client: &http.Client{}} } // ok: every send is a caller's request
+
+// Do sends a request its caller built: the caller chooses its deadline.
+func (f *fetcher) Do(req *http.Request) (*http.Response, error) { return f.client.Do(req) }
+
+// Near miss: an unexported pass-through whose one caller builds the
+// request with no context.
+type pusher struct{ client *http.Client }
+
+func newPusher() *pusher { return &pusher{client: &http.Client{}} } // want `http.Client in pusher.client has no Timeout and Do at lib.go:\d+ hands on a response body without a deadline`
+
+func (p *pusher) do(req *http.Request) (*http.Response, error) { return p.client.Do(req) }
+
+func (p *pusher) Cancel(url string) {
+	req, err := http.NewRequest(http.MethodDelete, url, nil)
+	if err != nil {
+		return
+	}
+	if resp, err := p.do(req); err == nil {
+		resp.Body.Close()
+	}
+}
+
+// lister sends with a context its callers set through an option.
+type lister struct {
+	ctx    context.Context
+	client *http.Client
+}
+
+type Option func(*lister)
+
+// WithContext sets the context of every request the lister sends.
+func WithContext(ctx context.Context) Option { return func(l *lister) { l.ctx = ctx } }
+
+func newLister(opts ...Option) *lister {
+	l := &lister{ctx: context.Background(), client: &http.Client{}} // ok: the callers' option bounds its sends
+	for _, o := range opts {
+		o(l)
+	}
+	return l
+}
+
+func (l *lister) list(url string) error {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := l.client.Do(req.WithContext(l.ctx))
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// Near miss: a context field that only the package sets, to Background.
+type poller struct {
+	ctx    context.Context
+	client *http.Client
+}
+
+func newPoller() *poller {
+	return &poller{ctx: context.Background(), client: &http.Client{}} // want `http.Client in poller.client has no Timeout and Do at lib.go:\d+ sends without a deadline`
+}
+
+func (p *poller) poll(url string) error {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := p.client.Do(req.WithContext(p.ctx))
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

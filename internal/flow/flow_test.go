@@ -157,6 +157,33 @@ func TestSiteAndTrace(t *testing.T) {
 	}
 }
 
+// TestBareReturn checks that a named result assigned the value and
+// returned by a bare return is returned, with the region each function's.
+func TestBareReturn(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		body    string
+		escapes bool
+	}{
+		{"bare return", `_ = func() (x *T) { x = src(); return }`, true},
+		{"result returned explicitly", `_ = func() (x *T) { x = src(); x.M(); return nil }`, false},
+		{"not a result", `_ = func() (y *T) { x := src(); x.M(); return }`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			info, fn, value := check(t, tc.body)
+			steps := make(map[flow.Kind]bool)
+			tr := tracer(info, fn, steps)
+			tr.Region = inspector.Cursor{} // each assignment's own function
+			if got := tr.Escapes(value); got != tc.escapes {
+				t.Errorf("Escapes = %v, want %v", got, tc.escapes)
+			}
+			if tc.escapes && !steps[flow.Returned] {
+				t.Error("no Returned site on the way")
+			}
+		})
+	}
+}
+
 func TestTargets(t *testing.T) {
 	for _, tc := range []struct {
 		name    string

@@ -29,7 +29,7 @@ const (
 	Element                 // T{v}, T{k: v}; Cur is the composite literal
 	Assigned                // x = v, x := v, var x = v; see Targets
 	Overwritten             // v = …: the value is a target of the assignment
-	Returned                // return v
+	Returned                // return v, or a bare return of the named result v (Value: its declaration)
 	Sent                    // ch <- v
 	Goroutine               // a use of a followed variable inside a go statement of the region; Cur is the go statement
 )

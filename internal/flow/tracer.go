@@ -95,6 +95,9 @@ func (t *Tracer) variable(v *types.Var, region inspector.Cursor) bool {
 		return false
 	}
 	t.seen[v] = true
+	if ret, ok := bareReturn(t.Info, region, v); ok && t.Step(ret) == Escapes {
+		return true
+	}
 	for use := range region.Preorder((*ast.Ident)(nil)) {
 		if t.Info.Uses[use.Node().(*ast.Ident)] != v {
 			continue
@@ -121,4 +124,40 @@ func goStmtWithin(cur, region inspector.Cursor) (inspector.Cursor, bool) {
 		return g, region.Contains(g) && g != region
 	}
 	return inspector.Cursor{}, false
+}
+
+// bareReturn returns, when v is a named result of the function at region
+// and a bare return of that function returns it, that return as a
+// Returned site whose Value is v's declaring identifier.
+func bareReturn(info *types.Info, region inspector.Cursor, v *types.Var) (Site, bool) {
+	ftype := analysisutil.FuncType(region.Node())
+	if ftype == nil || ftype.Results == nil {
+		return Site{}, false
+	}
+	index, found := 0, false
+	for _, field := range ftype.Results.List {
+		for _, name := range field.Names {
+			if info.Defs[name] == v {
+				found = true
+				break
+			}
+			index++
+		}
+		if found {
+			break
+		}
+	}
+	if !found {
+		return Site{}, false
+	}
+	decl, ok := analysisutil.DeclIdent(region, v)
+	if !ok {
+		return Site{}, false
+	}
+	for ret := range region.Preorder((*ast.ReturnStmt)(nil)) {
+		if len(ret.Node().(*ast.ReturnStmt).Results) == 0 && analysisutil.EnclosingFunc(ret) == region {
+			return Site{Kind: Returned, Value: decl, Cur: ret, Index: index}, true
+		}
+	}
+	return Site{}, false
 }

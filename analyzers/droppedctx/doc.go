@@ -63,7 +63,8 @@
 //     function literal that outlives the call (a stream whose Close
 //     cancels it), given to a call whose result is kept beyond the call
 //     (a connection or a pipe stored in a field, directly or through a
-//     local variable), passed to a
+//     local variable, or a response whose body a scanner or decoder kept
+//     in a field reads later), passed to a
 //     shutdown path (Shutdown, Stop, Close), given to a request with
 //     WithContext or Clone, or to a trace propagator's Extract, and a
 //     root context that a comment in its paragraph, or the doc comment of

@@ -10,7 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), droppedctx.Analyzer, "a", "b", "c", "tests", "directives", "grpcsvc", "dns", "values", "joined", "reqctx", "instant", "fixed", "watch", "stored", "captured", "bound", "shutdown", "design/web", "cancelctx", "cleanup", "processesoff", "closer", "logshape", "callerwork", "hijack")
+	analysistest.Run(t, analysistest.TestData(), droppedctx.Analyzer, "a", "b", "c", "tests", "directives", "grpcsvc", "dns", "values", "joined", "reqctx", "instant", "fixed", "watch", "stored", "captured", "bound", "shutdown", "design/web", "cancelctx", "cleanup", "processesoff", "closer", "logshape", "callerwork", "hijack", "stream")
 }
 
 func TestFix(t *testing.T) {

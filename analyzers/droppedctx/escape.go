@@ -27,7 +27,9 @@ func (c *checker) requestEscapes(cur inspector.Cursor, fn *types.Func) bool {
 // outlives reports whether the value made at cur leaves the function,
 // followed through local variables: returned, stored beyond it, sent,
 // captured by a goroutine or put in a literal; with handedToCalls, also
-// given to any call (its own methods and fields do not count).
+// given to any call (its own methods and fields do not count); without,
+// also a field of it (resp.Body) or a value built on it (a decoder, a
+// reader over the body) that does.
 func (c *checker) outlives(cur inspector.Cursor, handedToCalls bool) bool {
 	t := &flow.Tracer{Info: c.pass.TypesInfo, Store: c.store, Step: func(s flow.Site) flow.Verdict {
 		switch s.Kind {
@@ -35,9 +37,16 @@ func (c *checker) outlives(cur inspector.Cursor, handedToCalls bool) bool {
 			return flow.Follows
 		case flow.Returned, flow.Element, flow.Sent, flow.Goroutine:
 			return flow.Escapes
+		case flow.Selected:
+			if sel, ok := c.pass.TypesInfo.Selections[s.Cur.Node().(*ast.SelectorExpr)]; ok && !handedToCalls && sel.Kind() == types.FieldVal {
+				return flow.Follows
+			}
 		case flow.Argument, flow.Converted, flow.Addressed:
 			if handedToCalls {
 				return flow.Escapes
+			}
+			if call, ok := s.Cur.Node().(*ast.CallExpr); ok && s.Kind == flow.Argument && wraps(c.pass.TypesInfo, call) {
+				return flow.Follows
 			}
 		case flow.Other:
 			if _, isKey := s.Cur.Node().(*ast.KeyValueExpr); isKey || handedToCalls {
@@ -47,6 +56,42 @@ func (c *checker) outlives(cur inspector.Cursor, handedToCalls bool) bool {
 		return flow.Stays
 	}}
 	return t.Escapes(cur)
+}
+
+// wraps reports whether call returns a value with methods besides an
+// error or a context (a decoder, a reader, a scanner): built on its
+// arguments, it keeps them for as long as it lives. A slice or a string
+// read out of them does not.
+func wraps(info *types.Info, call *ast.CallExpr) bool {
+	for _, r := range resultTypes(info, call) {
+		if analysisutil.IsContext(r) || analysisutil.IsError(r) {
+			continue // a derived context is the one given, not a value kept
+		}
+		if _, isPtr := r.Underlying().(*types.Pointer); !isPtr && !types.IsInterface(r) {
+			r = types.NewPointer(r) // the methods of an addressable value
+		}
+		if types.NewMethodSet(r).Len() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// resultTypes returns the types of call's results.
+func resultTypes(info *types.Info, call *ast.CallExpr) []types.Type {
+	t := info.TypeOf(call)
+	if t == nil {
+		return nil
+	}
+	tuple, ok := t.(*types.Tuple)
+	if !ok {
+		return []types.Type{t}
+	}
+	var results []types.Type
+	for v := range tuple.Variables() {
+		results = append(results, v.Type())
+	}
+	return results
 }
 
 func hasMethod(t types.Type, name string) bool {
@@ -239,19 +284,7 @@ func (c *checker) passesContext(call *ast.CallExpr, arg ast.Node) bool {
 // yieldsResource reports whether a call returns something other than
 // errors and basic values: a connection, a client, rows.
 func (c *checker) yieldsResource(call *ast.CallExpr) bool {
-	t := c.pass.TypesInfo.TypeOf(call)
-	if t == nil {
-		return false
-	}
-	var results []types.Type
-	if tuple, ok := t.(*types.Tuple); ok {
-		for v := range tuple.Variables() {
-			results = append(results, v.Type())
-		}
-	} else {
-		results = []types.Type{t}
-	}
-	for _, r := range results {
+	for _, r := range resultTypes(c.pass.TypesInfo, call) {
 		if _, basic := r.Underlying().(*types.Basic); !basic && !analysisutil.IsError(r) {
 			return true
 		}

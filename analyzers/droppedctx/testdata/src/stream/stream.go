@@ -1,0 +1,46 @@
+// Package stream checks responses whose body outlives the call that
+// opened them: a root context there belongs to the stream.
+package stream
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+)
+
+type input struct {
+	client  *http.Client
+	url     string
+	scanner *bufio.Scanner
+	data    []byte
+}
+
+func (in *input) open(ctx context.Context) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, in.url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return in.client.Do(req)
+}
+
+// Connect opens a stream that ReadBatch reads from.
+func (in *input) Connect(ctx context.Context) error {
+	res, err := in.open(context.Background()) // ok: the scanner reads the body later
+	if err != nil {
+		return err
+	}
+	in.scanner = bufio.NewScanner(res.Body)
+	return nil
+}
+
+// Near miss: the body is read whole before Connect returns.
+func (in *input) Fetch(ctx context.Context) error {
+	res, err := in.open(context.Background()) // want `context.Background discards the context in scope \(ctx\)`
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	in.data, err = io.ReadAll(res.Body)
+	return err
+}

@@ -57,7 +57,8 @@
 // Not reported: servers on a constant loopback address (localhost:6060 for
 // pprof, 127.0.0.1:…, fmt.Sprintf("127.0.0.1:%d", port)) or on one joined from a host that the function
 // defaults to loopback when unset (`if host == "" { host = "localhost" }`)
-// or on a command-line flag whose default is a loopback address, servers
+// or on a command-line flag whose default is a loopback address (also a
+// host flag of urfave/cli joined with a port, host + ":" + port), servers
 // on a listener that a package outside the standard library made (an
 // in-memory pipe, a tailnet, a systemd socket: its transport decides who
 // can connect),

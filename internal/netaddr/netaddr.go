@@ -1,7 +1,7 @@
-// Package netaddr answers whether an address a program listens on or dials
-// is on its own machine: the loopback interface or a Unix socket, as far as
-// the code shows (a constant, a host joined with a port, a loopback default
-// for an empty host or a flag).
+// Package netaddr answers whether an address a program listens on, dials
+// or sends a request to is on its own machine: the loopback interface or a
+// Unix socket, as far as the code shows (a constant, a host joined with a
+// port, a loopback default for an empty host or a flag, a URL).
 package netaddr
 
 import (
@@ -80,12 +80,29 @@ func Loopback(info *types.Info, cur inspector.Cursor, addr ast.Expr) bool {
 		return loopbackHost(s)
 	}
 	v, ok := localVar(info, host)
-	return ok && defaultsToLoopback(info, fcur, v)
+	if !ok {
+		return false
+	}
+	if values, all := flow.AssignedValues(info, fcur, v); all && len(values) == 1 && cliFlagDefaultsToLoopback(info, fcur, values[0]) {
+		return true // host := c.String("host"), a flag that defaults to localhost
+	}
+	return defaultsToLoopback(info, fcur, v)
 }
 
-// hostOf returns the host argument of net.JoinHostPort(host, port) or of
-// fmt.Sprintf("%s:%d", host, port).
+// hostOf returns the host argument of net.JoinHostPort(host, port), of
+// fmt.Sprintf("%s:%d", host, port), or of host + ":" + port.
 func hostOf(info *types.Info, addr ast.Expr) (ast.Expr, bool) {
+	if bin, ok := ast.Unparen(addr).(*ast.BinaryExpr); ok && bin.Op == token.ADD {
+		if inner, ok := ast.Unparen(bin.X).(*ast.BinaryExpr); ok && inner.Op == token.ADD {
+			if s, ok := constString(info, inner.Y); ok && s == ":" {
+				return inner.X, true // host + ":" + port
+			}
+		}
+		if s, ok := constString(info, bin.Y); ok && strings.HasPrefix(s, ":") {
+			return bin.X, true // host + ":8080"
+		}
+		return nil, false
+	}
 	call, ok := ast.Unparen(addr).(*ast.CallExpr)
 	if !ok {
 		return nil, false
@@ -189,6 +206,45 @@ func flagDefaultsToLoopback(info *types.Info, cur inspector.Cursor, addr ast.Exp
 		}
 		if bound == target {
 			return IsLoopback(info, def)
+		}
+	}
+	return false
+}
+
+// cliFlagDefaultsToLoopback reports whether value reads a string flag of
+// an urfave/cli command (c.String("host")) that the package declares with
+// a loopback default (&cli.StringFlag{Name: "host", Value: "localhost"}).
+func cliFlagDefaultsToLoopback(info *types.Info, cur inspector.Cursor, value ast.Expr) bool {
+	call, ok := ast.Unparen(value).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	fn := analysisutil.Callee(info, call)
+	name, ok := constString(info, call.Args[0])
+	if !ok || fn == nil || fn.Name() != "String" || fn.Pkg() == nil || !strings.HasPrefix(fn.Pkg().Path(), "github.com/urfave/cli") {
+		return false
+	}
+	for lcur := range cur.Inspector().Root().Preorder((*ast.CompositeLit)(nil)) {
+		lit := lcur.Node().(*ast.CompositeLit)
+		if !analysisutil.IsNamed(info.TypeOf(lit), fn.Pkg().Path(), "StringFlag") {
+			continue
+		}
+		var flagName, def string
+		for _, elt := range lit.Elts {
+			kv, ok := elt.(*ast.KeyValueExpr)
+			key, isIdent := kv.Key.(*ast.Ident)
+			if !ok || !isIdent {
+				continue
+			}
+			switch key.Name {
+			case "Name":
+				flagName, _ = constString(info, kv.Value)
+			case "Value":
+				def, _ = constString(info, kv.Value)
+			}
+		}
+		if flagName == name {
+			return loopbackHost(def)
 		}
 	}
 	return false

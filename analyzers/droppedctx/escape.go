@@ -45,8 +45,9 @@ func (c *checker) outlives(cur inspector.Cursor, handedToCalls bool) bool {
 			if handedToCalls {
 				return flow.Escapes
 			}
-			if call, ok := s.Cur.Node().(*ast.CallExpr); ok && s.Kind == flow.Argument && wraps(c.pass.TypesInfo, call) {
-				return flow.Follows
+			if call, ok := s.Cur.Node().(*ast.CallExpr); ok && s.Kind == flow.Argument && wraps(c.pass.TypesInfo, call) &&
+				hasMethods(c.pass.TypesInfo.TypeOf(s.Value.Node().(ast.Expr))) {
+				return flow.Follows // a reader over resp.Body, not a config parsed from bytes read out of it
 			}
 		case flow.Other:
 			if _, isKey := s.Cur.Node().(*ast.KeyValueExpr); isKey || handedToCalls {
@@ -59,22 +60,31 @@ func (c *checker) outlives(cur inspector.Cursor, handedToCalls bool) bool {
 }
 
 // wraps reports whether call returns a value with methods besides an
-// error or a context (a decoder, a reader, a scanner): built on its
-// arguments, it keeps them for as long as it lives. A slice or a string
-// read out of them does not.
+// error or a context (a decoder, a reader, a scanner): built on a reader
+// or a connection among its arguments, it keeps it for as long as it
+// lives.
 func wraps(info *types.Info, call *ast.CallExpr) bool {
 	for _, r := range resultTypes(info, call) {
 		if analysisutil.IsContext(r) || analysisutil.IsError(r) {
 			continue // a derived context is the one given, not a value kept
 		}
-		if _, isPtr := r.Underlying().(*types.Pointer); !isPtr && !types.IsInterface(r) {
-			r = types.NewPointer(r) // the methods of an addressable value
-		}
-		if types.NewMethodSet(r).Len() > 0 {
+		if hasMethods(r) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasMethods reports whether a value of type t has methods (a reader, a
+// connection, a decoder), not only data (bytes, strings, numbers).
+func hasMethods(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if _, isPtr := t.Underlying().(*types.Pointer); !isPtr && !types.IsInterface(t) {
+		t = types.NewPointer(t) // the methods of an addressable value
+	}
+	return types.NewMethodSet(t).Len() > 0
 }
 
 // resultTypes returns the types of call's results.

@@ -44,3 +44,29 @@ func (in *input) Fetch(ctx context.Context) error {
 	in.data, err = io.ReadAll(res.Body)
 	return err
 }
+
+type config struct{ data []byte }
+
+func (c *config) Get(key string) string { return "" }
+
+func parse(data []byte) (*config, error) { return &config{data: data}, nil }
+
+func (in *input) read(ctx context.Context) ([]byte, error) {
+	res, err := in.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	return io.ReadAll(res.Body)
+}
+
+// Near miss: what is kept is parsed from the bytes the call returned, not
+// built on a reader it opened.
+func (in *input) Load(ctx context.Context) (cfg *config, err error) {
+	data, err := in.read(context.TODO()) // want `context.TODO discards the context in scope \(ctx\)`
+	if err != nil {
+		return
+	}
+	cfg, err = parse(data)
+	return
+}

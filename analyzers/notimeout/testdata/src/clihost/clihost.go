@@ -1,4 +1,5 @@
-package a
+// Package clihost checks servers bound to a host flag of urfave/cli.
+package clihost
 
 import (
 	"net/http"
@@ -32,6 +33,6 @@ var apiCmd = &cli.Command{
 
 func runAPI(c *cli.Context) error {
 	host := c.String("api-host")
-	server := http.Server{Addr: host + ":4196"} // want `http.Server serving at cliflag.go:\d+ has no ReadHeaderTimeout or ReadTimeout`
+	server := http.Server{Addr: host + ":4196"} // want `http.Server serving at clihost.go:\d+ has no ReadHeaderTimeout or ReadTimeout`
 	return server.ListenAndServe()
 }

@@ -23,7 +23,9 @@
 //     ("example.com/db.Open,example.com/db.Pool.Clone");
 //   - a call of a function, in any package, that builds one of these and
 //     returns it, alone or inside a client (func NewClient() *http.Client
-//     { return &http.Client{Transport: &http.Transport{…}} });
+//     { return &http.Client{Transport: &http.Transport{…}} }); one that
+//     builds it with a -poolperrequest.constructors function counts
+//     within its own package only;
 //   - a call of a function of the package that builds one, uses it and
 //     drops it (an http.Transport, or another pool it never closes), made
 //     in a handler or a loop body: each call builds a pool again

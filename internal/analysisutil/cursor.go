@@ -17,6 +17,15 @@ func EnclosingFunc(cur inspector.Cursor) inspector.Cursor {
 	return inspector.Cursor{}
 }
 
+// EnclosingDecl returns the function declaration holding cur, outside
+// any function literal it is in.
+func EnclosingDecl(cur inspector.Cursor) (inspector.Cursor, bool) {
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		return f, true
+	}
+	return inspector.Cursor{}, false
+}
+
 // FuncBody returns the body of a function declaration or literal, nil for
 // other nodes and for declarations without one.
 func FuncBody(n ast.Node) *ast.BlockStmt {

@@ -27,11 +27,13 @@ import (
 	"github.com/conclint/conclint/internal/analysisutil"
 	"github.com/conclint/conclint/internal/catalog"
 	"github.com/conclint/conclint/internal/locks"
+	"github.com/conclint/conclint/internal/pools"
 	"github.com/conclint/conclint/internal/scope"
 )
 
 // Analyzer computes which functions block and which locks they take: the
-// facts, for every package, dependencies included. Its Info answers FactOf
+// facts, for every package, dependencies included; with them it exports
+// the functions that make connection pools (makers.go). Its Info answers FactOf
 // and LockCall; the questions about sites (Sites, IgnoresCancel, HandedOut,
 // ...) need the tables that Model adds, on the packages being checked.
 var Analyzer = &analysis.Analyzer{
@@ -40,7 +42,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Info](),
-	FactTypes:  []analysis.Fact{new(PackageFacts)},
+	FactTypes:  []analysis.Fact{new(PackageFacts), new(pools.MakesPool)},
 }
 
 // Model is the whole model of a package for the rule analyzers that ask
@@ -113,6 +115,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !in.std { // the standard library's blocking API is the catalogue; its internals are its own
 		in.computeFacts(insp)
 	}
+	in.exportMakers(insp)
 	return in, nil
 }
 

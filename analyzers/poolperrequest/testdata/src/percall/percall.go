@@ -66,7 +66,7 @@ func CheckHome() (int, error) { return headStatus("https://example.com/") }
 
 // Near miss: a function that returns the pool it builds hands it on; the
 // caller's loop keeps them (a pool per target).
-func newClient() *http.Client { return &http.Client{Transport: &http.Transport{}} } // want newClient:"makes http.Transport"
+func newClient() *http.Client { return &http.Client{Transport: &http.Transport{}} }
 
 func Clients(targets []string) map[string]*http.Client {
 	m := make(map[string]*http.Client)
@@ -98,7 +98,7 @@ func Relay(w http.ResponseWriter, r *http.Request) {
 
 // A helper's Transport with an IdleConnTimeout closes its idle connections
 // too: the cost left is the new dial per request.
-func newTimedClient() *http.Client { // want newTimedClient:"makes http.Transport, closing idle connections"
+func newTimedClient() *http.Client {
 	return &http.Client{Transport: &http.Transport{IdleConnTimeout: 30 * time.Second}}
 }
 

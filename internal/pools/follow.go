@@ -1,4 +1,4 @@
-package poolperrequest
+package pools
 
 import (
 	"go/ast"
@@ -12,17 +12,17 @@ import (
 	"github.com/conclint/conclint/internal/flow"
 )
 
-// fate is what becomes of a pool within a region (a handler or a loop
+// Fate is what becomes of a pool within a region (a handler or a loop
 // body).
-type fate struct {
-	escapes  bool // it, or a value holding it, may outlive the region
-	closed   bool // a closer (Close, CloseIdleConnections, …) is called on it or its holder
-	returned bool // the region is a function, which returns it (or a value holding it)
+type Fate struct {
+	Escapes  bool // it, or a value holding it, may outlive the region
+	Closed   bool // a closer (Close, CloseIdleConnections, …) is called on it or its holder
+	Returned bool // the region is a function, which returns it (or a value holding it)
 }
 
 // tracker holds the policy for one pool followed through a region.
 type tracker struct {
-	c        *checker
+	f        *Finder
 	rcur     inspector.Cursor // the region
 	flow     *flow.Tracer
 	perCall  bool // the region is a function declaration, for one call
@@ -30,24 +30,24 @@ type tracker struct {
 	returned bool
 }
 
-// follow traces the value built at cur, and the local variables and
+// Follow traces the value built at cur, and the local variables and
 // literals that come to hold it, within region. Any route the tracker does
 // not understand counts as an escape: the pool is then somebody else's.
-func (c *checker) follow(cur, rcur inspector.Cursor) fate {
-	return c.trace(&tracker{c: c, rcur: rcur}, cur)
+func (f *Finder) Follow(cur, rcur inspector.Cursor) Fate {
+	return f.trace(&tracker{f: f, rcur: rcur}, cur)
 }
 
-// followCall is follow over the whole function declaration at decl: a
+// FollowCall is Follow over the whole function declaration at decl: a
 // pool that a function literal captures lives as long as that function,
 // which may outlive the call.
-func (c *checker) followCall(cur, decl inspector.Cursor) fate {
-	return c.trace(&tracker{c: c, rcur: decl, perCall: true}, cur)
+func (f *Finder) FollowCall(cur, decl inspector.Cursor) Fate {
+	return f.trace(&tracker{f: f, rcur: decl, perCall: true}, cur)
 }
 
-func (c *checker) trace(t *tracker, cur inspector.Cursor) fate {
-	t.flow = &flow.Tracer{Info: c.pass.TypesInfo, Region: t.rcur, Step: t.step, Store: t.store}
+func (f *Finder) trace(t *tracker, cur inspector.Cursor) Fate {
+	t.flow = &flow.Tracer{Info: f.Info, Region: t.rcur, Step: t.step, Store: t.store}
 	escapes := t.flow.Escapes(cur)
-	return fate{escapes: escapes, closed: t.closed || t.c.closesIdle(cur.Node()), returned: t.returned}
+	return Fate{Escapes: escapes, Closed: t.closed || f.closesIdle(cur.Node()), Returned: t.returned}
 }
 
 // step says where a pool goes at s. A literal holding it is followed in
@@ -118,7 +118,7 @@ func (t *tracker) inBody(v *types.Var) bool {
 	case *ast.FuncLit:
 		body = r.Body
 	}
-	return body != nil && within(v.Pos(), body)
+	return body != nil && Within(v.Pos(), body)
 }
 
 // fresh reports whether the local variable v holds a value built in the
@@ -143,7 +143,7 @@ func (t *tracker) fresh(v *types.Var) bool {
 		}
 		for i, name := range p.Names {
 			if name.Pos() == v.Pos() && i < len(p.Values) {
-				return flow.Fresh(t.c.pass.TypesInfo, p.Values[i])
+				return flow.Fresh(t.f.Info, p.Values[i])
 			}
 		}
 	case *ast.AssignStmt:
@@ -152,13 +152,22 @@ func (t *tracker) fresh(v *types.Var) bool {
 		}
 		for i, l := range p.Lhs {
 			if l.Pos() == v.Pos() {
-				return flow.Fresh(t.c.pass.TypesInfo, p.Rhs[i])
+				return flow.Fresh(t.f.Info, p.Rhs[i])
 			}
 		}
 	}
 	return false
 }
 
-func within(pos token.Pos, n ast.Node) bool {
+// Within reports whether pos lies inside n.
+func Within(pos token.Pos, n ast.Node) bool {
 	return n.Pos() <= pos && pos < n.End()
+}
+
+// Loss says what a pool that dies with its request or iteration costs.
+func (f Fate) Loss() string {
+	if f.Closed {
+		return "every call dials new connections instead of reusing pooled ones"
+	}
+	return "every call dials new connections and idle ones leak"
 }

@@ -39,13 +39,21 @@ func (c *checker) deadlineContext(ctx ast.Expr, fcur inspector.Cursor, depth int
 	}
 	decl := declaring(fcur, v)
 	values, all := flow.AssignedValues(info, decl, v)
-	assigned := len(values) > 0 || !all
+	if !all {
+		return false
+	}
+	chosen := true // every value assigned to v is a context field the callers set
 	for _, value := range values {
 		if call, ok := ast.Unparen(value).(*ast.CallExpr); ok && c.derivesDeadline(call, decl, depth) {
 			return true
 		}
+		field, ok := analysisutil.ObjectOf(info, value).(*types.Var)
+		chosen = chosen && ok && field.IsField() && depth > 0 && c.callerSetsField(field, depth-1)
 	}
-	return !assigned && c.paramBounded(decl, v, depth)
+	if ftype := analysisutil.FuncType(decl.Node()); ftype != nil && ftype.Pos() <= v.Pos() && v.Pos() < ftype.End() {
+		return chosen && c.paramBounded(decl, v, depth) // a parameter, replaced at most by an option's context (if o.ctx != nil { ctx = o.ctx })
+	}
+	return len(values) > 0 && chosen
 }
 
 // declaring returns the function that declares v: fcur or one enclosing

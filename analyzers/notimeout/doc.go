@@ -69,7 +69,8 @@
 // with what its callers choose: the context.Context or *http.Request
 // parameter of an exported function the package never calls (a
 // pass-through Do(req)), or a context field set from such a parameter (an
-// option, WithContext(ctx)), clients whose requests only go to a loopback
+// option, WithContext(ctx)), also where it replaces the parameter (if
+// o.ctx != nil { ctx = o.ctx }), clients whose requests only go to a loopback
 // URL (the program's own admin port, "http://127.0.0.1:%d/quit"), clients whose
 // Transport is a type of the package whose RoundTrip does no network I/O (a
 // stand-in that fails every request), local clients, net/http itself (its

@@ -3,6 +3,7 @@ package notimeout
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
@@ -68,8 +69,7 @@ func declaring(fcur inspector.Cursor, v *types.Var) inspector.Cursor {
 }
 
 // paramBounded reports whether v, a context or request parameter of the
-// function at decl that it never reassigns, carries a deadline its callers
-// choose or give.
+// function at decl, carries a deadline its callers choose or give.
 func (c *checker) paramBounded(decl inspector.Cursor, v *types.Var, depth int) bool {
 	if c.callerOwnsDeadline(decl, v, depth) {
 		return true
@@ -78,11 +78,11 @@ func (c *checker) paramBounded(decl inspector.Cursor, v *types.Var, depth int) b
 }
 
 // callerSetsField reports whether the package, a library, stores into
-// field a context that its callers choose: a context parameter of an
-// exported function (an option, func WithContext(ctx) Option { return
-// func(o *options) { o.ctx = ctx } }), directly or through another such
-// field. The default it starts from (context.Background) is theirs to
-// replace, as with a parameter.
+// field a context that its callers choose for their requests: a context
+// parameter of an exported function other than a constructor (an option,
+// func WithContext(ctx) Option { return func(o *options) { o.ctx = ctx }
+// }), directly or through another such field. The default it starts from
+// (context.Background) is theirs to replace, as with a parameter.
 func (c *checker) callerSetsField(field *types.Var, depth int) bool {
 	if c.pass.Pkg.Name() == "main" || !analysisutil.IsContext(field.Type()) {
 		return false
@@ -104,7 +104,9 @@ func (c *checker) callerSetsField(field *types.Var, depth int) bool {
 				return
 			}
 			for decl := range id.Enclosing((*ast.FuncDecl)(nil)) {
-				found = c.callerOwnsDeadline(decl, src, depth)
+				// A constructor's context is the lifetime of what it builds
+				// (NewClient(ctx)), not a deadline for each request.
+				found = !strings.HasPrefix(decl.Node().(*ast.FuncDecl).Name.Name, "New") && c.callerOwnsDeadline(decl, src, depth)
 				break
 			}
 		}
@@ -112,7 +114,8 @@ func (c *checker) callerSetsField(field *types.Var, depth int) bool {
 	return found
 }
 
-// callerOwnsDeadline reports whether v is a context.Context parameter of
+// callerOwnsDeadline reports whether v is a context.Context (or a
+// request's: *http.Request, not a handler's) parameter of
 // an exported function of a library package that every call in the
 // package gives a deadline (none is needed when the package never calls
 // it): its callers elsewhere choose the deadline (a captcha check that

@@ -132,3 +132,26 @@ func Refresh(url string) error {
 	ctx := cat.backup
 	return cat.get(ctx, url)
 }
+
+// Near miss: a client whose constructor keeps the context it is given:
+// the lifetime of the client, not a deadline for each request.
+type session struct {
+	ctx    context.Context
+	client *http.Client
+}
+
+func NewSession(ctx context.Context) *session {
+	return &session{ctx: ctx, client: &http.Client{}} // want `http.Client in session.client has no Timeout and Do at lib.go:\d+ sends without a deadline`
+}
+
+func (s *session) ping(url string) error {
+	req, err := http.NewRequestWithContext(s.ctx, http.MethodHead, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

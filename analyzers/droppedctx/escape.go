@@ -28,8 +28,9 @@ func (c *checker) requestEscapes(cur inspector.Cursor, fn *types.Func) bool {
 // followed through local variables: returned, stored beyond it, sent,
 // captured by a goroutine or put in a literal; with handedToCalls, also
 // given to any call (its own methods and fields do not count); without,
-// also a field of it (resp.Body) or a value built on it (a decoder, a
-// reader over the body) that does.
+// also a field of it that is a reader or a connection (resp.Body, not
+// resp.StatusCode) or a value built on one (a decoder, a scanner) that
+// does.
 func (c *checker) outlives(cur inspector.Cursor, handedToCalls bool) bool {
 	t := &flow.Tracer{Info: c.pass.TypesInfo, Store: c.store, Step: func(s flow.Site) flow.Verdict {
 		switch s.Kind {
@@ -38,8 +39,8 @@ func (c *checker) outlives(cur inspector.Cursor, handedToCalls bool) bool {
 		case flow.Returned, flow.Element, flow.Sent, flow.Goroutine:
 			return flow.Escapes
 		case flow.Selected:
-			if sel, ok := c.pass.TypesInfo.Selections[s.Cur.Node().(*ast.SelectorExpr)]; ok && !handedToCalls && sel.Kind() == types.FieldVal {
-				return flow.Follows
+			if sel, ok := c.pass.TypesInfo.Selections[s.Cur.Node().(*ast.SelectorExpr)]; ok && !handedToCalls && sel.Kind() == types.FieldVal && hasMethods(sel.Type()) {
+				return flow.Follows // resp.Body, not resp.StatusCode
 			}
 		case flow.Argument, flow.Converted, flow.Addressed:
 			if handedToCalls {

@@ -77,14 +77,14 @@ func (c *checker) paramBounded(decl inspector.Cursor, v *types.Var, depth int) b
 	return depth > 0 && c.callersPassDeadline(decl, v, depth-1)
 }
 
-// callerSetsField reports whether the package, a library, stores into
+// callerSetsField reports whether the package, a public library, stores into
 // field a context that its callers choose for their requests: a context
 // parameter of an exported function other than a constructor (an option,
 // func WithContext(ctx) Option { return func(o *options) { o.ctx = ctx }
 // }), directly or through another such field. The default it starts from
 // (context.Background) is theirs to replace, as with a parameter.
 func (c *checker) callerSetsField(field *types.Var, depth int) bool {
-	if c.pass.Pkg.Name() == "main" || !analysisutil.IsContext(field.Type()) {
+	if !c.publicLibrary() || !analysisutil.IsContext(field.Type()) {
 		return false
 	}
 	info := c.pass.TypesInfo
@@ -114,8 +114,8 @@ func (c *checker) callerSetsField(field *types.Var, depth int) bool {
 	return found
 }
 
-// callerOwnsDeadline reports whether v is a context.Context (or a
-// request's: *http.Request, not a handler's) parameter of
+// callerOwnsDeadline reports whether v is a context.Context (or, in a
+// public library, a *http.Request other than a handler's) parameter of
 // an exported function of a library package that every call in the
 // package gives a deadline (none is needed when the package never calls
 // it): its callers elsewhere choose the deadline (a captcha check that
@@ -132,8 +132,8 @@ func (c *checker) callerOwnsDeadline(fcur inspector.Cursor, v *types.Var, depth 
 	if !ok || !fn.Exported() {
 		return false
 	}
-	if f := c.scope.Func(decl); isRequest(v.Type()) && f != nil && f.Kind.IsHandler() {
-		return false // the served request: its client, not a caller, ends it
+	if f := c.scope.Func(decl); isRequest(v.Type()) && (f != nil && f.Kind.IsHandler() || !c.publicLibrary()) {
+		return false // the served request: its client, not a caller, ends it; or the module's own callers, unseen
 	}
 	index := paramIndex(fn, v)
 	calls, _ := c.callsOf(fn)
@@ -405,4 +405,11 @@ func (c *checker) requestContext(ctx ast.Expr, fcur inspector.Cursor) bool {
 	src, ok := c.scope.Source(v)
 	n := handler.Node()
 	return ok && !src.Detached && !src.Testing && n.Pos() <= v.Pos() && v.Pos() < n.End()
+}
+
+// publicLibrary reports whether the package is a library that other
+// modules import: not a program, and not under internal/, whose callers
+// are the module's own packages, which this analysis does not see.
+func (c *checker) publicLibrary() bool {
+	return c.pass.Pkg.Name() != "main" && !strings.Contains("/"+c.pass.Pkg.Path()+"/", "/internal/")
 }

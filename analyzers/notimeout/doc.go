@@ -66,11 +66,12 @@
 // package (it may set the timeouts), servers built in one place and served
 // through a value notimeout cannot follow, clients that are only used with
 // deadline contexts (streaming clients rely on this) or, in a library,
-// with what its callers choose: the context.Context or *http.Request
-// parameter of an exported function the package never calls (a
-// pass-through Do(req)), or a context field set from such a parameter (an
-// option, WithContext(ctx)), also where it replaces the parameter (if
-// o.ctx != nil { ctx = o.ctx }), clients whose requests only go to a loopback
+// with what its callers choose: the context.Context parameter of an
+// exported function the package never calls, and, in a library other
+// modules import (not under internal/), its *http.Request parameter (a
+// pass-through Do(req)) or a context field set from such a parameter by
+// anything but a constructor (an option, WithContext(ctx)), also where it
+// replaces the parameter (if o.ctx != nil { ctx = o.ctx }), clients whose requests only go to a loopback
 // URL (the program's own admin port, "http://127.0.0.1:%d/quit"), clients whose
 // Transport is a type of the package whose RoundTrip does no network I/O (a
 // stand-in that fails every request), local clients, net/http itself (its

@@ -11,7 +11,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), notimeout.Analyzer, "a", "b", "rb", "dl", "example.com/examples/hook", "example.com/cmd/hook", "example.com/cmd/dev/watch", "gosec", "lib", "clihost")
+	analysistest.Run(t, analysistest.TestData(), notimeout.Analyzer, "a", "b", "rb", "dl", "example.com/examples/hook", "example.com/cmd/hook", "example.com/cmd/dev/watch", "gosec", "lib", "clihost", "example.com/internal/awsx")
 }
 
 // TestDefiningPackage runs on net/http itself: its zero-timeout helpers

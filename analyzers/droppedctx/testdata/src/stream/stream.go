@@ -70,3 +70,20 @@ func (in *input) Load(ctx context.Context) (cfg *config, err error) {
 	cfg, err = parse(data)
 	return
 }
+
+type statusError struct{ code int }
+
+func (e *statusError) Error() string { return "status" }
+
+// Near miss: only the status code, a number, leaves the function.
+func (in *input) Probe(ctx context.Context) error {
+	res, err := in.open(context.Background()) // want `context.Background discards the context in scope \(ctx\)`
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if code := res.StatusCode; code != http.StatusOK {
+		return &statusError{code}
+	}
+	return nil
+}

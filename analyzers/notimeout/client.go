@@ -252,10 +252,7 @@ func (c *checker) requestHasDeadline(req ast.Expr, fcur inspector.Cursor, depth 
 }
 
 // isRequest reports whether t is *http.Request.
-func isRequest(t types.Type) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && analysisutil.IsNamed(p.Elem(), "net/http", "Request")
-}
+func isRequest(t types.Type) bool { return analysisutil.IsPointerTo(t, "net/http", "Request") }
 
 // identOf returns e as an identifier, or nil.
 func identOf(e ast.Expr) *ast.Ident {

@@ -73,7 +73,7 @@ const slowPace = 10 * time.Minute
 func run(pass *analysis.Pass, opts Options) (any, error) {
 	extra := catalog.ParseKeys(opts.Constructors)
 	bl := pass.ResultOf[blocking.Analyzer].(*blocking.Info)
-	if analysisutil.InDependency(pass) || !pools.Needed(pass.Pkg, extra, bl.ImportsMakers()) {
+	if analysisutil.InDependency(pass) || !pools.Needed(pass.Pkg, extra, bl.ImportsMakers) {
 		return nil, nil // a dependency's pools are its authors'
 	}
 	reporter := directive.NewReporter(pass, opts.Tests)

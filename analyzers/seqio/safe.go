@@ -340,7 +340,7 @@ func carriesRequest(t types.Type, depth int) bool {
 		return false
 	}
 	for field := range st.Fields() {
-		if _, ptr := field.Type().(*types.Pointer); ptr && analysisutil.IsNamed(field.Type(), "net/http", "Request") {
+		if analysisutil.IsPointerTo(field.Type(), "net/http", "Request") {
 			return true
 		}
 		if field.Embedded() && carriesRequest(field.Type(), depth+1) {

@@ -110,6 +110,13 @@ func IsNamed(t types.Type, path, name string) bool {
 	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == path
 }
 
+// IsPointerTo reports whether t is a pointer to the named type path.name
+// (*http.Request, *testing.T).
+func IsPointerTo(t types.Type, path, name string) bool {
+	_, ok := types.Unalias(t).(*types.Pointer)
+	return ok && IsNamed(t, path, name)
+}
+
 // IsContext reports whether t is context.Context.
 func IsContext(t types.Type) bool {
 	return t != nil && IsNamed(t, "context", "Context")

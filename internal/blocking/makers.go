@@ -20,7 +20,7 @@ import (
 // exportMakers exports the makers of the package.
 func (in *Info) exportMakers(insp *inspector.Inspector) {
 	pass := in.pass
-	if in.std || !pools.Needed(pass.Pkg, nil, in.ImportsMakers()) {
+	if in.std || !pools.Needed(pass.Pkg, nil, in.ImportsMakers) {
 		return
 	}
 	f := &pools.Finder{Info: pass.TypesInfo, Pkg: pass.Pkg, Skip: directive.NewReporter(pass, false).Skip, Imported: in.MakesPool}

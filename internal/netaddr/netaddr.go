@@ -62,12 +62,9 @@ func Loopback(info *types.Info, cur inspector.Cursor, addr ast.Expr) bool {
 	if fcur.Node() == nil {
 		return false
 	}
-	if v, ok := localVar(info, addr); ok { // hostPort := net.JoinHostPort(host, port)
-		values, all := flow.AssignedValues(info, fcur, v)
-		if !all || len(values) != 1 {
-			return false
-		}
-		addr = values[0]
+	addr, ok := onlyValue(info, fcur, addr) // hostPort := net.JoinHostPort(host, port)
+	if !ok {
+		return false
 	}
 	if formatsLoopback(info, addr) {
 		return true
@@ -83,7 +80,7 @@ func Loopback(info *types.Info, cur inspector.Cursor, addr ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	if values, all := flow.AssignedValues(info, fcur, v); all && len(values) == 1 && cliFlagDefaultsToLoopback(info, fcur, values[0]) {
+	if value, ok := onlyValue(info, fcur, host); ok && cliFlagDefaultsToLoopback(info, fcur, value) {
 		return true // host := c.String("host"), a flag that defaults to localhost
 	}
 	return defaultsToLoopback(info, fcur, v)
@@ -134,6 +131,24 @@ func formatsLoopback(info *types.Info, addr ast.Expr) bool {
 		return false
 	}
 	return loopbackHost(strings.TrimSuffix(strings.TrimPrefix(format[:i], "["), "]"))
+}
+
+// onlyValue returns e, or, when e names a local variable, the one value
+// the function at fcur ever assigns it; false when it assigns several or
+// the variable may change in ways not seen.
+func onlyValue(info *types.Info, fcur inspector.Cursor, e ast.Expr) (ast.Expr, bool) {
+	v, ok := localVar(info, e)
+	if !ok {
+		return e, true
+	}
+	if fcur.Node() == nil {
+		return nil, false
+	}
+	values, all := flow.AssignedValues(info, fcur, v)
+	if !all || len(values) != 1 {
+		return nil, false
+	}
+	return values[0], true
 }
 
 // localVar returns the local variable that e names.
@@ -266,16 +281,9 @@ func Local(info *types.Info, cur inspector.Cursor, network, addr ast.Expr) bool 
 // directly or through a local variable assigned once. A request there
 // goes to a process on the same machine (the program's own admin port).
 func LoopbackURL(info *types.Info, cur inspector.Cursor, rawURL ast.Expr) bool {
-	if v, ok := localVar(info, rawURL); ok {
-		fcur := analysisutil.EnclosingFunc(cur)
-		if fcur.Node() == nil {
-			return false
-		}
-		values, all := flow.AssignedValues(info, fcur, v)
-		if !all || len(values) != 1 {
-			return false
-		}
-		rawURL = values[0]
+	rawURL, ok := onlyValue(info, analysisutil.EnclosingFunc(cur), rawURL)
+	if !ok {
+		return false
 	}
 	s, ok := constString(info, rawURL)
 	if !ok {

@@ -60,9 +60,10 @@ type Finder struct {
 }
 
 // Needed reports whether a package needs a Finder: it imports a package
-// that builds pools, or one of its imports exported makers.
-func Needed(pkg *types.Package, extra map[string]bool, importedMakers bool) bool {
-	return importedMakers || analysisutil.Imports(pkg, catalog.PoolPackages(extra)...)
+// that builds pools, or one of its imports exported makers (asked only
+// when it does not: listing the facts costs more).
+func Needed(pkg *types.Package, extra map[string]bool, importedMakers func() bool) bool {
+	return analysisutil.Imports(pkg, catalog.PoolPackages(extra)...) || importedMakers()
 }
 
 // Makers returns the facts of this package's makers, once FindMakers ran.

@@ -340,7 +340,7 @@ const cobraPath = "github.com/spf13/cobra"
 // program runs it with ExecuteContext or sets one with SetContext, and
 // this package does neither.
 func (in *Info) backgroundCommand(v *types.Var) bool {
-	if v == nil || !isPointerTo(v.Type(), cobraPath, "Command") {
+	if v == nil || !analysisutil.IsPointerTo(v.Type(), cobraPath, "Command") {
 		return false
 	}
 	return !in.cobraContext

@@ -34,9 +34,9 @@ func (in *Info) classify(ftype *ast.FuncType, isMethod bool) Kind {
 		switch {
 		case analysisutil.IsNamed(t, "net/http", "ResponseWriter"):
 			hasWriter = true
-		case isPointerTo(t, "net/http", "Request"):
+		case analysisutil.IsPointerTo(t, "net/http", "Request"):
 			hasRequest = true
-		case isPointerTo(t, ginPath, "Context"):
+		case analysisutil.IsPointerTo(t, ginPath, "Context"):
 			return GinHandler
 		case isEchoContext(t):
 			return EchoHandler
@@ -64,9 +64,9 @@ func carrierSource(v *types.Var) (Source, bool) {
 	switch {
 	case analysisutil.IsContext(t):
 		return Source{Var: v, Expr: name}, true
-	case isPointerTo(t, "net/http", "Request"):
+	case analysisutil.IsPointerTo(t, "net/http", "Request"):
 		return Source{Var: v, Expr: name + ".Context()"}, true
-	case isPointerTo(t, ginPath, "Context"):
+	case analysisutil.IsPointerTo(t, ginPath, "Context"):
 		return Source{Var: v, Expr: name + ".Request.Context()"}, true
 	case isEchoContext(t):
 		return Source{Var: v, Expr: name + ".Request().Context()"}, true
@@ -103,16 +103,11 @@ func InTestHelper(info *types.Info, fcur inspector.Cursor) bool {
 // isTesting reports whether t is *testing.T, B or F, testing.TB, or a
 // look-alike test helper interface (Errorf and FailNow).
 func isTesting(t types.Type) bool {
-	if isPointerTo(t, "testing", "T") || isPointerTo(t, "testing", "B") || isPointerTo(t, "testing", "F") ||
+	if analysisutil.IsPointerTo(t, "testing", "T") || analysisutil.IsPointerTo(t, "testing", "B") || analysisutil.IsPointerTo(t, "testing", "F") ||
 		analysisutil.IsNamed(t, "testing", "TB") {
 		return true
 	}
 	return analysisutil.Method(t, "FailNow") != nil && analysisutil.Method(t, "Errorf") != nil
-}
-
-func isPointerTo(t types.Type, path, name string) bool {
-	_, ok := types.Unalias(t).(*types.Pointer)
-	return ok && analysisutil.IsNamed(t, path, name)
 }
 
 func isEchoContext(t types.Type) bool {

@@ -38,7 +38,7 @@ func (in *Info) Hijacked(cur inspector.Cursor, src Source) bool {
 // requestOf returns the *http.Request parameter whose context src is:
 // r itself (r.Context()), or a local assigned only r.Context().
 func (in *Info) requestOf(src Source) *types.Var {
-	if isPointerTo(src.Var.Type(), "net/http", "Request") {
+	if analysisutil.IsPointerTo(src.Var.Type(), "net/http", "Request") {
 		return src.Var
 	}
 	values := in.assigns[src.Var]
@@ -56,7 +56,7 @@ func (in *Info) requestOf(src Source) *types.Var {
 			return nil
 		}
 		v, ok := analysisutil.IdentObject(in.info, sel.X).(*types.Var)
-		if !ok || !isPointerTo(v.Type(), "net/http", "Request") || req != nil && v != req {
+		if !ok || !analysisutil.IsPointerTo(v.Type(), "net/http", "Request") || req != nil && v != req {
 			return nil
 		}
 		req = v
